@@ -1,0 +1,57 @@
+// data.wgsl: minibatches gathered on the GPU, and the reductions behind the training metrics.
+//
+// Entry points:
+//   gather_rows   out (rows, cols) = data (dataset_rows, cols) [indices (rows)]; one invocation per element
+//   mean_forward  out [out_index] = mean_i f(values_i) over n, f = identity (op 0) or sigmoid (op 1): mean loss,
+//                 mean D(x) and mean D(G(z)) from logits; one workgroup of 256
+// Bindings: 0 params; 1 out, 2 data | values, 3 indices.
+
+struct DataParams {
+  n: u32,            // gather: rows * cols; mean: values
+  row_width: u32,    // gather: invocations per row of the dispatch grid
+  cols: u32,
+  dataset_rows: u32, // indices are clamped below it, so a bad index can never read outside the dataset
+  op: u32,
+  out_index: u32,
+}
+
+@group(0) @binding(0) var<uniform> p: DataParams;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<storage, read> data: array<f32>;
+@group(0) @binding(3) var<storage, read> indices: array<u32>;
+
+@compute @workgroup_size(256)
+fn gather_rows(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.y * p.row_width + gid.x;
+  if (i >= p.n) { return; }
+  let row = i / p.cols;
+  let col = i % p.cols;
+  let source_row = min(indices[row], p.dataset_rows - 1u);
+  out[i] = data[source_row * p.cols + col];
+}
+
+var<workgroup> partial: array<f32, 256>;
+
+fn sigmoid_stable(z: f32) -> f32 {
+  if (z >= 0.0) {
+    return 1.0 / (1.0 + exp(-z));
+  }
+  let e = exp(z);
+  return e / (1.0 + e);
+}
+
+@compute @workgroup_size(256)
+fn mean_forward(@builtin(local_invocation_index) t: u32) {
+  var sum = 0.0;
+  for (var i = t; i < p.n; i += 256u) {
+    let v = data[i];
+    sum += select(v, sigmoid_stable(v), p.op == 1u);
+  }
+  partial[t] = sum;
+  workgroupBarrier();
+  for (var stride = 128u; stride > 0u; stride >>= 1u) {
+    if (t < stride) { partial[t] += partial[t + stride]; }
+    workgroupBarrier();
+  }
+  if (t == 0u) { out[p.out_index] = partial[0] / f32(p.n); }
+}

@@ -1,0 +1,67 @@
+// optim.wgsl: optimizer steps over one flat parameter buffer, one dispatch per network.
+//
+// Entry points (one invocation per parameter; 2-D grid when n needs more than 65535 workgroups):
+//   sgd_momentum_step    param (n), velocity (n) updated from grad (n):
+//                        g' = g + wd * p;  v = mu * v + g';  p -= lr * v
+//   adam_step            param (n), m (n), v (n) updated from grad (n), step t = counters[counter_index]
+//                        (the step being taken, counted from 1 by optimizer_count_step before this dispatch):
+//                        m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
+//                        p -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+//   optimizer_count_step counters[counter_index] += 1 (a single invocation); keeps t on the GPU so that many
+//                        iterations can be encoded without the CPU.
+// Bindings: 0 params; 1 param, 2 velocity | m, 3 v, 4 grad, 5 counters.
+// b^t is computed as exp(t * log(b)) with b in [0, 1): pow is never applied to a negative base.
+
+struct OptimParams {
+  n: u32,
+  row_width: u32,     // invocations per row of the dispatch grid (workgroups in x * 256)
+  lr: f32,
+  beta1: f32,         // sgd: momentum
+  beta2: f32,
+  eps: f32,
+  weight_decay: f32,
+  counter_index: u32,
+}
+
+@group(0) @binding(0) var<uniform> p: OptimParams;
+@group(0) @binding(1) var<storage, read_write> param: array<f32>;
+@group(0) @binding(2) var<storage, read_write> moment1: array<f32>;
+@group(0) @binding(3) var<storage, read_write> moment2: array<f32>;
+@group(0) @binding(4) var<storage, read> grad: array<f32>;
+@group(0) @binding(5) var<storage, read_write> counters: array<u32>;
+
+@compute @workgroup_size(256)
+fn sgd_momentum_step(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.y * p.row_width + gid.x;
+  if (i >= p.n) { return; }
+  let g = grad[i] + p.weight_decay * param[i];
+  let v = p.beta1 * moment1[i] + g;
+  moment1[i] = v;
+  param[i] = param[i] - p.lr * v;
+}
+
+// 1 - beta^t; counters is bound read_write because optimizer_count_step shares the binding.
+fn bias_correction(beta: f32, t: f32) -> f32 {
+  if (beta <= 0.0) { return 1.0; }
+  return 1.0 - exp(t * log(beta));
+}
+
+@compute @workgroup_size(256)
+fn adam_step(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = gid.y * p.row_width + gid.x;
+  if (i >= p.n) { return; }
+  let t = f32(counters[p.counter_index]);
+  let g = grad[i] + p.weight_decay * param[i];
+  let m = p.beta1 * moment1[i] + (1.0 - p.beta1) * g;
+  let v = p.beta2 * moment2[i] + (1.0 - p.beta2) * g * g;
+  moment1[i] = m;
+  moment2[i] = v;
+  let m_hat = m / bias_correction(p.beta1, t);
+  let v_hat = v / bias_correction(p.beta2, t);
+  param[i] = param[i] - p.lr * m_hat / (sqrt(v_hat) + p.eps);
+}
+
+@compute @workgroup_size(1)
+fn optimizer_count_step() {
+  counters[p.counter_index] = counters[p.counter_index] + 1u;
+}

@@ -1,0 +1,103 @@
+// rng.wgsl: counter-based random numbers (Philox 4x32-10, Salmon et al. 2011), reproducible from a seed and a counter.
+//
+// Every draw is philox(counter = (block, stream, draw_lo, draw_hi), key = (seed_lo, seed_hi)), where block = i / 4,
+// stream names the call site, and (draw_lo, draw_hi) = rng_state[0..2] is advanced on the GPU between steps by
+// rng_advance, so iterations encoded together still get fresh numbers. The CPU reference computes the same words.
+// Entry points (one invocation per block of four outputs):
+//   rng_uniform   out (n) f32 in [low, high)                 u = (word >> 8) * 2^-24
+//   rng_normal    out (n) f32 ~ N(mean, std^2)               Box-Muller on word pairs, u1 in (0, 1]
+//   rng_index     indices (n) u32 uniform in [0, range)      floor(word * range / 2^32), the high half of a product
+//   rng_advance   rng_state += 1 (64-bit), a single invocation
+// Bindings: 0 params; 1 out (f32), 2 indices (u32), 3 rng_state (u32 x 2).
+
+struct RngParams {
+  n: u32,
+  row_width: u32,   // blocks per row of the dispatch grid
+  stream: u32,
+  seed_lo: u32,
+  seed_hi: u32,
+  range: u32,       // rng_index
+  a: f32,           // low | mean
+  b: f32,           // high | std
+}
+
+@group(0) @binding(0) var<uniform> p: RngParams;
+@group(0) @binding(1) var<storage, read_write> out: array<f32>;
+@group(0) @binding(2) var<storage, read_write> indices: array<u32>;
+@group(0) @binding(3) var<storage, read_write> rng_state: array<u32>;
+
+// (high, low) 32-bit halves of the 64-bit product a * b, from 16-bit pieces (WGSL has no 64-bit integers).
+fn mul_hi_lo(a: u32, b: u32) -> vec2<u32> {
+  let a_lo = a & 0xffffu; let a_hi = a >> 16u;
+  let b_lo = b & 0xffffu; let b_hi = b >> 16u;
+  let ll = a_lo * b_lo; let lh = a_lo * b_hi; let hl = a_hi * b_lo; let hh = a_hi * b_hi;
+  let mid = (ll >> 16u) + (lh & 0xffffu) + (hl & 0xffffu);
+  let hi = hh + (lh >> 16u) + (hl >> 16u) + (mid >> 16u);
+  return vec2(hi, a * b);
+}
+
+fn philox4x32_10(counter: vec4<u32>, key_in: vec2<u32>) -> vec4<u32> {
+  var c = counter;
+  var key = key_in;
+  for (var round = 0u; round < 10u; round++) {
+    let r0 = mul_hi_lo(0xD2511F53u, c.x);
+    let r1 = mul_hi_lo(0xCD9E8D57u, c.z);
+    c = vec4(r1.x ^ c.y ^ key.x, r1.y, r0.x ^ c.w ^ key.y, r0.y);
+    key += vec2(0x9E3779B9u, 0xBB67AE85u);
+  }
+  return c;
+}
+
+fn block_words(block: u32) -> vec4<u32> {
+  return philox4x32_10(vec4(block, p.stream, rng_state[0], rng_state[1]), vec2(p.seed_lo, p.seed_hi));
+}
+
+fn unit_open_right(word: u32) -> f32 { return f32(word >> 8u) * (1.0 / 16777216.0); }        // [0, 1)
+fn unit_open_left(word: u32) -> f32 { return f32((word >> 8u) + 1u) * (1.0 / 16777216.0); }   // (0, 1]
+
+@compute @workgroup_size(64)
+fn rng_uniform(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let block = gid.y * p.row_width + gid.x;
+  if (block * 4u >= p.n) { return; }
+  let words = block_words(block);
+  for (var j = 0u; j < 4u; j++) {
+    let i = block * 4u + j;
+    if (i < p.n) { out[i] = p.a + (p.b - p.a) * unit_open_right(words[j]); }
+  }
+}
+
+const TWO_PI: f32 = 6.283185307179586;
+
+@compute @workgroup_size(64)
+fn rng_normal(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let block = gid.y * p.row_width + gid.x;
+  if (block * 4u >= p.n) { return; }
+  let words = block_words(block);
+  let radius01 = sqrt(-2.0 * log(unit_open_left(words.x)));
+  let angle01 = TWO_PI * unit_open_right(words.y);
+  let radius23 = sqrt(-2.0 * log(unit_open_left(words.z)));
+  let angle23 = TWO_PI * unit_open_right(words.w);
+  let z = vec4(radius01 * cos(angle01), radius01 * sin(angle01), radius23 * cos(angle23), radius23 * sin(angle23));
+  for (var j = 0u; j < 4u; j++) {
+    let i = block * 4u + j;
+    if (i < p.n) { out[i] = p.a + p.b * z[j]; }
+  }
+}
+
+@compute @workgroup_size(64)
+fn rng_index(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let block = gid.y * p.row_width + gid.x;
+  if (block * 4u >= p.n) { return; }
+  let words = block_words(block);
+  for (var j = 0u; j < 4u; j++) {
+    let i = block * 4u + j;
+    if (i < p.n) { indices[i] = mul_hi_lo(words[j], p.range).x; }
+  }
+}
+
+@compute @workgroup_size(1)
+fn rng_advance() {
+  let lo = rng_state[0] + 1u;
+  rng_state[0] = lo;
+  if (lo == 0u) { rng_state[1] = rng_state[1] + 1u; }
+}

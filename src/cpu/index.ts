@@ -1,0 +1,7 @@
+// The CPU reference: every kernel in plain f64 loops, with no GPU imports, so it stays an independent oracle.
+export * from './activations';
+export * from './linear';
+export * from './loss';
+export * from './optim';
+export * from './rng';
+export * from './data';

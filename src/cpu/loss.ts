@@ -1,0 +1,33 @@
+// The CPU mirror of shaders/loss.wgsl.
+import { sigmoid } from './activations';
+
+export type CpuBceMode = 'bce' | 'minimax_generator' | 'non_saturating_generator';
+
+/** log(1 + exp(x)) without overflow. */
+export function softplus(x: number): number {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+
+/** Per-element loss and its derivative in the logit. */
+export function bceTerm(mode: CpuBceMode, x: number, target: number): { loss: number; grad: number } {
+  const s = sigmoid(x);
+  switch (mode) {
+    case 'minimax_generator': return { loss: -softplus(x), grad: -s };
+    case 'non_saturating_generator': return { loss: softplus(-x), grad: s - 1 };
+    default: return { loss: softplus(x) - x * target, grad: s - target };
+  }
+}
+
+/** Returns the mean loss; writes dlogits = scale * dl/dx / n. */
+export function sigmoid_bce_forward_backward(
+  dlogits: Float64Array, logits: ArrayLike<number>, mode: CpuBceMode, target = 1, scale = 1,
+): number {
+  const n = logits.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const { loss, grad } = bceTerm(mode, logits[i], target);
+    sum += loss;
+    dlogits[i] = (scale * grad) / n;
+  }
+  return sum / n;
+}

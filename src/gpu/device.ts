@@ -1,0 +1,66 @@
+// Device acquisition in a browser, and what is reportable about an adapter anywhere.
+
+export class WebGpuUnavailableError extends Error {
+  constructor(reason: string) {
+    super(`WebGPU is unavailable: ${reason}`);
+    this.name = 'WebGpuUnavailableError';
+  }
+}
+
+export interface AdapterDescription {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+}
+
+export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
+  const info = adapter.info;
+  return {
+    vendor: info?.vendor ?? '',
+    architecture: info?.architecture ?? '',
+    device: info?.device ?? '',
+    description: info?.description ?? '',
+  };
+}
+
+export function adapterName(d: AdapterDescription): string {
+  return [d.description, d.vendor && `(${d.vendor}${d.architecture ? ' ' + d.architecture : ''})`]
+    .filter(Boolean).join(' ') || 'unnamed adapter';
+}
+
+/** The limits this engine asks for: as much buffer space and as many storage buffers as the adapter offers. */
+export function requiredLimits(adapter: GPUAdapter): Record<string, number> {
+  const l = adapter.limits;
+  return {
+    maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+    maxBufferSize: l.maxBufferSize,
+    maxStorageBuffersPerShaderStage: l.maxStorageBuffersPerShaderStage,
+    maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
+  };
+}
+
+export interface AcquiredDevice {
+  device: GPUDevice;
+  adapter: GPUAdapter;
+  description: AdapterDescription;
+}
+
+export async function requestDeviceFrom(gpu: GPU | undefined, where: string): Promise<AcquiredDevice> {
+  if (!gpu) {
+    throw new WebGpuUnavailableError(
+      `${where} has no navigator.gpu (WebGPU needs a secure context, https or localhost, and a browser with WebGPU ` +
+        'enabled: Chrome/Edge 113+, Firefox 141+, Safari 26+; in Chromium on Linux start with --enable-unsafe-webgpu)',
+    );
+  }
+  const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) throw new WebGpuUnavailableError(`${where}: requestAdapter() returned no adapter`);
+  const device = await adapter.requestDevice({ label: 'webgpu-gan', requiredLimits: requiredLimits(adapter) });
+  return { device, adapter, description: describeAdapter(adapter) };
+}
+
+/** In a browser: the device from navigator.gpu. */
+export function requestBrowserDevice(): Promise<AcquiredDevice> {
+  const nav = (globalThis as { navigator?: Navigator }).navigator;
+  return requestDeviceFrom(nav?.gpu, 'this browser');
+}

@@ -1,0 +1,28 @@
+// GPU errors made into exceptions that say what was being done.
+
+export class GpuError extends Error {
+  constructor(readonly kind: 'validation' | 'out-of-memory' | 'internal', readonly what: string, message: string) {
+    const hint = kind === 'out-of-memory' ? ' (try a smaller batch size or narrower layers)' : '';
+    super(`WebGPU ${kind} error while ${what}: ${message}${hint}`);
+    this.name = 'GpuError';
+  }
+}
+
+/** Runs `work` inside validation, out-of-memory and internal error scopes; throws the first error they caught. */
+export async function withErrorScopes<T>(device: GPUDevice, what: string, work: () => T | Promise<T>): Promise<T> {
+  device.pushErrorScope('internal');
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    const validation = await device.popErrorScope();
+    const oom = await device.popErrorScope();
+    const internal = await device.popErrorScope();
+    if (validation) throw new GpuError('validation', what, validation.message);
+    if (oom) throw new GpuError('out-of-memory', what, oom.message);
+    if (internal) throw new GpuError('internal', what, internal.message);
+  }
+  return result;
+}

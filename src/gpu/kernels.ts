@@ -1,0 +1,130 @@
+// The kernel registry: one entry per WGSL entry point. The entry's name is the entry point, the registry key and
+// the name of its CPU mirror in src/cpu. Argument order follows llm.c: outputs first, then inputs.
+import type { ShaderModuleName } from './shaders';
+
+export type ParamType = 'u32' | 'f32';
+export type Workgroups = [number, number, number];
+
+export interface KernelSpec {
+  name: string;
+  module: ShaderModuleName;
+  /** Binding name -> binding number in group 0 (binding 0 is always the params uniform). */
+  bindings: Record<string, number>;
+  /** The uniform struct's name in the WGSL source and its fields, in declaration order. */
+  params: { struct: string; fields: readonly (readonly [string, ParamType])[] };
+  /** Pipeline-overridable constants this entry accepts (numbers only; nothing else reaches shader source). */
+  overrides: readonly string[];
+  /** Workgroups to dispatch for the given params. */
+  dispatch(params: Record<string, number>): Workgroups;
+}
+
+const MAX_WORKGROUPS_PER_DIM = 65535;
+export const TILE = 64;
+
+/** A 1-D launch of `items` items, `perGroup` per workgroup, folded into 2-D when it exceeds 65535 workgroups.
+ * Kernels recover the index as gid.y * row_width + gid.x; rowWidth gives that row width in items. */
+export function grid1d(items: number, perGroup: number): { groups: Workgroups; rowWidth: number } {
+  const groups = Math.max(1, Math.ceil(items / perGroup));
+  if (groups <= MAX_WORKGROUPS_PER_DIM) return { groups: [groups, 1, 1], rowWidth: groups * perGroup };
+  const y = Math.ceil(groups / MAX_WORKGROUPS_PER_DIM);
+  const x = Math.ceil(groups / y);
+  return { groups: [x, y, 1], rowWidth: x * perGroup };
+}
+
+const ceil = (a: number, b: number) => Math.max(1, Math.ceil(a / b));
+
+const linearParams = {
+  struct: 'LinearParams',
+  fields: [['batch', 'u32'], ['in_features', 'u32'], ['out_features', 'u32'], ['accumulate', 'u32']],
+} as const;
+const optimParams = {
+  struct: 'OptimParams',
+  fields: [
+    ['n', 'u32'], ['row_width', 'u32'], ['lr', 'f32'], ['beta1', 'f32'], ['beta2', 'f32'], ['eps', 'f32'],
+    ['weight_decay', 'f32'], ['counter_index', 'u32'],
+  ],
+} as const;
+const rngParams = {
+  struct: 'RngParams',
+  fields: [
+    ['n', 'u32'], ['row_width', 'u32'], ['stream', 'u32'], ['seed_lo', 'u32'], ['seed_hi', 'u32'], ['range', 'u32'],
+    ['a', 'f32'], ['b', 'f32'],
+  ],
+} as const;
+const dataParams = {
+  struct: 'DataParams',
+  fields: [['n', 'u32'], ['row_width', 'u32'], ['cols', 'u32'], ['dataset_rows', 'u32'], ['op', 'u32'], ['out_index', 'u32']],
+} as const;
+
+const perElement = (perGroup: number) => (p: Record<string, number>) => grid1d(p.n, perGroup).groups;
+const perBlockOf4 = (p: Record<string, number>) => grid1d(Math.ceil(p.n / 4), 64).groups;
+const single = (): Workgroups => [1, 1, 1];
+
+export const kernelSpecs = [
+  {
+    name: 'linear_forward', module: 'linear', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: linearParams,
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, TILE), ceil(p.batch, TILE), 1],
+  },
+  {
+    name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dout: 6, out: 7, w: 3 }, params: linearParams,
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.in_features, TILE), ceil(p.batch, TILE), 1],
+  },
+  {
+    name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: 2, dout: 6, out: 7 }, params: linearParams,
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, TILE), ceil(p.in_features, TILE), 1],
+  },
+  {
+    name: 'linear_backward_bias', module: 'linear', bindings: { db: 9, dout: 6, out: 7 }, params: linearParams,
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, 64), 1, 1],
+  },
+  {
+    name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 },
+    params: {
+      struct: 'BceParams',
+      fields: [['n', 'u32'], ['mode', 'u32'], ['target_label', 'f32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32']],
+    },
+    overrides: [], dispatch: single,
+  },
+  {
+    name: 'sgd_momentum_step', module: 'optim', bindings: { param: 1, velocity: 2, grad: 4 }, params: optimParams,
+    overrides: [], dispatch: perElement(256),
+  },
+  {
+    name: 'adam_step', module: 'optim', bindings: { param: 1, m: 2, v: 3, grad: 4, counters: 5 }, params: optimParams,
+    overrides: [], dispatch: perElement(256),
+  },
+  {
+    name: 'optimizer_count_step', module: 'optim', bindings: { counters: 5 }, params: optimParams,
+    overrides: [], dispatch: single,
+  },
+  { name: 'rng_uniform', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
+  { name: 'rng_normal', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
+  { name: 'rng_index', module: 'rng', bindings: { indices: 2, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
+  { name: 'rng_advance', module: 'rng', bindings: { rng_state: 3 }, params: rngParams, overrides: [], dispatch: single },
+  {
+    name: 'gather_rows', module: 'data', bindings: { out: 1, data: 2, indices: 3 }, params: dataParams,
+    overrides: [], dispatch: perElement(256),
+  },
+  { name: 'mean_forward', module: 'data', bindings: { out: 1, data: 2 }, params: dataParams, overrides: [], dispatch: single },
+] as const satisfies readonly KernelSpec[];
+
+export type KernelName = (typeof kernelSpecs)[number]['name'];
+type SpecOf<N extends KernelName> = Extract<(typeof kernelSpecs)[number], { name: N }>;
+export type BindingsOf<N extends KernelName> = { [B in keyof SpecOf<N>['bindings']]: GPUBuffer };
+export type ParamsOf<N extends KernelName> = {
+  [F in SpecOf<N>['params']['fields'][number][0]]?: number;
+};
+
+/** Row widths of the 2-D folded grids, which the registry fills in so callers never compute them. */
+export function rowWidthFor(name: KernelName, params: Record<string, number>): number | undefined {
+  switch (name) {
+    case 'sgd_momentum_step': case 'adam_step': case 'gather_rows': return grid1d(params.n, 256).rowWidth;
+    case 'rng_uniform': case 'rng_normal': case 'rng_index': return grid1d(Math.ceil(params.n / 4), 64).rowWidth;
+    default: return undefined;
+  }
+}
+
+export const activationCodes = { identity: 0, relu: 1, leaky_relu: 2, tanh: 3, sigmoid: 4 } as const;
+export type Activation = keyof typeof activationCodes;
+export const bceModes = { bce: 0, minimax_generator: 1, non_saturating_generator: 2 } as const;
+export type BceMode = keyof typeof bceModes;

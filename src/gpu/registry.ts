@@ -1,0 +1,146 @@
+// Pipelines, cached by kernel name + specialisation, and prepared dispatches: a kernel bound to its buffers and
+// its (static) params, ready to be encoded any number of times into a compute pass.
+import { shaderSources, type ShaderModuleName } from './shaders';
+import {
+  kernelSpecs, rowWidthFor, type BindingsOf, type KernelName, type KernelSpec, type ParamsOf, type Workgroups,
+} from './kernels';
+
+export type Overrides = Record<string, number>;
+
+export interface Dispatch {
+  readonly label: string;
+  readonly workgroups: Workgroups;
+  encode(pass: GPUComputePassEncoder): void;
+  destroy(): void;
+}
+
+const specsByName = new Map<string, KernelSpec>(kernelSpecs.map((s) => [s.name, s as KernelSpec]));
+
+export function kernelSpec(name: string): KernelSpec {
+  const spec = specsByName.get(name);
+  if (!spec) throw new Error(`unknown kernel '${name}'; known kernels: ${[...specsByName.keys()].join(', ')}`);
+  return spec;
+}
+
+/** Checks that the TypeScript field list matches the WGSL struct, so params can never be packed out of order. */
+export function checkParamsStruct(spec: KernelSpec, source: string): void {
+  const match = new RegExp(`struct\\s+${spec.params.struct}\\s*\\{([^}]*)\\}`).exec(source);
+  if (!match) throw new Error(`kernel '${spec.name}': struct ${spec.params.struct} not found in ${spec.module}.wgsl`);
+  const declared = match[1]
+    .split('\n').map((line) => line.replace(/\/\/.*$/, '').trim()).filter(Boolean)
+    .flatMap((line) => line.split(',')).map((f) => f.trim()).filter(Boolean)
+    .map((f) => f.replace(/\s+/g, ''));
+  const expected = spec.params.fields.map(([n, t]) => `${n}:${t}`);
+  if (declared.join(',') !== expected.join(',')) {
+    throw new Error(`kernel '${spec.name}': params [${expected}] do not match WGSL struct ${spec.params.struct} [${declared}]`);
+  }
+}
+
+export function packParams(spec: KernelSpec, values: Record<string, number>): ArrayBuffer {
+  const bytes = Math.ceil((spec.params.fields.length * 4) / 16) * 16;
+  const buffer = new ArrayBuffer(bytes);
+  const view = new DataView(buffer);
+  const known = new Set(spec.params.fields.map(([n]) => n));
+  for (const key of Object.keys(values)) {
+    if (!known.has(key)) throw new Error(`kernel '${spec.name}': unknown param '${key}'`);
+  }
+  spec.params.fields.forEach(([field, type], i) => {
+    const v = values[field] ?? 0;
+    if (!Number.isFinite(v)) throw new Error(`kernel '${spec.name}': param '${field}' must be finite, got ${v}`);
+    if (type === 'u32') {
+      if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) {
+        throw new Error(`kernel '${spec.name}': param '${field}' must be an integer in [0, 2^32), got ${v}`);
+      }
+      view.setUint32(i * 4, v, true);
+    } else {
+      view.setFloat32(i * 4, v, true);
+    }
+  });
+  return buffer;
+}
+
+export class Kernels {
+  private readonly modules = new Map<ShaderModuleName, GPUShaderModule>();
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly checked = new Set<string>();
+
+  constructor(readonly device: GPUDevice) {}
+
+  private module(name: ShaderModuleName): GPUShaderModule {
+    let module = this.modules.get(name);
+    if (!module) {
+      module = this.device.createShaderModule({ label: `${name}.wgsl`, code: shaderSources[name] });
+      this.modules.set(name, module);
+    }
+    return module;
+  }
+
+  pipeline(name: KernelName, overrides: Overrides = {}): GPUComputePipeline {
+    const spec = kernelSpec(name);
+    for (const [key, value] of Object.entries(overrides)) {
+      if (!spec.overrides.includes(key)) throw new Error(`kernel '${name}': unknown override '${key}'`);
+      if (!Number.isFinite(value)) throw new Error(`kernel '${name}': override '${key}' must be a finite number`);
+    }
+    const specialisation = Object.keys(overrides).sort().map((k) => `${k}=${overrides[k]}`).join(',');
+    const key = `${name}{${specialisation}}`;
+    let pipeline = this.pipelines.get(key);
+    if (!pipeline) {
+      if (!this.checked.has(name)) {
+        checkParamsStruct(spec, shaderSources[spec.module]);
+        this.checked.add(name);
+      }
+      pipeline = this.device.createComputePipeline({
+        label: key,
+        layout: 'auto',
+        compute: { module: this.module(spec.module), entryPoint: spec.name, constants: overrides },
+      });
+      this.pipelines.set(key, pipeline);
+    }
+    return pipeline;
+  }
+
+  /** Binds a kernel to buffers and static params. The params uniform is owned by the dispatch. */
+  prepare<N extends KernelName>(
+    name: N, buffers: BindingsOf<N>, params: ParamsOf<N>, overrides: Overrides = {}, label = name as string,
+  ): Dispatch {
+    const spec = kernelSpec(name);
+    const values: Record<string, number> = { ...(params as Record<string, number>) };
+    const rowWidth = rowWidthFor(name, values);
+    if (rowWidth !== undefined) values.row_width = rowWidth;
+    const pipeline = this.pipeline(name, overrides);
+    const data = packParams(spec, values);
+    const uniform = this.device.createBuffer({
+      label: `${label}.params`, size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+    });
+    this.device.queue.writeBuffer(uniform, 0, data);
+    const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
+    for (const [binding, index] of Object.entries(spec.bindings)) {
+      const buffer = (buffers as Record<string, GPUBuffer | undefined>)[binding];
+      if (!buffer) throw new Error(`kernel '${name}': missing buffer '${binding}'`);
+      entries.push({ binding: index, resource: { buffer } });
+    }
+    const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
+    const workgroups = spec.dispatch(values);
+    return {
+      label,
+      workgroups,
+      encode(pass) {
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, bindGroup);
+        pass.dispatchWorkgroups(workgroups[0], workgroups[1], workgroups[2]);
+      },
+      destroy() {
+        uniform.destroy();
+      },
+    };
+  }
+
+  /** Encodes dispatches in order into one compute pass and submits them in one command buffer. */
+  run(dispatches: readonly Dispatch[], label = 'kernels'): void {
+    const encoder = this.device.createCommandEncoder({ label });
+    const pass = encoder.beginComputePass({ label });
+    for (const d of dispatches) d.encode(pass);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+}

@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+// One config for the demo (vite dev/build) and the three test suites (vitest projects).
+export default defineConfig({
+  server: { host: '127.0.0.1' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'gpu-node',
+          include: ['tests/gpu-node/**/*.test.ts'],
+          environment: 'node',
+          // Dawn's Vulkan loader reads VK_ICD_FILENAMES from the real process environment:
+          // a forked process sees what we set at run time, a worker thread does not.
+          pool: 'forks',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
