@@ -3,12 +3,13 @@
 // Entry points (one invocation per parameter; 2-D grid when n needs more than 65535 workgroups):
 //   sgd_momentum_step    param (n), velocity (n) updated from grad (n):
 //                        g' = g + wd * p;  v = mu * v + g';  p -= lr * v
-//   adam_step            param (n), m (n), v (n) updated from grad (n), step t = counters[counter_index]
-//                        (the step being taken, counted from 1 by optimizer_count_step before this dispatch):
+//   adam_step            param (n), m (n), v (n) updated from grad (n):
 //                        m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
 //                        p -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
-//   optimizer_count_step counters[counter_index] += 1 (a single invocation); keeps t on the GPU so that many
-//                        iterations can be encoded without the CPU.
+//   optimizer_count_step counters[counter_index ..+3] = (t, S1, S2) for the step being taken, a single invocation,
+//                        dispatched before each step; keeps t on the GPU so many iterations encode without the CPU.
+// 1 - b^t is computed as (1 - b) * S_t with S_t = 1 + b + ... + b^(t-1) = 1 + b * S_(t-1): a sum of positive
+// terms, so no cancellation (1 - exp(t log b) loses most digits when b = 0.999), and no pow on any base.
 // Bindings: 0 params; 1 param, 2 velocity | m, 3 v, 4 grad, 5 counters.
 // b^t is computed as exp(t * log(b)) with b in [0, 1): pow is never applied to a negative base.
 
@@ -40,28 +41,29 @@ fn sgd_momentum_step(@builtin(global_invocation_id) gid: vec3<u32>) {
   param[i] = param[i] - p.lr * v;
 }
 
-// 1 - beta^t; counters is bound read_write because optimizer_count_step shares the binding.
-fn bias_correction(beta: f32, t: f32) -> f32 {
-  if (beta <= 0.0) { return 1.0; }
-  return 1.0 - exp(t * log(beta));
+// counters is bound read_write because optimizer_count_step shares the binding; adam_step only reads it.
+fn bias_correction(beta: f32, geometric_sum_bits: u32) -> f32 {
+  return (1.0 - beta) * bitcast<f32>(geometric_sum_bits);
 }
 
 @compute @workgroup_size(256)
 fn adam_step(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = gid.y * p.row_width + gid.x;
   if (i >= p.n) { return; }
-  let t = f32(counters[p.counter_index]);
   let g = grad[i] + p.weight_decay * param[i];
   let m = p.beta1 * moment1[i] + (1.0 - p.beta1) * g;
   let v = p.beta2 * moment2[i] + (1.0 - p.beta2) * g * g;
   moment1[i] = m;
   moment2[i] = v;
-  let m_hat = m / bias_correction(p.beta1, t);
-  let v_hat = v / bias_correction(p.beta2, t);
+  let m_hat = m / bias_correction(p.beta1, counters[p.counter_index + 1u]);
+  let v_hat = v / bias_correction(p.beta2, counters[p.counter_index + 2u]);
   param[i] = param[i] - p.lr * m_hat / (sqrt(v_hat) + p.eps);
 }
 
 @compute @workgroup_size(1)
 fn optimizer_count_step() {
-  counters[p.counter_index] = counters[p.counter_index] + 1u;
+  let c = p.counter_index;
+  counters[c] = counters[c] + 1u;
+  counters[c + 1u] = bitcast<u32>(1.0 + p.beta1 * bitcast<f32>(counters[c + 1u]));
+  counters[c + 2u] = bitcast<u32>(1.0 + p.beta2 * bitcast<f32>(counters[c + 2u]));
 }

@@ -5,7 +5,7 @@
 // rng_advance, so iterations encoded together still get fresh numbers. The CPU reference computes the same words.
 // Entry points (one invocation per block of four outputs):
 //   rng_uniform   out (n) f32 in [low, high)                 u = (word >> 8) * 2^-24
-//   rng_normal    out (n) f32 ~ N(mean, std^2)               Box-Muller on word pairs, u1 in (0, 1]
+//   rng_normal    out (n) f32 ~ N(mean, std^2)               Box-Muller on word pairs, u1 in (0, 1], angle 2 pi u2
 //   rng_index     indices (n) u32 uniform in [0, range)      floor(word * range / 2^32), the high half of a product
 //   rng_advance   rng_state += 1 (64-bit), a single invocation
 // Bindings: 0 params; 1 out (f32), 2 indices (u32), 3 rng_state (u32 x 2).
@@ -68,16 +68,31 @@ fn rng_uniform(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 const TWO_PI: f32 = 6.283185307179586;
 
+// (cos, sin) of 2 pi word/2^32 from the top 24 bits: the quadrant comes exactly from the top two bits and the rest
+// goes through Taylor polynomials on [0, pi/2) (errors below 1e-7), so the noise does not depend on how accurate
+// the adapter's own cos and sin are (WGSL allows them an absolute error of 2^-11).
+fn cos_sin_turn(word: u32) -> vec2<f32> {
+  let quadrant = word >> 30u;
+  let theta = f32((word >> 8u) & 0x3fffffu) * (TWO_PI / 16777216.0);
+  let t = theta * theta;
+  let s = theta * (1.0 + t * (-1.0 / 6.0 + t * (1.0 / 120.0 + t * (-1.0 / 5040.0 + t * (1.0 / 362880.0 + t * (-1.0 / 39916800.0))))));
+  let c = 1.0 + t * (-0.5 + t * (1.0 / 24.0 + t * (-1.0 / 720.0 + t * (1.0 / 40320.0 + t * (-1.0 / 3628800.0 + t * (1.0 / 479001600.0))))));
+  switch quadrant {
+    case 1u: { return vec2(-s, c); }
+    case 2u: { return vec2(-c, -s); }
+    case 3u: { return vec2(s, -c); }
+    default: { return vec2(c, s); }
+  }
+}
+
 @compute @workgroup_size(64)
 fn rng_normal(@builtin(global_invocation_id) gid: vec3<u32>) {
   let block = gid.y * p.row_width + gid.x;
   if (block * 4u >= p.n) { return; }
   let words = block_words(block);
   let radius01 = sqrt(-2.0 * log(unit_open_left(words.x)));
-  let angle01 = TWO_PI * unit_open_right(words.y);
   let radius23 = sqrt(-2.0 * log(unit_open_left(words.z)));
-  let angle23 = TWO_PI * unit_open_right(words.w);
-  let z = vec4(radius01 * cos(angle01), radius01 * sin(angle01), radius23 * cos(angle23), radius23 * sin(angle23));
+  let z = vec4(radius01 * cos_sin_turn(words.y), radius23 * cos_sin_turn(words.w));
   for (var j = 0u; j < 4u; j++) {
     let i = block * 4u + j;
     if (i < p.n) { out[i] = p.a + p.b * z[j]; }
@@ -96,7 +111,7 @@ fn rng_index(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 @compute @workgroup_size(1)
-fn rng_advance() {
+fn rng_advance() {  // takes no params
   let lo = rng_state[0] + 1u;
   rng_state[0] = lo;
   if (lo == 0u) { rng_state[1] = rng_state[1] + 1u; }

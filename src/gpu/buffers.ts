@@ -1,8 +1,9 @@
 // Labelled buffer helpers. Storage buffers can always be copied from and to, so tests and checkpoints can read them.
+import { BufferUsage, MapMode } from './usage';
 
 export type ElementData = Float32Array | Uint32Array;
 
-const STORAGE = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST;
 
 /** A storage buffer of `elements` 4-byte elements (zeroed), or holding a copy of `data`. */
 export function createStorage(device: GPUDevice, label: string, init: number | ElementData): GPUBuffer {
@@ -22,13 +23,13 @@ export function createStorage(device: GPUDevice, label: string, init: number | E
 /** Copies `buffer` into a staging buffer and maps it. Only for tests, checkpoints and metrics: never mid-iteration. */
 export async function readBuffer(device: GPUDevice, buffer: GPUBuffer, bytes = buffer.size): Promise<ArrayBuffer> {
   const staging = device.createBuffer({
-    label: `${buffer.label}.readback`, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    label: `${buffer.label}.readback`, size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
   });
   const encoder = device.createCommandEncoder({ label: `${buffer.label}.readback` });
   encoder.copyBufferToBuffer(buffer, 0, staging, 0, bytes);
   device.queue.submit([encoder.finish()]);
   try {
-    await staging.mapAsync(GPUMapMode.READ);
+    await staging.mapAsync(MapMode.READ);
     return staging.getMappedRange().slice(0);
   } finally {
     staging.destroy();

@@ -11,7 +11,7 @@ export interface KernelSpec {
   /** Binding name -> binding number in group 0 (binding 0 is always the params uniform). */
   bindings: Record<string, number>;
   /** The uniform struct's name in the WGSL source and its fields, in declaration order. */
-  params: { struct: string; fields: readonly (readonly [string, ParamType])[] };
+  params?: { struct: string; fields: readonly (readonly [string, ParamType])[] };
   /** Pipeline-overridable constants this entry accepts (numbers only; nothing else reaches shader source). */
   overrides: readonly string[];
   /** Workgroups to dispatch for the given params. */
@@ -100,7 +100,7 @@ export const kernelSpecs = [
   { name: 'rng_uniform', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
   { name: 'rng_normal', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
   { name: 'rng_index', module: 'rng', bindings: { indices: 2, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
-  { name: 'rng_advance', module: 'rng', bindings: { rng_state: 3 }, params: rngParams, overrides: [], dispatch: single },
+  { name: 'rng_advance', module: 'rng', bindings: { rng_state: 3 }, overrides: [], dispatch: single },
   {
     name: 'gather_rows', module: 'data', bindings: { out: 1, data: 2, indices: 3 }, params: dataParams,
     overrides: [], dispatch: perElement(256),
@@ -111,9 +111,9 @@ export const kernelSpecs = [
 export type KernelName = (typeof kernelSpecs)[number]['name'];
 type SpecOf<N extends KernelName> = Extract<(typeof kernelSpecs)[number], { name: N }>;
 export type BindingsOf<N extends KernelName> = { [B in keyof SpecOf<N>['bindings']]: GPUBuffer };
-export type ParamsOf<N extends KernelName> = {
-  [F in SpecOf<N>['params']['fields'][number][0]]?: number;
-};
+export type ParamsOf<N extends KernelName> = SpecOf<N> extends { params: { fields: readonly (readonly [infer F extends string, ParamType])[] } }
+  ? { [K in F]?: number }
+  : Record<string, never>;
 
 /** Row widths of the 2-D folded grids, which the registry fills in so callers never compute them. */
 export function rowWidthFor(name: KernelName, params: Record<string, number>): number | undefined {

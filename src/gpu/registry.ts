@@ -1,6 +1,7 @@
 // Pipelines, cached by kernel name + specialisation, and prepared dispatches: a kernel bound to its buffers and
 // its (static) params, ready to be encoded any number of times into a compute pass.
 import { shaderSources, type ShaderModuleName } from './shaders';
+import { BufferUsage } from './usage';
 import {
   kernelSpecs, rowWidthFor, type BindingsOf, type KernelName, type KernelSpec, type ParamsOf, type Workgroups,
 } from './kernels';
@@ -24,6 +25,7 @@ export function kernelSpec(name: string): KernelSpec {
 
 /** Checks that the TypeScript field list matches the WGSL struct, so params can never be packed out of order. */
 export function checkParamsStruct(spec: KernelSpec, source: string): void {
+  if (!spec.params) return;
   const match = new RegExp(`struct\\s+${spec.params.struct}\\s*\\{([^}]*)\\}`).exec(source);
   if (!match) throw new Error(`kernel '${spec.name}': struct ${spec.params.struct} not found in ${spec.module}.wgsl`);
   const declared = match[1]
@@ -37,6 +39,10 @@ export function checkParamsStruct(spec: KernelSpec, source: string): void {
 }
 
 export function packParams(spec: KernelSpec, values: Record<string, number>): ArrayBuffer {
+  if (!spec.params) {
+    if (Object.keys(values).length) throw new Error(`kernel '${spec.name}' takes no params`);
+    return new ArrayBuffer(0);
+  }
   const bytes = Math.ceil((spec.params.fields.length * 4) / 16) * 16;
   const buffer = new ArrayBuffer(bytes);
   const view = new DataView(buffer);
@@ -109,11 +115,15 @@ export class Kernels {
     if (rowWidth !== undefined) values.row_width = rowWidth;
     const pipeline = this.pipeline(name, overrides);
     const data = packParams(spec, values);
-    const uniform = this.device.createBuffer({
-      label: `${label}.params`, size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-    });
-    this.device.queue.writeBuffer(uniform, 0, data);
-    const entries: GPUBindGroupEntry[] = [{ binding: 0, resource: { buffer: uniform } }];
+    const entries: GPUBindGroupEntry[] = [];
+    let uniform: GPUBuffer | undefined;
+    if (data.byteLength > 0) {
+      uniform = this.device.createBuffer({
+        label: `${label}.params`, size: data.byteLength, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
+      });
+      this.device.queue.writeBuffer(uniform, 0, data);
+      entries.push({ binding: 0, resource: { buffer: uniform } });
+    }
     for (const [binding, index] of Object.entries(spec.bindings)) {
       const buffer = (buffers as Record<string, GPUBuffer | undefined>)[binding];
       if (!buffer) throw new Error(`kernel '${name}': missing buffer '${binding}'`);
@@ -130,7 +140,7 @@ export class Kernels {
         pass.dispatchWorkgroups(workgroups[0], workgroups[1], workgroups[2]);
       },
       destroy() {
-        uniform.destroy();
+        uniform?.destroy();
       },
     };
   }

@@ -1,0 +1,126 @@
+// linear_forward and linear_backward_{input,weight,bias} against the CPU reference, at sizes that are not multiples
+// of the 64x64x16 tile, batch 1, every activation, overwrite and accumulate.
+import {
+  activate, activationGrad, linear_backward_bias, linear_backward_input, linear_backward_weight, linear_forward, type CpuActivation,
+} from '../../src/cpu';
+import { activationCodes } from '../../src/gpu/kernels';
+import { compareArrays, dotProduct, transcendental, type Check } from '../support/compare';
+import { randomF32, seededRandom } from '../support/random';
+import type { KernelCase } from './context';
+
+type Shape = [batch: number, inFeatures: number, outFeatures: number];
+const shapes: Shape[] = [[1, 1, 1], [1, 7, 65], [7, 65, 257], [65, 257, 7], [3, 784, 65], [64, 256, 784]];
+const activations: CpuActivation[] = ['identity', 'relu', 'leaky_relu', 'tanh', 'sigmoid'];
+const ALPHA = 0.2;
+
+function overrides(act: CpuActivation) {
+  return { ACT: activationCodes[act], ALPHA };
+}
+
+function forwardCase([batch, inF, outF]: Shape, act: CpuActivation): KernelCase {
+  return {
+    name: `linear_forward ${batch}x${inF}x${outF} ${act}`,
+    async run(ctx) {
+      const rand = seededRandom(batch * 1000 + inF * 10 + outF);
+      const x = randomF32(rand, batch * inF, 1), w = randomF32(rand, inF * outF, 1 / Math.sqrt(inF));
+      const b = randomF32(rand, outF, 0.1);
+      const ref = new Float64Array(batch * outF);
+      linear_forward(ref, x, w, b, { batch, inFeatures: inF, outFeatures: outF }, act, ALPHA);
+      const out = ctx.zeros('out', batch * outF);
+      ctx.run(ctx.kernels.prepare('linear_forward', { out, x: ctx.upload('x', x), w: ctx.upload('w', w), b: ctx.upload('b', b) },
+        { batch, in_features: inF, out_features: outF }, overrides(act)));
+      const gpu = await ctx.readF32(out, batch * outF);
+      // bound per output: the dot product's rounding, then the activation's (Lipschitz <= 1)
+      const tol = (i: number) => {
+        const r = Math.floor(i / outF), c = i % outF;
+        let sumAbs = Math.abs(b[c]);
+        for (let k = 0; k < inF; k++) sumAbs += Math.abs(x[r * inF + k] * w[k * outF + c]);
+        return dotProduct(inF + 1, sumAbs) + (act === 'tanh' || act === 'sigmoid' ? transcendental(sumAbs) : 0);
+      };
+      return [compareArrays('out', gpu, ref, tol)];
+    },
+  };
+}
+
+function backwardCase([batch, inF, outF]: Shape, act: CpuActivation, accumulate: boolean): KernelCase {
+  return {
+    name: `linear_backward ${batch}x${inF}x${outF} ${act}${accumulate ? ' accumulate' : ''}`,
+    async run(ctx) {
+      const s = { batch, inFeatures: inF, outFeatures: outF };
+      const rand = seededRandom(batch * 7 + inF * 3 + outF + (accumulate ? 1 : 0));
+      const x = randomF32(rand, batch * inF), w = randomF32(rand, inF * outF, 1 / Math.sqrt(inF));
+      const dout = randomF32(rand, batch * outF);
+      // a plausible saved output: the activation of random pre-activations, rounded to f32 as the GPU holds it
+      const out = Float32Array.from(randomF32(rand, batch * outF, 2), (z) => activate(act, z, ALPHA));
+      const init = { dx: randomF32(rand, batch * inF), dw: randomF32(rand, inF * outF), db: randomF32(rand, outF) };
+      const ref = {
+        dx: Float64Array.from(init.dx), dw: Float64Array.from(init.dw), db: Float64Array.from(init.db),
+      };
+      linear_backward_input(ref.dx, dout, out, w, s, act, ALPHA, accumulate);
+      linear_backward_weight(ref.dw, x, dout, out, s, act, ALPHA, accumulate);
+      linear_backward_bias(ref.db, dout, out, s, act, ALPHA, accumulate);
+
+      const bufs = {
+        x: ctx.upload('x', x), w: ctx.upload('w', w), dout: ctx.upload('dout', dout), out: ctx.upload('out', out),
+        dx: ctx.upload('dx', init.dx), dw: ctx.upload('dw', init.dw), db: ctx.upload('db', init.db),
+      };
+      const params = { batch, in_features: inF, out_features: outF, accumulate: accumulate ? 1 : 0 };
+      const k = ctx.kernels;
+      ctx.run(
+        k.prepare('linear_backward_input', { dx: bufs.dx, dout: bufs.dout, out: bufs.out, w: bufs.w }, params, overrides(act)),
+        k.prepare('linear_backward_weight', { dw: bufs.dw, x: bufs.x, dout: bufs.dout, out: bufs.out }, params, overrides(act)),
+        k.prepare('linear_backward_bias', { db: bufs.db, dout: bufs.dout, out: bufs.out }, params, overrides(act)),
+      );
+      const g = (i: number) => Math.abs(dout[i] * activationGrad(act, out[i], ALPHA));
+      const carried = (v: number) => (accumulate ? Math.abs(v) : 0);
+      const tolDx = (i: number) => {
+        const r = Math.floor(i / inF), kk = i % inF;
+        let sum = carried(init.dx[i]);
+        for (let c = 0; c < outF; c++) sum += g(r * outF + c) * Math.abs(w[kk * outF + c]);
+        return dotProduct(outF + 2, sum);
+      };
+      const tolDw = (i: number) => {
+        const kk = Math.floor(i / outF), c = i % outF;
+        let sum = carried(init.dw[i]);
+        for (let r = 0; r < batch; r++) sum += Math.abs(x[r * inF + kk]) * g(r * outF + c);
+        return dotProduct(batch + 2, sum);
+      };
+      const tolDb = (c: number) => {
+        let sum = carried(init.db[c]);
+        for (let r = 0; r < batch; r++) sum += g(r * outF + c);
+        return dotProduct(batch + 2, sum);
+      };
+      const checks: Check[] = [
+        compareArrays('dx', await ctx.readF32(bufs.dx, batch * inF), ref.dx, tolDx),
+        compareArrays('dw', await ctx.readF32(bufs.dw, inF * outF), ref.dw, tolDw),
+        compareArrays('db', await ctx.readF32(bufs.db, outF), ref.db, tolDb),
+      ];
+      return checks;
+    },
+  };
+}
+
+const edgeCase: KernelCase = {
+  name: 'linear_forward tanh and sigmoid saturate at +-100 without NaN',
+  async run(ctx) {
+    const x = new Float32Array([100, -100, 1e4, -1e4, 0]);
+    const checks: Check[] = [];
+    for (const act of ['tanh', 'sigmoid'] as const) {
+      const out = ctx.zeros(`out-${act}`, x.length);
+      ctx.run(ctx.kernels.prepare('linear_forward',
+        { out, x: ctx.upload('x', x), w: ctx.upload('w', new Float32Array([1])), b: ctx.upload('b', new Float32Array([0])) },
+        { batch: x.length, in_features: 1, out_features: 1 }, overrides(act)));
+      const expected = act === 'tanh' ? [1, -1, 1, -1, 0] : [1, 0, 1, 0, 0.5];
+      checks.push(compareArrays(`${act}(+-100, +-1e4, 0)`, await ctx.readF32(out, x.length), expected, () => 0));
+    }
+    return checks;
+  },
+};
+
+export const linearCases: KernelCase[] = [
+  ...shapes.map((s, i) => forwardCase(s, activations[i % activations.length])),
+  ...activations.map((a) => forwardCase([7, 65, 257], a)),
+  ...shapes.map((s, i) => backwardCase(s, activations[(i + 2) % activations.length], i % 2 === 1)),
+  ...activations.map((a, i) => backwardCase([7, 65, 257], a, i % 2 === 0)),
+  edgeCase,
+];

@@ -1,0 +1,57 @@
+// sigmoid_bce_forward_backward against the CPU reference, including logits of +-100 and +-1e4.
+import { bceTerm, sigmoid_bce_forward_backward, type CpuBceMode } from '../../src/cpu';
+import { bceModes } from '../../src/gpu/kernels';
+import { compareArrays, F32_EPS, transcendental, type Check } from '../support/compare';
+import { randomF32, seededRandom } from '../support/random';
+import type { KernelCase } from './context';
+
+function bceCase(n: number, mode: CpuBceMode, target: number, logits?: Float32Array): KernelCase {
+  return {
+    name: `sigmoid_bce_forward_backward n=${n} ${mode} target=${target}${logits ? ' extreme logits' : ''}`,
+    async run(ctx) {
+      const x = logits ?? randomF32(seededRandom(n + target * 10), n, 8);
+      const scale = 0.5; // the gradient scale is applied on the GPU, e.g. to weight real and fake halves
+      const ref = new Float64Array(n);
+      const refLoss = sigmoid_bce_forward_backward(ref, x, mode, target, scale);
+      const previous = 0.25; // accumulate adds onto this
+      const dlogits = ctx.zeros('dlogits', n);
+      const loss = ctx.upload('loss', new Float32Array([0, previous]));
+      const params = { n, mode: bceModes[mode], target_label: target, scale };
+      ctx.run(
+        ctx.kernels.prepare('sigmoid_bce_forward_backward', { dlogits, loss, logits: ctx.upload('logits', x) },
+          { ...params, accumulate: 0, loss_index: 0 }),
+        ctx.kernels.prepare('sigmoid_bce_forward_backward', { dlogits, loss, logits: ctx.upload('logits2', x) },
+          { ...params, accumulate: 1, loss_index: 1 }),
+      );
+      let sumAbs = 0, transcendentalSum = 0;
+      for (const xi of x) {
+        sumAbs += Math.abs(bceTerm(mode, xi, target).loss);
+        transcendentalSum += transcendental(xi);
+      }
+      const lossTol = (n * F32_EPS * sumAbs + transcendentalSum) / n;
+      const gpuLoss = await ctx.readF32(loss, 2);
+      const gpuGrad = await ctx.readF32(dlogits, n);
+      const checks: Check[] = [
+        compareArrays('mean loss', [gpuLoss[0]], [refLoss], () => lossTol),
+        compareArrays('mean loss accumulated', [gpuLoss[1]], [previous + refLoss], () => lossTol + F32_EPS),
+        compareArrays('dlogits', gpuGrad, ref, (i) => (scale * transcendental(x[i])) / n),
+      ];
+      const bounded = gpuGrad.every((g) => Number.isFinite(g) && Math.abs(g) <= (scale / n) * (1 + 4 * F32_EPS));
+      checks.push({
+        what: 'loss finite and |dlogits| <= scale / n', ok: bounded && Number.isFinite(gpuLoss[0]), count: n, maxError: 0,
+        report: `loss ${gpuLoss[0]}, gradient range [${Math.min(...gpuGrad)}, ${Math.max(...gpuGrad)}]`,
+      });
+      return checks;
+    },
+  };
+}
+
+const extremes = new Float32Array([100, -100, 1e4, -1e4, 0, 30, -30]);
+const modes: [CpuBceMode, number][] = [['bce', 1], ['bce', 0], ['bce', 0.9], ['minimax_generator', 0], ['non_saturating_generator', 0]];
+
+export const lossCases: KernelCase[] = [
+  ...modes.map(([m, t]) => bceCase(1, m, t)),
+  ...modes.map(([m, t]) => bceCase(257, m, t)),
+  bceCase(1000, 'bce', 1),
+  ...modes.map(([m, t]) => bceCase(extremes.length, m, t, extremes)),
+];
