@@ -1,0 +1,60 @@
+// Headless Chromium with WebGPU on this machine's adapter (SwiftShader where there is no GPU), driven by
+// puppeteer-core, against pages served by Vite on 127.0.0.1 (navigator.gpu exists only in a secure context).
+import { existsSync } from 'node:fs';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { createServer, type ViteDevServer } from 'vite';
+
+const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export function findChromium(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`no Chromium found (tried ${candidates.join(', ')}); install it (apt-get install chromium) or set CHROMIUM_PATH`);
+  return found;
+}
+
+export const webGpuFlags = [
+  '--enable-unsafe-webgpu',
+  '--enable-unsafe-swiftshader',
+  '--enable-features=Vulkan',
+  '--ignore-gpu-blocklist',
+];
+
+const closedNetworkFlags = [
+  '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-default-apps', '--disable-quic', '--no-default-browser-check',
+];
+
+export async function launchBrowser(options: { webgpu?: boolean } = {}): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: ['--no-sandbox', ...closedNetworkFlags, ...(options.webgpu === false ? ['--disable-webgpu'] : webGpuFlags)],
+  });
+}
+
+export async function startServer(): Promise<{ server: ViteDevServer; url: string }> {
+  const server = await createServer({
+    configFile: false,
+    root: process.cwd(),
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('the Vite server has no address');
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}
+
+/** Collects console errors and page errors, so a test can require there were none. */
+export function recordErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${(e as Error).message}`));
+  return errors;
+}
