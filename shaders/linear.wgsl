@@ -8,9 +8,12 @@
 // Bindings: 0 params; 1 out, 2 x, 3 w, 4 b (forward); 5 dx, 6 dout, 7 out (the layer's forward output);
 //           8 dw; 9 db. Each entry point uses only its own subset (pipeline layout 'auto').
 //
-// Tiling: a workgroup of 16x16 invocations computes a 64x64 tile of the output; each invocation a 4x4 block,
-// held in four vec4 registers. K is walked 16 at a time through two workgroup tiles stored as vec4, so the inner
-// loop does two vec4 loads per 16 multiply-adds. Out-of-range rows and columns load as zero, so any size works.
+// Blocking: an invocation computes an 8x8 block of the output, 8 rows by 8 columns 16 apart, held in 16 vec4
+// registers; a workgroup of 16x4 invocations covers 32 rows by 128 columns. Each k costs 16 loads for 64
+// multiply-adds. Neighbouring invocations take neighbouring columns, so their B loads are contiguous, and share
+// rows, so their A loads are the same address. No workgroup memory and no barriers: on SwiftShader (CPU Vulkan)
+// barriers cost more than shared tiles save (see bench/experiments). Loads clamp rows and columns into range and
+// out-of-range results are never stored, so any size works without bounds checks in the inner loop.
 
 override ACT: u32 = 0u;      // 0 identity, 1 relu, 2 leaky_relu, 3 tanh, 4 sigmoid
 override ALPHA: f32 = 0.2;   // leaky_relu slope, >= 0
@@ -33,12 +36,6 @@ struct LinearParams {
 @group(0) @binding(8) var<storage, read_write> dw: array<f32>;
 @group(0) @binding(9) var<storage, read_write> db: array<f32>;
 
-const TILE: u32 = 64u;
-const TILE_K: u32 = 16u;
-
-// tile_a[k * 16 + i] holds rows 4i..4i+3 of column k of the A tile; tile_b[k * 16 + j] columns 4j..4j+3 of row k.
-var<workgroup> tile_a: array<vec4<f32>, 256>;
-var<workgroup> tile_b: array<vec4<f32>, 256>;
 
 fn tanh_stable(z: f32) -> f32 {
   let a = abs(z);
@@ -79,128 +76,117 @@ fn activation_grad(y: f32) -> f32 {
   }
 }
 
-// Gradient at the pre-activation, the backward prologue: dout * act'(out), zero outside (batch, out_features).
-fn dpre_at(row: u32, col: u32) -> f32 {
-  if (row >= p.batch || col >= p.out_features) { return 0.0; }
-  let i = row * p.out_features + col;
-  return dout[i] * activation_grad(out_saved[i]);
+// Four elements at four indices, from each operand. dpre4 is the backward prologue: dout * act'(out).
+fn x4(i: vec4<u32>) -> vec4<f32> { return vec4(x[i.x], x[i.y], x[i.z], x[i.w]); }
+fn w4(i: vec4<u32>) -> vec4<f32> { return vec4(w[i.x], w[i.y], w[i.z], w[i.w]); }
+fn dpre4(i: vec4<u32>) -> vec4<f32> {
+  let g = vec4(activation_grad(out_saved[i.x]), activation_grad(out_saved[i.y]),
+               activation_grad(out_saved[i.z]), activation_grad(out_saved[i.w]));
+  return vec4(dout[i.x], dout[i.y], dout[i.z], dout[i.w]) * g;
 }
 
-fn x_at(row: u32, col: u32) -> f32 {
-  if (row >= p.batch || col >= p.in_features) { return 0.0; }
-  return x[row * p.in_features + col];
+// The 8x8 block: row i's columns 0-3 in r{i}a and 4-7 in r{i}b. Named fields, not an array, so they stay in registers.
+struct Block {
+  r0a: vec4<f32>, r0b: vec4<f32>, r1a: vec4<f32>, r1b: vec4<f32>, r2a: vec4<f32>, r2b: vec4<f32>, r3a: vec4<f32>, r3b: vec4<f32>,
+  r4a: vec4<f32>, r4b: vec4<f32>, r5a: vec4<f32>, r5b: vec4<f32>, r6a: vec4<f32>, r6b: vec4<f32>, r7a: vec4<f32>, r7b: vec4<f32>,
 }
 
-fn w_at(row: u32, col: u32) -> f32 {
-  if (row >= p.in_features || col >= p.out_features) { return 0.0; }
-  return w[row * p.out_features + col];
+// acc += a outer b, for one k: a holds the block's 8 rows of A (two vec4), b its 8 columns of B.
+fn outer_add(acc: ptr<function, Block>, a_lo: vec4<f32>, a_hi: vec4<f32>, b_lo: vec4<f32>, b_hi: vec4<f32>) {
+  (*acc).r0a += a_lo.x * b_lo; (*acc).r0b += a_lo.x * b_hi;
+  (*acc).r1a += a_lo.y * b_lo; (*acc).r1b += a_lo.y * b_hi;
+  (*acc).r2a += a_lo.z * b_lo; (*acc).r2b += a_lo.z * b_hi;
+  (*acc).r3a += a_lo.w * b_lo; (*acc).r3b += a_lo.w * b_hi;
+  (*acc).r4a += a_hi.x * b_lo; (*acc).r4b += a_hi.x * b_hi;
+  (*acc).r5a += a_hi.y * b_lo; (*acc).r5b += a_hi.y * b_hi;
+  (*acc).r6a += a_hi.z * b_lo; (*acc).r6b += a_hi.z * b_hi;
+  (*acc).r7a += a_hi.w * b_lo; (*acc).r7b += a_hi.w * b_hi;
 }
 
-// acc[i] += A(4ty + i, k) * B(k, 4tx..4tx+3) over the 16 k of the current tiles, unrolled by four.
-fn multiply_tiles(acc: ptr<function, array<vec4<f32>, 4>>, tx: u32, ty: u32) {
-  for (var k = 0u; k < TILE_K; k += 4u) {
-    var a = tile_a[k * 16u + ty];
-    var bv = tile_b[k * 16u + tx];
-    (*acc)[0] += a.x * bv; (*acc)[1] += a.y * bv; (*acc)[2] += a.z * bv; (*acc)[3] += a.w * bv;
-    a = tile_a[(k + 1u) * 16u + ty];
-    bv = tile_b[(k + 1u) * 16u + tx];
-    (*acc)[0] += a.x * bv; (*acc)[1] += a.y * bv; (*acc)[2] += a.z * bv; (*acc)[3] += a.w * bv;
-    a = tile_a[(k + 2u) * 16u + ty];
-    bv = tile_b[(k + 2u) * 16u + tx];
-    (*acc)[0] += a.x * bv; (*acc)[1] += a.y * bv; (*acc)[2] += a.z * bv; (*acc)[3] += a.w * bv;
-    a = tile_a[(k + 3u) * 16u + ty];
-    bv = tile_b[(k + 3u) * 16u + tx];
-    (*acc)[0] += a.x * bv; (*acc)[1] += a.y * bv; (*acc)[2] += a.z * bv; (*acc)[3] += a.w * bv;
-  }
+fn block_value(acc: Block, i: u32, j: u32) -> f32 {
+  let rows = array(acc.r0a, acc.r0b, acc.r1a, acc.r1b, acc.r2a, acc.r2b, acc.r3a, acc.r3b,
+                   acc.r4a, acc.r4b, acc.r5a, acc.r5b, acc.r6a, acc.r6b, acc.r7a, acc.r7b);
+  return rows[2u * i + j / 4u][j % 4u];
 }
 
-// Each invocation loads four A values (4 rows, one k) and four B values (one k, 4 columns) per tile.
-struct TileSlot { k: u32, q: u32 }
-fn tile_slot(lid: vec3<u32>) -> TileSlot {
-  let t = lid.y * 16u + lid.x;
-  return TileSlot(t / 16u, t % 16u);
+// Where an invocation's block sits: first row and first column, and the block's rows and columns clamped into
+// range (rows, cols) for loading.
+struct BlockAt { row0: u32, col0: u32, rows_lo: vec4<u32>, rows_hi: vec4<u32>, cols_lo: vec4<u32>, cols_hi: vec4<u32> }
+
+fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32) -> BlockAt {
+  let row0 = wg.y * 32u + lid.y * 8u;
+  let col0 = wg.x * 128u + lid.x;
+  let last_row = vec4(rows - 1u);
+  let last_col = vec4(cols - 1u);
+  return BlockAt(row0, col0,
+    min(vec4(row0) + vec4(0u, 1u, 2u, 3u), last_row), min(vec4(row0) + vec4(4u, 5u, 6u, 7u), last_row),
+    min(vec4(col0) + vec4(0u, 16u, 32u, 48u), last_col), min(vec4(col0) + vec4(64u, 80u, 96u, 112u), last_col));
 }
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(16, 4)
 fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let row0 = wg.y * TILE;
-  let col0 = wg.x * TILE;
-  let s = tile_slot(lid);
-  var acc: array<vec4<f32>, 4>;
-  for (var k0 = 0u; k0 < p.in_features; k0 += TILE_K) {
-    let r = row0 + s.q * 4u;
-    let c = col0 + s.q * 4u;
-    let k = k0 + s.k;
-    tile_a[s.k * 16u + s.q] = vec4(x_at(r, k), x_at(r + 1u, k), x_at(r + 2u, k), x_at(r + 3u, k));
-    tile_b[s.k * 16u + s.q] = vec4(w_at(k, c), w_at(k, c + 1u), w_at(k, c + 2u), w_at(k, c + 3u));
-    workgroupBarrier();
-    multiply_tiles(&acc, lid.x, lid.y);
-    workgroupBarrier();
+  let K = p.in_features;
+  let N = p.out_features;
+  let at = block_at(wg, lid, p.batch, N);
+  let a_lo = at.rows_lo * K;  // A(r, k) = x[r K + k]
+  let a_hi = at.rows_hi * K;
+  var acc: Block;
+  for (var k = 0u; k < K; k++) {
+    outer_add(&acc, x4(a_lo + k), x4(a_hi + k), w4(at.cols_lo + k * N), w4(at.cols_hi + k * N));
   }
-  for (var i = 0u; i < 4u; i++) {
-    let row = row0 + lid.y * 4u + i;
-    for (var j = 0u; j < 4u; j++) {
-      let col = col0 + lid.x * 4u + j;
-      if (row < p.batch && col < p.out_features) {
-        out[row * p.out_features + col] = activate(acc[i][j] + b[col]);
-      }
+  for (var i = 0u; i < 8u; i++) {
+    let row = at.row0 + i;
+    for (var j = 0u; j < 8u; j++) {
+      let col = at.col0 + 16u * j;
+      if (row < p.batch && col < N) { out[row * N + col] = activate(block_value(acc, i, j) + b[col]); }
     }
   }
 }
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(16, 4)
 fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   // dx (batch, in) = dpre (batch, out) . w^T: the shared dimension is out_features.
-  let row0 = wg.y * TILE;
-  let col0 = wg.x * TILE;
-  let s = tile_slot(lid);
-  var acc: array<vec4<f32>, 4>;
-  for (var k0 = 0u; k0 < p.out_features; k0 += TILE_K) {
-    let r = row0 + s.q * 4u;
-    let c = col0 + s.q * 4u;
-    let k = k0 + s.k;
-    tile_a[s.k * 16u + s.q] = vec4(dpre_at(r, k), dpre_at(r + 1u, k), dpre_at(r + 2u, k), dpre_at(r + 3u, k));
-    tile_b[s.k * 16u + s.q] = vec4(w_at(c, k), w_at(c + 1u, k), w_at(c + 2u, k), w_at(c + 3u, k));
-    workgroupBarrier();
-    multiply_tiles(&acc, lid.x, lid.y);
-    workgroupBarrier();
+  let K = p.in_features;
+  let N = p.out_features;
+  let at = block_at(wg, lid, p.batch, K);
+  let a_lo = at.rows_lo * N;  // A(r, n) = dpre[r N + n]
+  let a_hi = at.rows_hi * N;
+  let b_lo = at.cols_lo * N;  // B(n, c) = w[c N + n]: strided, the one gathered operand
+  let b_hi = at.cols_hi * N;
+  var acc: Block;
+  for (var n = 0u; n < N; n++) {
+    outer_add(&acc, dpre4(a_lo + n), dpre4(a_hi + n), w4(b_lo + n), w4(b_hi + n));
   }
-  for (var i = 0u; i < 4u; i++) {
-    let row = row0 + lid.y * 4u + i;
-    for (var j = 0u; j < 4u; j++) {
-      let col = col0 + lid.x * 4u + j;
-      if (row < p.batch && col < p.in_features) {
-        let idx = row * p.in_features + col;
-        dx[idx] = select(0.0, dx[idx], p.accumulate != 0u) + acc[i][j];
+  for (var i = 0u; i < 8u; i++) {
+    let row = at.row0 + i;
+    for (var j = 0u; j < 8u; j++) {
+      let col = at.col0 + 16u * j;
+      if (row < p.batch && col < K) {
+        let idx = row * K + col;
+        dx[idx] = select(0.0, dx[idx], p.accumulate != 0u) + block_value(acc, i, j);
       }
     }
   }
 }
 
-@compute @workgroup_size(16, 16)
+@compute @workgroup_size(16, 4)
 fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   // dw (in, out) = x^T (in, batch) . dpre (batch, out): the shared dimension is the batch.
-  let row0 = wg.y * TILE;
-  let col0 = wg.x * TILE;
-  let s = tile_slot(lid);
-  var acc: array<vec4<f32>, 4>;
-  for (var k0 = 0u; k0 < p.batch; k0 += TILE_K) {
-    let r = row0 + s.q * 4u;
-    let c = col0 + s.q * 4u;
-    let k = k0 + s.k;
-    tile_a[s.k * 16u + s.q] = vec4(x_at(k, r), x_at(k, r + 1u), x_at(k, r + 2u), x_at(k, r + 3u));
-    tile_b[s.k * 16u + s.q] = vec4(dpre_at(k, c), dpre_at(k, c + 1u), dpre_at(k, c + 2u), dpre_at(k, c + 3u));
-    workgroupBarrier();
-    multiply_tiles(&acc, lid.x, lid.y);
-    workgroupBarrier();
+  let K = p.in_features;
+  let N = p.out_features;
+  let at = block_at(wg, lid, K, N);
+  var acc: Block;
+  for (var r = 0u; r < p.batch; r++) {
+    // A(i, r) = x[r K + i], B(r, c) = dpre[r N + c]
+    outer_add(&acc, x4(at.rows_lo + r * K), x4(at.rows_hi + r * K), dpre4(at.cols_lo + r * N), dpre4(at.cols_hi + r * N));
   }
-  for (var i = 0u; i < 4u; i++) {
-    let row = row0 + lid.y * 4u + i;
-    for (var j = 0u; j < 4u; j++) {
-      let col = col0 + lid.x * 4u + j;
-      if (row < p.in_features && col < p.out_features) {
-        let idx = row * p.out_features + col;
-        dw[idx] = select(0.0, dw[idx], p.accumulate != 0u) + acc[i][j];
+  for (var i = 0u; i < 8u; i++) {
+    let row = at.row0 + i;
+    for (var j = 0u; j < 8u; j++) {
+      let col = at.col0 + 16u * j;
+      if (row < K && col < N) {
+        let idx = row * N + col;
+        dw[idx] = select(0.0, dw[idx], p.accumulate != 0u) + block_value(acc, i, j);
       }
     }
   }
@@ -212,7 +198,8 @@ fn linear_backward_bias(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (col >= p.out_features) { return; }
   var sum = 0.0;
   for (var row = 0u; row < p.batch; row++) {
-    sum += dpre_at(row, col);
+    let i = row * p.out_features + col;
+    sum += dout[i] * activation_grad(out_saved[i]);
   }
   db[col] = select(0.0, db[col], p.accumulate != 0u) + sum;
 }

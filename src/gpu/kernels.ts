@@ -19,7 +19,9 @@ export interface KernelSpec {
 }
 
 const MAX_WORKGROUPS_PER_DIM = 65535;
-export const TILE = 64;
+/** The output block a linear workgroup covers: 32 rows by 128 columns (shaders/linear.wgsl). */
+export const BLOCK_ROWS = 32;
+export const BLOCK_COLS = 128;
 
 /** A 1-D launch of `items` items, `perGroup` per workgroup, folded into 2-D when it exceeds 65535 workgroups.
  * Kernels recover the index as gid.y * row_width + gid.x; rowWidth gives that row width in items. */
@@ -63,15 +65,15 @@ const single = (): Workgroups => [1, 1, 1];
 export const kernelSpecs = [
   {
     name: 'linear_forward', module: 'linear', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, TILE), ceil(p.batch, TILE), 1],
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, BLOCK_COLS), ceil(p.batch, BLOCK_ROWS), 1],
   },
   {
     name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dout: 6, out: 7, w: 3 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.in_features, TILE), ceil(p.batch, TILE), 1],
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.in_features, BLOCK_COLS), ceil(p.batch, BLOCK_ROWS), 1],
   },
   {
     name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: 2, dout: 6, out: 7 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, TILE), ceil(p.in_features, TILE), 1],
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, BLOCK_COLS), ceil(p.in_features, BLOCK_ROWS), 1],
   },
   {
     name: 'linear_backward_bias', module: 'linear', bindings: { db: 9, dout: 6, out: 7 }, params: linearParams,

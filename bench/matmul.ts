@@ -1,0 +1,86 @@
+// The matmul benchmark: GFLOP/s of the engine's tiled linear kernels at 512^3 and at the GAN's shapes, beside a
+// naive one-output-per-invocation kernel in the same run on the same adapter.
+import { createStorage } from '../src/gpu/buffers';
+import { grid1d } from '../src/gpu/kernels';
+import { Kernels, type Dispatch } from '../src/gpu/registry';
+import { BufferUsage } from '../src/gpu/usage';
+import naiveSource from './naive-matmul.wgsl?raw';
+import { measure } from './timing';
+
+export interface MatmulRow {
+  kernel: string;
+  shape: string; // M x K x N of the product
+  ms: number;
+  gflops: number;
+  reps: number;
+}
+
+type Shape = { batch: number; inF: number; outF: number };
+
+const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => ((i * 2654435761) % 1000) / 1000 - 0.5);
+
+function naiveDispatch(device: GPUDevice, bufs: Record<string, GPUBuffer>, s: Shape): Dispatch {
+  const module = device.createShaderModule({ label: 'naive-matmul.wgsl', code: naiveSource });
+  const pipeline = device.createComputePipeline({ label: 'naive_matmul', layout: 'auto', compute: { module, entryPoint: 'naive_matmul' } });
+  const uniform = device.createBuffer({ label: 'naive.params', size: 16, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST });
+  device.queue.writeBuffer(uniform, 0, new Uint32Array([s.batch, s.inF, s.outF, 0]));
+  const bindGroup = device.createBindGroup({
+    label: 'naive_matmul', layout: pipeline.getBindGroupLayout(0),
+    entries: [uniform, bufs.out, bufs.x, bufs.w, bufs.b].map((buffer, binding) => ({ binding, resource: { buffer } })),
+  });
+  const workgroups: [number, number, number] = [Math.ceil(s.outF / 16), Math.ceil(s.batch / 16), 1];
+  return {
+    label: 'naive_matmul', workgroups,
+    encode(pass) { pass.setPipeline(pipeline); pass.setBindGroup(0, bindGroup); pass.dispatchWorkgroups(...workgroups); },
+    destroy() { uniform.destroy(); },
+  };
+}
+
+export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean } = {}): Promise<MatmulRow[]> {
+  const kernels = new Kernels(device);
+  const forwardShapes: Shape[] = opts.quick
+    ? [{ batch: 16, inF: 32, outF: 16 }]
+    : [
+        { batch: 512, inF: 512, outF: 512 },
+        { batch: 64, inF: 784, outF: 256 },
+        { batch: 64, inF: 256, outF: 256 },
+        { batch: 64, inF: 256, outF: 784 },
+      ];
+  const rows: MatmulRow[] = [];
+  const timing = opts.quick ? { trials: 1, targetMs: 5 } : { trials: 5, targetMs: 400 };
+  void grid1d;
+  for (const s of forwardShapes) {
+    const bufs = {
+      x: createStorage(device, 'x', fill(s.batch * s.inF)), w: createStorage(device, 'w', fill(s.inF * s.outF)),
+      b: createStorage(device, 'b', fill(s.outF)), out: createStorage(device, 'out', s.batch * s.outF),
+      dout: createStorage(device, 'dout', fill(s.batch * s.outF)), dx: createStorage(device, 'dx', s.batch * s.inF),
+      dw: createStorage(device, 'dw', s.inF * s.outF),
+    };
+    const params = { batch: s.batch, in_features: s.inF, out_features: s.outF };
+    const flops = 2 * s.batch * s.inF * s.outF;
+    const candidates: [string, string, Dispatch][] = [
+      ['naive_matmul', `${s.batch}x${s.inF}x${s.outF}`, naiveDispatch(device, bufs, s)],
+      ['linear_forward', `${s.batch}x${s.inF}x${s.outF}`,
+        kernels.prepare('linear_forward', { out: bufs.out, x: bufs.x, w: bufs.w, b: bufs.b }, params)],
+      ['linear_backward_input', `${s.batch}x${s.outF}x${s.inF}`,
+        kernels.prepare('linear_backward_input', { dx: bufs.dx, dout: bufs.dout, out: bufs.out, w: bufs.w }, params)],
+      ['linear_backward_weight', `${s.inF}x${s.batch}x${s.outF}`,
+        kernels.prepare('linear_backward_weight', { dw: bufs.dw, x: bufs.x, dout: bufs.dout, out: bufs.out }, params)],
+    ];
+    for (const [kernel, shape, d] of candidates) {
+      const { msPerRep, reps } = await measure(device, (pass) => d.encode(pass), timing);
+      rows.push({ kernel, shape, ms: msPerRep, gflops: flops / (msPerRep * 1e6), reps });
+      d.destroy();
+    }
+    Object.values(bufs).forEach((b) => b.destroy());
+  }
+  return rows;
+}
+
+/** Tiled / naive GFLOP/s for each forward shape measured with both. */
+export function speedups(rows: MatmulRow[]): { shape: string; ratio: number }[] {
+  return rows.filter((r) => r.kernel === 'naive_matmul').map((naive) => {
+    const tiled = rows.find((r) => r.kernel === 'linear_forward' && r.shape === naive.shape)!;
+    return { shape: naive.shape, ratio: tiled.gflops / naive.gflops };
+  });
+}

@@ -1,0 +1,40 @@
+// `npm run bench [matmul] [--quick] [--json FILE]`: prints the figures and writes them as JSON.
+import { writeFileSync } from 'node:fs';
+import { adapterName } from '../src/gpu/device';
+import { requestNodeDevice } from '../src/node/device';
+import { benchMatmul, speedups } from './matmul';
+
+const args = process.argv.slice(2);
+const known = new Set(['matmul', '--quick', '--json']);
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--json') { i++; continue; }
+  if (!known.has(args[i])) {
+    console.error(`bench: unknown argument '${args[i]}' (use: matmul, --quick, --json FILE)`);
+    process.exit(2);
+  }
+}
+const quick = args.includes('--quick');
+const jsonAt = args.indexOf('--json');
+const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
+if (jsonAt >= 0 && !jsonFile) {
+  console.error('bench: --json needs a file name');
+  process.exit(2);
+}
+
+const { device, description } = await requestNodeDevice();
+const adapter = adapterName(description);
+console.log(`adapter: ${adapter}`);
+const rows = await benchMatmul(device, { quick });
+console.log('\nkernel                   shape (MxKxN)     ms/op    GFLOP/s   reps');
+for (const r of rows) {
+  console.log(`${r.kernel.padEnd(24)} ${r.shape.padEnd(16)} ${r.ms.toFixed(3).padStart(8)} ${r.gflops.toFixed(2).padStart(10)} ${String(r.reps).padStart(6)}`);
+}
+console.log('\ntiled linear_forward vs naive, same run, same adapter:');
+for (const s of speedups(rows)) console.log(`  ${s.shape.padEnd(16)} ${s.ratio.toFixed(1)}x`);
+const best = Math.max(...rows.filter((r) => r.kernel !== 'naive_matmul').map((r) => r.gflops));
+console.log(`best engine matmul: ${best.toFixed(2)} GFLOP/s`);
+if (jsonFile) {
+  writeFileSync(jsonFile, JSON.stringify({ adapter, date: new Date().toISOString(), matmul: rows, speedups: speedups(rows), bestGflops: best }, null, 2));
+  console.log(`wrote ${jsonFile}`);
+}
+device.destroy();
