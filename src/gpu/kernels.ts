@@ -112,7 +112,9 @@ export const kernelSpecs = [
 
 export type KernelName = (typeof kernelSpecs)[number]['name'];
 type SpecOf<N extends KernelName> = Extract<(typeof kernelSpecs)[number], { name: N }>;
-export type BindingsOf<N extends KernelName> = { [B in keyof SpecOf<N>['bindings']]: GPUBuffer };
+/** A whole buffer, or a range of one (offset a multiple of minStorageBufferOffsetAlignment, 256 by default). */
+export type BufferArg = GPUBuffer | GPUBufferBinding;
+export type BindingsOf<N extends KernelName> = { [B in keyof SpecOf<N>['bindings']]: BufferArg };
 export type ParamsOf<N extends KernelName> = SpecOf<N> extends { params: { fields: readonly (readonly [infer F extends string, ParamType])[] } }
   ? { [K in F]?: number }
   : Record<string, never>;

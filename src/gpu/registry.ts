@@ -3,7 +3,7 @@
 import { shaderSources, type ShaderModuleName } from './shaders';
 import { BufferUsage } from './usage';
 import {
-  kernelSpecs, rowWidthFor, type BindingsOf, type KernelName, type KernelSpec, type ParamsOf, type Workgroups,
+  kernelSpecs, rowWidthFor, type BindingsOf, type BufferArg, type KernelName, type KernelSpec, type ParamsOf, type Workgroups,
 } from './kernels';
 
 export type Overrides = Record<string, number>;
@@ -125,9 +125,9 @@ export class Kernels {
       entries.push({ binding: 0, resource: { buffer: uniform } });
     }
     for (const [binding, index] of Object.entries(spec.bindings)) {
-      const buffer = (buffers as Record<string, GPUBuffer | undefined>)[binding];
-      if (!buffer) throw new Error(`kernel '${name}': missing buffer '${binding}'`);
-      entries.push({ binding: index, resource: { buffer } });
+      const arg = (buffers as Record<string, BufferArg | undefined>)[binding];
+      if (!arg) throw new Error(`kernel '${name}': missing buffer '${binding}'`);
+      entries.push({ binding: index, resource: 'buffer' in arg ? arg : { buffer: arg } });
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
     const workgroups = spec.dispatch(values);
