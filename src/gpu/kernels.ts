@@ -8,8 +8,9 @@ export type Workgroups = [number, number, number];
 export interface KernelSpec {
   name: string;
   module: ShaderModuleName;
-  /** Binding name -> binding number in group 0 (binding 0 is always the params uniform). */
-  bindings: Record<string, number>;
+  /** Binding name -> binding number(s) in group 0 (binding 0 is always the params uniform). A name with several
+   * numbers is one buffer seen through several read-only views (e.g. f32 and vec4). */
+  bindings: Record<string, number | readonly number[]>;
   /** The uniform struct's name in the WGSL source and its fields, in declaration order. */
   params?: { struct: string; fields: readonly (readonly [string, ParamType])[] };
   /** Pipeline-overridable constants this entry accepts (numbers only; nothing else reaches shader source). */
@@ -64,7 +65,7 @@ const single = (): Workgroups => [1, 1, 1];
 
 export const kernelSpecs = [
   {
-    name: 'linear_forward', module: 'linear', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: linearParams,
+    name: 'linear_forward', module: 'linear', bindings: { out: 1, x: [2, 10], w: 3, b: 4 }, params: linearParams,
     overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, BLOCK_COLS), ceil(p.batch, BLOCK_ROWS), 1],
   },
   {

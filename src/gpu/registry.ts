@@ -124,10 +124,12 @@ export class Kernels {
       this.device.queue.writeBuffer(uniform, 0, data);
       entries.push({ binding: 0, resource: { buffer: uniform } });
     }
-    for (const [binding, index] of Object.entries(spec.bindings)) {
+    for (const [binding, numbers] of Object.entries(spec.bindings)) {
       const arg = (buffers as Record<string, BufferArg | undefined>)[binding];
       if (!arg) throw new Error(`kernel '${name}': missing buffer '${binding}'`);
-      entries.push({ binding: index, resource: 'buffer' in arg ? arg : { buffer: arg } });
+      for (const index of typeof numbers === 'number' ? [numbers] : numbers) {
+        entries.push({ binding: index, resource: 'buffer' in arg ? arg : { buffer: arg } });
+      }
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
     const workgroups = spec.dispatch(values);

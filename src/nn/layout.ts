@@ -34,7 +34,7 @@ export function slot(layout: ParameterLayout, name: string): TensorSlot {
   return s;
 }
 
-/** The binding of one tensor inside a flat buffer. */
+/** The binding of one tensor inside a flat buffer; its size rounds up to 16 bytes (a vec4 view), inside its slot. */
 export function tensorBinding(buffer: GPUBuffer, s: TensorSlot): GPUBufferBinding {
-  return { buffer, offset: s.offset * 4, size: s.size * 4 };
+  return { buffer, offset: s.offset * 4, size: Math.ceil(s.size / 4) * 16 };
 }
