@@ -32,13 +32,6 @@ fn gather_rows(@builtin(global_invocation_id) gid: vec3<u32>) {
 
 var<workgroup> partial: array<f32, 256>;
 
-fn sigmoid_stable(z: f32) -> f32 {
-  if (z >= 0.0) {
-    return 1.0 / (1.0 + exp(-z));
-  }
-  let e = exp(z);
-  return e / (1.0 + e);
-}
 
 @compute @workgroup_size(256)
 fn mean_forward(@builtin(local_invocation_index) t: u32) {

@@ -37,13 +37,6 @@ fn softplus(x: f32) -> f32 {
   return max(x, 0.0) + log1p_small(exp(-abs(x)));
 }
 
-fn sigmoid_stable(z: f32) -> f32 {
-  if (z >= 0.0) {
-    return 1.0 / (1.0 + exp(-z));
-  }
-  let e = exp(z);
-  return e / (1.0 + e);
-}
 
 @compute @workgroup_size(256)
 fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {

@@ -1,9 +1,13 @@
 // The WGSL sources, inlined at build time by Vite (and by Vitest), so the library ships as one ESM bundle.
+// common.wgsl (stable sigmoid and tanh) is prepended to every module: WGSL has no includes.
+import common from '../../shaders/common.wgsl?raw';
 import linear from '../../shaders/linear.wgsl?raw';
 import loss from '../../shaders/loss.wgsl?raw';
 import optim from '../../shaders/optim.wgsl?raw';
 import rng from '../../shaders/rng.wgsl?raw';
 import data from '../../shaders/data.wgsl?raw';
 
-export const shaderSources = { linear, loss, optim, rng, data } as const;
+export const shaderSources = {
+  linear: common + linear, loss: common + loss, optim: common + optim, rng: common + rng, data: common + data,
+} as const;
 export type ShaderModuleName = keyof typeof shaderSources;
