@@ -34,28 +34,29 @@ async function main(): Promise<void> {
   $('adapter').textContent = `adapter: ${adapterName(description)}`;
   const data = defaultFitConfig.data;
   let generator = { ...defaultFitConfig.generator };
-  let fit = new DiscriminatorFit(device, { ...defaultFitConfig, generator });
+  let fit = await DiscriminatorFit.create(device, { ...defaultFitConfig, generator });
   let paused = false;
   let lastTime = performance.now();
   let lastSteps = 0;
   let stepsPerSecond = 0;
 
-  const restart = () => {
+  const restart = async () => {
+    const next = await DiscriminatorFit.create(device, { ...defaultFitConfig, generator });
     fit.destroy();
-    fit = new DiscriminatorFit(device, { ...defaultFitConfig, generator });
+    fit = next;
     lastSteps = 0;
   };
   $('gmean').addEventListener('input', (e) => {
     const value = Number((e.target as HTMLInputElement).value);
     $('gmean-v').textContent = value.toFixed(1);
     generator = { ...generator, mean: value };
-    restart(); // D starts again from scratch against the new p_g
+    void restart(); // D starts again from scratch against the new p_g
   });
   $('pause').addEventListener('click', () => {
     paused = !paused;
     $('pause').textContent = paused ? 'play' : 'pause';
   });
-  $('reset').addEventListener('click', restart);
+  $('reset').addEventListener('click', () => void restart());
 
   const frame = async () => {
     if (!paused) fit.train(STEPS_PER_FRAME);

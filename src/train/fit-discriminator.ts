@@ -7,6 +7,7 @@
 // GPU, D forward on both, the fused sigmoid-BCE (real target 1, fake target 0), D backward, Adam. Many steps are
 // encoded into one command buffer; nothing is read back until the caller asks.
 import { createStorage, readFloats } from '../gpu/buffers';
+import { withErrorScopes } from '../gpu/errors';
 import { Kernels, type Dispatch } from '../gpu/registry';
 import { layoutTensors, slot, tensorBinding } from '../nn/layout';
 import type { Gaussian1d } from '../theory/gaussian';
@@ -35,7 +36,12 @@ export class DiscriminatorFit {
   private readonly layout = layoutTensors([{ name: 'w', size: 1 }, { name: 'b', size: 1 }]);
   steps = 0;
 
-  constructor(readonly device: GPUDevice, readonly config: FitDiscriminatorConfig = defaultFitConfig) {
+  /** Allocates inside error scopes, so an out-of-memory or a validation error is an exception that says so. */
+  static create(device: GPUDevice, config: FitDiscriminatorConfig = defaultFitConfig): Promise<DiscriminatorFit> {
+    return withErrorScopes(device, 'allocating the discriminator fit', () => new DiscriminatorFit(device, config));
+  }
+
+  private constructor(readonly device: GPUDevice, readonly config: FitDiscriminatorConfig = defaultFitConfig) {
     const n = config.batchSize;
     if (!Number.isInteger(n) || n < 1 || n > 1 << 20) throw new Error(`batchSize must be an integer in [1, 2^20], got ${n}`);
     if (!(config.data.std > 0) || !(config.generator.std > 0)) throw new Error('data.std and generator.std must be > 0');

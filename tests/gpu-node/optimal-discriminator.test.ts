@@ -9,7 +9,7 @@ import {
 import { defaultFitConfig, discriminatorAt, DiscriminatorFit } from '../../src/train/fit-discriminator';
 
 async function fit(device: GPUDevice, data: Gaussian1d, generator: Gaussian1d, steps: number) {
-  const run = new DiscriminatorFit(device, { ...defaultFitConfig, data, generator });
+  const run = await DiscriminatorFit.create(device, { ...defaultFitConfig, data, generator });
   for (let done = 0; done < steps; done += 200) run.train(200);
   const result = await run.read();
   run.destroy();
