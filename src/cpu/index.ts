@@ -5,3 +5,4 @@ export * from './loss';
 export * from './optim';
 export * from './rng';
 export * from './data';
+export * from './mlp';

@@ -1,0 +1,83 @@
+// An MLP on the GPU: its parameters and gradients in flat buffers (one optimizer dispatch each), and, per input it
+// is applied to, the forward and backward dispatch lists with their own activation buffers, so that D can be
+// applied to a real and a fake minibatch in one step and back-propagate through both.
+import { createStorage } from '../gpu/buffers';
+import { activationCodes } from '../gpu/kernels';
+import type { Dispatch, Kernels } from '../gpu/registry';
+import { slot, tensorBinding, type ParameterLayout } from './layout';
+import { initMlp, layerShapes, mlpLayout, validateMlp, type LayerShape, type MlpSpec } from './mlp';
+
+export interface MlpApplication {
+  /** The network's output (batch, units of the last layer). */
+  output: GPUBuffer;
+  forward: Dispatch[];
+  /** Back-propagates dOutput: parameter gradients are overwritten, or added when accumulate; the gradient at the
+   * input goes to dInput when one is given (the generator's gradient flows through D's input this way). */
+  backward(dOutput: GPUBuffer, options: { accumulate: boolean; dInput?: GPUBuffer; label?: string }): Dispatch[];
+}
+
+export class GpuMlp {
+  readonly layout: ParameterLayout;
+  readonly layers: LayerShape[];
+  readonly params: GPUBuffer;
+  readonly grads: GPUBuffer;
+  private readonly owned: { destroy(): void }[] = [];
+
+  constructor(private readonly kernels: Kernels, readonly name: string, readonly spec: MlpSpec, seed: number) {
+    validateMlp(spec, name);
+    this.layout = mlpLayout(spec);
+    this.layers = layerShapes(spec);
+    this.params = this.own(createStorage(kernels.device, `${name}.params`, initMlp(spec, seed)));
+    this.grads = this.own(createStorage(kernels.device, `${name}.grads`, this.layout.totalFloats));
+  }
+
+  private own<T extends { destroy(): void }>(o: T): T {
+    this.owned.push(o);
+    return o;
+  }
+
+  private binding(buffer: GPUBuffer, tensor: string): GPUBufferBinding {
+    return tensorBinding(buffer, slot(this.layout, tensor));
+  }
+
+  /** Prepares the network applied to `input` (batch rows): its forward dispatches and its backward. */
+  apply(input: GPUBuffer, batch: number, label: string): MlpApplication {
+    const k = this.kernels;
+    const device = k.device;
+    const outs = this.layers.map((l, i) => this.own(createStorage(device, `${this.name}.${label}.a${i + 1}`, batch * l.outFeatures)));
+    const inputs = [input, ...outs.slice(0, -1)];
+    const forward = this.layers.map((l, i) => this.own(k.prepare('linear_forward',
+      { out: outs[i], x: inputs[i], w: this.binding(this.params, l.weight), b: this.binding(this.params, l.bias) },
+      { batch, in_features: l.inFeatures, out_features: l.outFeatures },
+      { ACT: activationCodes[l.activation], ALPHA: l.alpha }, `${this.name}.${label}.l${i}.forward`)));
+    // one gradient buffer per hidden activation, shared by every backward of this application
+    const dHidden = this.layers.slice(0, -1).map((l, i) => this.own(createStorage(device, `${this.name}.${label}.da${i + 1}`, batch * l.outFeatures)));
+    const backward: MlpApplication['backward'] = (dOutput, { accumulate, dInput, label: tag = 'backward' }) => {
+      const list: Dispatch[] = [];
+      for (let i = this.layers.length - 1; i >= 0; i--) {
+        const l = this.layers[i];
+        const dout = i === this.layers.length - 1 ? dOutput : dHidden[i];
+        const params = { batch, in_features: l.inFeatures, out_features: l.outFeatures, accumulate: accumulate ? 1 : 0 };
+        const overrides = { ACT: activationCodes[l.activation], ALPHA: l.alpha };
+        const name = `${this.name}.${label}.l${i}.${tag}`;
+        list.push(
+          k.prepare('linear_backward_weight', { dw: this.binding(this.grads, l.weight), x: inputs[i], dout, out: outs[i] }, params, overrides, `${name}.dw`),
+          k.prepare('linear_backward_bias', { db: this.binding(this.grads, l.bias), dout, out: outs[i] }, params, overrides, `${name}.db`),
+        );
+        const dx = i > 0 ? dHidden[i - 1] : dInput;
+        if (dx) {
+          list.push(k.prepare('linear_backward_input', { dx, dout, out: outs[i], w: this.binding(this.params, l.weight) },
+            { ...params, accumulate: 0 }, overrides, `${name}.dx`));
+        }
+      }
+      list.forEach((d) => this.own(d));
+      return list;
+    };
+    return { output: outs[outs.length - 1], forward, backward };
+  }
+
+  destroy(): void {
+    this.owned.forEach((o) => o.destroy());
+    this.owned.length = 0;
+  }
+}
