@@ -4,7 +4,9 @@
 //   gather_rows   out (rows, cols) = data (dataset_rows, cols) [indices (rows)]; one invocation per element
 //   mean_forward  out [out_index] = mean_i f(values_i) over n, f = identity (op 0) or sigmoid (op 1): mean loss,
 //                 mean D(x) and mean D(G(z)) from logits; one workgroup of 256
-// Bindings: 0 params; 1 out, 2 data | values, 3 indices.
+//   ring_commit   out (slots, cols) [ring_state[0] % slots] = data (cols), then ring_state[0] += 1: an iteration's
+//                 metrics into the metrics ring, whose slot comes from the GPU counter (slots = dataset_rows)
+// Bindings: 0 params; 1 out, 2 data | values, 3 indices, 4 ring_state (u32).
 
 struct DataParams {
   n: u32,            // gather: rows * cols; mean: values
@@ -19,6 +21,7 @@ struct DataParams {
 @group(0) @binding(1) var<storage, read_write> out: array<f32>;
 @group(0) @binding(2) var<storage, read> data: array<f32>;
 @group(0) @binding(3) var<storage, read> indices: array<u32>;
+@group(0) @binding(4) var<storage, read_write> ring_state: array<u32>;
 
 @compute @workgroup_size(256)
 fn gather_rows(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -47,4 +50,14 @@ fn mean_forward(@builtin(local_invocation_index) t: u32) {
     workgroupBarrier();
   }
   if (t == 0u) { out[p.out_index] = partial[0] / f32(p.n); }
+}
+
+@compute @workgroup_size(1)
+fn ring_commit() {
+  let iteration = ring_state[0];
+  let slot = iteration % p.dataset_rows;
+  for (var j = 0u; j < p.cols; j++) {
+    out[slot * p.cols + j] = data[j];
+  }
+  ring_state[0] = iteration + 1u;
 }

@@ -15,3 +15,10 @@ export function mean_forward(values: ArrayLike<number>, op: 'identity' | 'sigmoi
   for (let i = 0; i < values.length; i++) sum += op === 'sigmoid' ? sigmoid(values[i]) : values[i];
   return sum / values.length;
 }
+
+/** Writes `values` into slot (iteration % slots) of the ring and returns the next iteration count. */
+export function ring_commit(ring: Float64Array, values: ArrayLike<number>, iteration: number, slots: number): number {
+  const slot = iteration % slots;
+  for (let j = 0; j < values.length; j++) ring[slot * values.length + j] = values[j];
+  return iteration + 1;
+}

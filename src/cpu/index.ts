@@ -6,3 +6,4 @@ export * from './optim';
 export * from './rng';
 export * from './data';
 export * from './mlp';
+export * from './trainer';

@@ -109,6 +109,10 @@ export const kernelSpecs = [
     overrides: [], dispatch: perElement(256),
   },
   { name: 'mean_forward', module: 'data', bindings: { out: 1, data: 2 }, params: dataParams, overrides: [], dispatch: single },
+  {
+    name: 'ring_commit', module: 'data', bindings: { out: 1, data: 2, ring_state: 4 }, params: dataParams, overrides: [],
+    dispatch: single,
+  },
 ] as const satisfies readonly KernelSpec[];
 
 export type KernelName = (typeof kernelSpecs)[number]['name'];

@@ -12,8 +12,11 @@ export interface MlpApplication {
   output: GPUBuffer;
   forward: Dispatch[];
   /** Back-propagates dOutput: parameter gradients are overwritten, or added when accumulate; the gradient at the
-   * input goes to dInput when one is given (the generator's gradient flows through D's input this way). */
-  backward(dOutput: GPUBuffer, options: { accumulate: boolean; dInput?: GPUBuffer; label?: string }): Dispatch[];
+   * input goes to dInput when one is given (the generator's gradient flows through D's input this way). With
+   * paramGrads false only the input gradient is computed and the network's gradient buffer is not touched. */
+  backward(dOutput: GPUBuffer, options: { accumulate: boolean; dInput?: GPUBuffer; label?: string; paramGrads?: boolean }): Dispatch[];
+  /** Destroys this application's buffers and dispatches (the network itself stays). */
+  release(): void;
 }
 
 export class GpuMlp {
@@ -22,12 +25,17 @@ export class GpuMlp {
   readonly params: GPUBuffer;
   readonly grads: GPUBuffer;
   private readonly owned: { destroy(): void }[] = [];
+  private readonly applications = new Set<{ destroy(): void }[]>();
 
-  constructor(private readonly kernels: Kernels, readonly name: string, readonly spec: MlpSpec, seed: number) {
+  /** `initial` defaults to initMlp(spec, seed, initStream). */
+  constructor(private readonly kernels: Kernels, readonly name: string, readonly spec: MlpSpec, seed: number,
+    initStream = 0x1000, initial?: Float32Array) {
     validateMlp(spec, name);
     this.layout = mlpLayout(spec);
     this.layers = layerShapes(spec);
-    this.params = this.own(createStorage(kernels.device, `${name}.params`, initMlp(spec, seed)));
+    const values = initial ?? initMlp(spec, seed, initStream);
+    if (values.length !== this.layout.totalFloats) throw new Error(`${name}: ${values.length} parameters given, the layout holds ${this.layout.totalFloats}`);
+    this.params = this.own(createStorage(kernels.device, `${name}.params`, values));
     this.grads = this.own(createStorage(kernels.device, `${name}.grads`, this.layout.totalFloats));
   }
 
@@ -44,15 +52,21 @@ export class GpuMlp {
   apply(input: GPUBuffer, batch: number, label: string): MlpApplication {
     const k = this.kernels;
     const device = k.device;
-    const outs = this.layers.map((l, i) => this.own(createStorage(device, `${this.name}.${label}.a${i + 1}`, batch * l.outFeatures)));
+    const appOwned: { destroy(): void }[] = [];
+    this.applications.add(appOwned);
+    const own = <T extends { destroy(): void }>(o: T): T => {
+      appOwned.push(o);
+      return o;
+    };
+    const outs = this.layers.map((l, i) => own(createStorage(device, `${this.name}.${label}.a${i + 1}`, batch * l.outFeatures)));
     const inputs = [input, ...outs.slice(0, -1)];
-    const forward = this.layers.map((l, i) => this.own(k.prepare('linear_forward',
+    const forward = this.layers.map((l, i) => own(k.prepare('linear_forward',
       { out: outs[i], x: inputs[i], w: this.binding(this.params, l.weight), b: this.binding(this.params, l.bias) },
       { batch, in_features: l.inFeatures, out_features: l.outFeatures },
       { ACT: activationCodes[l.activation], ALPHA: l.alpha }, `${this.name}.${label}.l${i}.forward`)));
     // one gradient buffer per hidden activation, shared by every backward of this application
-    const dHidden = this.layers.slice(0, -1).map((l, i) => this.own(createStorage(device, `${this.name}.${label}.da${i + 1}`, batch * l.outFeatures)));
-    const backward: MlpApplication['backward'] = (dOutput, { accumulate, dInput, label: tag = 'backward' }) => {
+    const dHidden = this.layers.slice(0, -1).map((l, i) => own(createStorage(device, `${this.name}.${label}.da${i + 1}`, batch * l.outFeatures)));
+    const backward: MlpApplication['backward'] = (dOutput, { accumulate, dInput, label: tag = 'backward', paramGrads = true }) => {
       const list: Dispatch[] = [];
       for (let i = this.layers.length - 1; i >= 0; i--) {
         const l = this.layers[i];
@@ -60,23 +74,32 @@ export class GpuMlp {
         const params = { batch, in_features: l.inFeatures, out_features: l.outFeatures, accumulate: accumulate ? 1 : 0 };
         const overrides = { ACT: activationCodes[l.activation], ALPHA: l.alpha };
         const name = `${this.name}.${label}.l${i}.${tag}`;
-        list.push(
-          k.prepare('linear_backward_weight', { dw: this.binding(this.grads, l.weight), x: inputs[i], dout, out: outs[i] }, params, overrides, `${name}.dw`),
-          k.prepare('linear_backward_bias', { db: this.binding(this.grads, l.bias), dout, out: outs[i] }, params, overrides, `${name}.db`),
-        );
+        if (paramGrads) {
+          list.push(
+            k.prepare('linear_backward_weight', { dw: this.binding(this.grads, l.weight), x: inputs[i], dout, out: outs[i] }, params, overrides, `${name}.dw`),
+            k.prepare('linear_backward_bias', { db: this.binding(this.grads, l.bias), dout, out: outs[i] }, params, overrides, `${name}.db`),
+          );
+        }
         const dx = i > 0 ? dHidden[i - 1] : dInput;
         if (dx) {
           list.push(k.prepare('linear_backward_input', { dx, dout, out: outs[i], w: this.binding(this.params, l.weight) },
             { ...params, accumulate: 0 }, overrides, `${name}.dx`));
         }
       }
-      list.forEach((d) => this.own(d));
+      list.forEach((d) => own(d));
       return list;
     };
-    return { output: outs[outs.length - 1], forward, backward };
+    const release = () => {
+      appOwned.forEach((o) => o.destroy());
+      appOwned.length = 0;
+      this.applications.delete(appOwned);
+    };
+    return { output: outs[outs.length - 1], forward, backward, release };
   }
 
   destroy(): void {
+    for (const app of this.applications) app.forEach((o) => o.destroy());
+    this.applications.clear();
     this.owned.forEach((o) => o.destroy());
     this.owned.length = 0;
   }

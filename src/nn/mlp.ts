@@ -59,15 +59,16 @@ export function mlpLayout(spec: MlpSpec): ParameterLayout {
 }
 
 /** He initialisation (std sqrt(2 / fan_in)) before relu-like units, Xavier (std sqrt(2 / (fan_in + fan_out)))
- * otherwise; biases zero. Drawn from Philox on the CPU, one stream per layer, so a seed fixes the network. */
-export function initMlp(spec: MlpSpec, seed: number): Float32Array {
+ * otherwise; biases zero. Drawn from Philox on the CPU, one stream per layer from streamBase, so a seed fixes the
+ * network (G and D take different stream bases). */
+export function initMlp(spec: MlpSpec, seed: number, streamBase = 0x1000): Float32Array {
   const layout = mlpLayout(spec);
   const params = new Float32Array(layout.totalFloats);
   layerShapes(spec).forEach((l, i) => {
     const reluLike = l.activation === 'relu' || l.activation === 'leaky_relu';
     const std = reluLike ? Math.sqrt(2 / l.inFeatures) : Math.sqrt(2 / (l.inFeatures + l.outFeatures));
     const w = new Float64Array(l.inFeatures * l.outFeatures);
-    rng_normal(w, { seed, stream: 0x1000 + i, draw: 0 }, 0, std);
+    rng_normal(w, { seed, stream: streamBase + i, draw: 0 }, 0, std);
     const slot = layout.tensors.find((t) => t.name === l.weight)!;
     params.set(w, slot.offset);
   });

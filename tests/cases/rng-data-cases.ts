@@ -1,5 +1,5 @@
 // rng_uniform, rng_normal, rng_index, rng_advance, gather_rows and mean_forward against the CPU reference.
-import { gather_rows, mean_forward, rng_index, rng_normal, rng_uniform } from '../../src/cpu';
+import { gather_rows, mean_forward, ring_commit, rng_index, rng_normal, rng_uniform } from '../../src/cpu';
 import { compareArrays, compareExact, elementwise, F32_EPS, transcendental, type Check } from '../support/compare';
 import { randomF32, seededRandom } from '../support/random';
 import type { CaseContext, KernelCase } from './context';
@@ -100,7 +100,28 @@ function meanCase(n: number, op: 'identity' | 'sigmoid'): KernelCase {
   };
 }
 
+const ringCase: KernelCase = {
+  name: 'ring_commit wraps around the ring and counts iterations',
+  async run(ctx) {
+    const slots = 3, cols = 4, commits = 5;
+    const ring = ctx.zeros('ring', slots * cols), ringState = ctx.zeros('ring_state', 1);
+    const ref = new Float64Array(slots * cols);
+    let iteration = 0;
+    for (let c = 0; c < commits; c++) {
+      const values = Float32Array.from({ length: cols }, (_, j) => c * 10 + j);
+      ctx.run(ctx.kernels.prepare('ring_commit', { out: ring, data: ctx.upload(`metrics${c}`, values), ring_state: ringState },
+        { cols, dataset_rows: slots }));
+      iteration = ring_commit(ref, values, iteration, slots);
+    }
+    return [
+      compareExact('ring', await ctx.readF32(ring, slots * cols), ref),
+      compareExact('iterations', await ctx.readU32(ringState, 1), [iteration]),
+    ];
+  },
+};
+
 export const rngDataCases: KernelCase[] = [
+  ringCase,
   rngCase(1, 0), rngCase(7, 5), rngCase(1000, 2 ** 33 + 17), advanceCase,
   gatherCase(257, 7, 65), gatherCase(10, 784, 1), gatherCase(1000, 2, 256),
   meanCase(1, 'identity'), meanCase(1000, 'identity'), meanCase(257, 'sigmoid'),

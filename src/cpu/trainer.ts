@@ -1,0 +1,113 @@
+// The CPU mirror of the GPU trainer: Algorithm 1 in f64, driven by the same Philox streams and draw counter, from
+// the same initial weights, so that a GPU run and a CPU run from one seed can be compared iteration by iteration.
+import { initMlp, mlpLayout, type MlpSpec } from '../nn/mlp';
+import { resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config';
+import { gather_rows, mean_forward } from './data';
+import { sigmoid_bce_forward_backward } from './loss';
+import { mlp_backward, mlp_forward } from './mlp';
+import { adam_step, sgd_momentum_step } from './optim';
+import { rng_index, rng_normal, rng_uniform } from './rng';
+
+interface CpuNet {
+  spec: MlpSpec;
+  params: Float64Array;
+  grads: Float64Array;
+  m: Float64Array;
+  v: Float64Array;
+  steps: number;
+  opt: ResolvedOptimizer;
+}
+
+function makeNet(spec: MlpSpec, seed: number, stream: number, opt: ResolvedOptimizer): CpuNet {
+  const size = mlpLayout(spec).totalFloats;
+  return {
+    spec, params: Float64Array.from(initMlp(spec, seed, stream)), grads: new Float64Array(size), m: new Float64Array(size),
+    v: new Float64Array(size), steps: 0, opt,
+  };
+}
+
+function step(net: CpuNet): void {
+  net.steps++;
+  if (net.opt.type === 'adam') {
+    adam_step(net.params, net.m, net.v, net.grads, net.steps, { lr: net.opt.lr, beta1: net.opt.beta1, beta2: net.opt.beta2, eps: net.opt.eps });
+  } else {
+    sgd_momentum_step(net.params, net.m, net.grads, { lr: net.opt.lr, beta1: net.opt.beta1 });
+  }
+}
+
+export interface CpuMetrics {
+  dLoss: number;
+  gLoss: number;
+  dReal: number;
+  dFake: number;
+}
+
+export class CpuGan {
+  readonly g: CpuNet;
+  readonly d: CpuNet;
+  draw = 0;
+  readonly metrics: CpuMetrics[] = [];
+  private current: CpuMetrics = { dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 };
+
+  constructor(readonly config: GanConfig, readonly rows: ArrayLike<number>, readonly dims: number, initStreams = { g: 0x1000, d: 0x1100 }) {
+    this.g = makeNet({ input: config.noise.dim, layers: config.generator.layers }, config.seed, initStreams.g, resolveOptimizer(config.optimizers.generator));
+    this.d = makeNet({ input: dims, layers: config.discriminator.layers }, config.seed, initStreams.d, resolveOptimizer(config.optimizers.discriminator));
+  }
+
+  private noise(stream: number): Float64Array {
+    const z = new Float64Array(this.config.batchSize * this.config.noise.dim);
+    const s = { seed: this.config.seed, stream, draw: this.draw };
+    if (this.config.noise.distribution === 'normal') rng_normal(z, s, 0, 1);
+    else rng_uniform(z, s, -1, 1);
+    return z;
+  }
+
+  discriminatorStep(): void {
+    const n = this.config.batchSize;
+    this.draw++;
+    const z = this.noise(STREAMS.noiseD);
+    const count = this.rows.length / this.dims;
+    const idx = new Uint32Array(n);
+    rng_index(idx, { seed: this.config.seed, stream: STREAMS.real, draw: this.draw }, count);
+    const real = new Float64Array(n * this.dims);
+    gather_rows(real, this.rows, idx, this.dims, count);
+    const gActs = mlp_forward(this.g.params, this.g.spec, z, n);
+    const fake = gActs[gActs.length - 1];
+    const realActs = mlp_forward(this.d.params, this.d.spec, real, n);
+    const fakeActs = mlp_forward(this.d.params, this.d.spec, fake, n);
+    const realLogits = realActs[realActs.length - 1], fakeLogits = fakeActs[fakeActs.length - 1];
+    const dReal = new Float64Array(n), dFake = new Float64Array(n);
+    const lossReal = sigmoid_bce_forward_backward(dReal, realLogits, 'bce', this.config.realLabel);
+    const lossFake = sigmoid_bce_forward_backward(dFake, fakeLogits, 'bce', 0);
+    this.current.dLoss = lossReal + lossFake;
+    this.current.dReal = mean_forward(realLogits, 'sigmoid');
+    this.current.dFake = mean_forward(fakeLogits, 'sigmoid');
+    mlp_backward(this.d.grads, this.d.params, this.d.spec, realActs, dReal, n, false);
+    mlp_backward(this.d.grads, this.d.params, this.d.spec, fakeActs, dFake, n, true);
+    step(this.d);
+  }
+
+  generatorStep(): void {
+    const n = this.config.batchSize;
+    this.draw++;
+    const z = this.noise(STREAMS.noiseG);
+    const gActs = mlp_forward(this.g.params, this.g.spec, z, n);
+    const fakeActs = mlp_forward(this.d.params, this.d.spec, gActs[gActs.length - 1], n);
+    const dl = new Float64Array(n);
+    const mode = this.config.loss === 'minimax' ? 'minimax_generator' : 'non_saturating_generator';
+    this.current.gLoss = sigmoid_bce_forward_backward(dl, fakeActs[fakeActs.length - 1], mode, 1);
+    const dScratch = new Float64Array(this.d.grads.length); // D's gradients are not kept: only its input gradient
+    const dGz = mlp_backward(dScratch, this.d.params, this.d.spec, fakeActs, dl, n, false);
+    mlp_backward(this.g.grads, this.g.params, this.g.spec, gActs, dGz, n, false);
+    step(this.g);
+  }
+
+  iteration(): CpuMetrics {
+    for (let i = 0; i < this.config.k; i++) this.discriminatorStep();
+    this.generatorStep();
+    const m = { ...this.current };
+    this.metrics.push(m);
+    return m;
+  }
+}
+

@@ -1,0 +1,202 @@
+// The GAN trainer on the GPU: Algorithm 1, many iterations per command buffer, metrics read back between batches.
+import { createStorage, readFloats, readUints } from '../gpu/buffers';
+import { withErrorScopes } from '../gpu/errors';
+import { Kernels, type Dispatch } from '../gpu/registry';
+import { BufferUsage, MapMode } from '../gpu/usage';
+import { MinibatchSampler } from '../data/sampler';
+import { GpuMlp } from '../nn/mlp-gpu';
+import { resolveOptimizer, STREAMS, validateConfig, type GanConfig } from './config';
+import {
+  discriminatorStep, generatorStep, METRIC, METRIC_WIDTH, noiseDraw, type OptimizerBuffers, type StepBuffers,
+} from './schedule';
+
+export interface GanData {
+  rows: Float32Array; // (count, dims), row-major
+  dims: number;
+}
+
+export interface IterationMetrics {
+  iteration: number; // 1-based
+  dLoss: number;
+  gLoss: number;
+  dReal: number; // mean D(x) at the iteration's last discriminator step
+  dFake: number; // mean D(G(z)) there
+}
+
+export interface TrainOptions {
+  onMetrics?: (m: IterationMetrics[]) => void;
+  signal?: AbortSignal;
+  /** Iterations per command buffer (and per metrics read-back); at most the ring's size. */
+  chunk?: number;
+}
+
+export const RING_SLOTS = 256;
+export const G_INIT_STREAM = 0x1000;
+export const D_INIT_STREAM = 0x1100;
+const COUNTERS_D = 0;
+const COUNTERS_G = 4;
+
+export class Gan {
+  readonly kernels: Kernels;
+  readonly generator: GpuMlp;
+  readonly discriminator: GpuMlp;
+  private readonly owned: { destroy(): void }[] = [];
+  private readonly iteration: Dispatch[];
+  private readonly buffers: StepBuffers;
+  private readonly sampleState: GPUBuffer;
+  private readonly history: IterationMetrics[] = [];
+  iterations = 0;
+
+  static async create(device: GPUDevice, config: GanConfig, data: GanData): Promise<Gan> {
+    validateConfig(config, data.dims);
+    return withErrorScopes(device, 'allocating the GAN', () => new Gan(device, config, data));
+  }
+
+  private constructor(readonly device: GPUDevice, readonly config: GanConfig, readonly data: GanData) {
+    const k = (this.kernels = new Kernels(device));
+    const n = config.batchSize;
+    const buf = (label: string, init: number | Float32Array | Uint32Array) => this.own(createStorage(device, label, init));
+    this.generator = this.own(new GpuMlp(k, 'G', { input: config.noise.dim, layers: config.generator.layers }, config.seed, G_INIT_STREAM));
+    this.discriminator = this.own(new GpuMlp(k, 'D', { input: data.dims, layers: config.discriminator.layers }, config.seed, D_INIT_STREAM));
+    const rngState = buf('rng_state', 2);
+    const counters = buf('optimizer counters', 8);
+    const z = buf('z', n * config.noise.dim);
+    const sampler = this.own(new MinibatchSampler(k, data.rows, data.dims, n, rngState, config.seed, STREAMS.real));
+    const g = this.generator.apply(z, n, 'train');
+    this.buffers = {
+      rngState, counters, z, minibatch: sampler.dispatches, g,
+      dReal: this.discriminator.apply(sampler.batch, n, 'real'),
+      dFake: this.discriminator.apply(g.output, n, 'fake'),
+      dlogitsReal: buf('dlogits.real', n), dlogitsFake: buf('dlogits.fake', n), dlogitsG: buf('dlogits.G', n),
+      dGeneratorOutput: buf('dG(z)', n * data.dims),
+      metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
+      ringSlots: RING_SLOTS,
+    };
+    const state = (net: GpuMlp, counterIndex: number): OptimizerBuffers => ({
+      m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex,
+    });
+    const dStep = discriminatorStep(k, config, this.discriminator, resolveOptimizer(config.optimizers.discriminator),
+      state(this.discriminator, COUNTERS_D), this.buffers);
+    const gStep = generatorStep(k, config, this.generator, resolveOptimizer(config.optimizers.generator),
+      state(this.generator, COUNTERS_G), this.buffers);
+    this.iteration = [...Array.from({ length: config.k }, () => dStep).flat(), ...gStep];
+    [...dStep, ...gStep].forEach((d) => this.own(d));
+    this.sampleState = buf('sample rng_state', 2);
+  }
+
+  private own<T extends { destroy(): void }>(o: T): T {
+    this.owned.push(o);
+    return o;
+  }
+
+  /** Dispatches per iteration (k discriminator steps and one generator step). */
+  get dispatchesPerIteration(): number {
+    return this.iteration.length;
+  }
+
+  /** Encodes `count` iterations into one compute pass, copies the metrics ring out, and submits once. */
+  private submitIterations(count: number, staging: GPUBuffer): void {
+    const encoder = this.device.createCommandEncoder({ label: `GAN x${count}` });
+    const pass = encoder.beginComputePass({ label: `GAN x${count}` });
+    for (let i = 0; i < count; i++) for (const d of this.iteration) d.encode(pass);
+    pass.end();
+    encoder.copyBufferToBuffer(this.buffers.ring, 0, staging, 0, RING_SLOTS * METRIC_WIDTH * 4);
+    this.device.queue.submit([encoder.finish()]);
+    this.iterations += count;
+  }
+
+  /** Runs `iterations` iterations of Algorithm 1; metrics arrive once per chunk, read back between chunks. */
+  async train(iterations: number, options: TrainOptions = {}): Promise<IterationMetrics[]> {
+    if (!Number.isInteger(iterations) || iterations < 0) throw new Error(`iterations must be a non-negative integer, got ${iterations}`);
+    const chunk = options.chunk ?? 32;
+    if (!Number.isInteger(chunk) || chunk < 1 || chunk > RING_SLOTS) throw new Error(`chunk must be an integer in [1, ${RING_SLOTS}], got ${chunk}`);
+    const staging = this.device.createBuffer({
+      label: 'metrics ring readback', size: RING_SLOTS * METRIC_WIDTH * 4, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+    });
+    const fresh: IterationMetrics[] = [];
+    try {
+      for (let done = 0; done < iterations;) {
+        if (options.signal?.aborted) throw new DOMException('training aborted', 'AbortError');
+        const count = Math.min(chunk, iterations - done);
+        const first = this.iterations;
+        this.submitIterations(count, staging);
+        await staging.mapAsync(MapMode.READ);
+        const ring = new Float32Array(staging.getMappedRange().slice(0));
+        staging.unmap();
+        const records: IterationMetrics[] = [];
+        for (let it = first; it < first + count; it++) {
+          const at = (it % RING_SLOTS) * METRIC_WIDTH;
+          records.push({
+            iteration: it + 1, dLoss: ring[at + METRIC.dLoss], gLoss: ring[at + METRIC.gLoss],
+            dReal: ring[at + METRIC.dReal], dFake: ring[at + METRIC.dFake],
+          });
+        }
+        this.history.push(...records);
+        fresh.push(...records);
+        options.onMetrics?.(records);
+        done += count;
+      }
+    } finally {
+      staging.destroy();
+    }
+    return fresh;
+  }
+
+  /** Every iteration's metrics so far. */
+  metrics(): IterationMetrics[] {
+    return [...this.history];
+  }
+
+  /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected). */
+  async sample(n: number): Promise<Float32Array> {
+    if (!Number.isInteger(n) || n < 1 || n > 1 << 20) throw new Error(`sample: n must be an integer in [1, 2^20], got ${n}`);
+    const k = this.kernels;
+    const z = createStorage(this.device, 'sample z', n * this.config.noise.dim);
+    const app = this.generator.apply(z, n, `sample${n}`);
+    const list = [
+      k.prepare('rng_advance', { rng_state: this.sampleState }, {}),
+      noiseDraw(k, this.config, z, this.sampleState, STREAMS.sample, n * this.config.noise.dim),
+      ...app.forward,
+    ];
+    k.run(list, 'sample');
+    const out = await readFloats(this.device, app.output, n * this.data.dims);
+    list.forEach((d) => d.destroy());
+    z.destroy();
+    app.release();
+    return out;
+  }
+
+  /** D(x) for rows of x (count, dims): probabilities. */
+  async discriminate(x: Float32Array): Promise<Float32Array> {
+    const n = x.length / this.data.dims;
+    if (!Number.isInteger(n) || n < 1) throw new Error(`discriminate: ${x.length} values do not make rows of ${this.data.dims}`);
+    const input = createStorage(this.device, 'discriminate x', x);
+    const app = this.discriminator.apply(input, n, `discriminate${n}`);
+    this.kernels.run(app.forward, 'discriminate');
+    const logits = await readFloats(this.device, app.output, n);
+    input.destroy();
+    app.release();
+    return logits.map((l) => (l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l))));
+  }
+
+  /** The flat parameter buffers, read back (layouts in generator.layout and discriminator.layout). */
+  async parameters(): Promise<{ generator: Float32Array; discriminator: Float32Array }> {
+    return {
+      generator: await readFloats(this.device, this.generator.params, this.generator.layout.totalFloats),
+      discriminator: await readFloats(this.device, this.discriminator.params, this.discriminator.layout.totalFloats),
+    };
+  }
+
+  /** Optimizer step counts and the RNG draw counter, for tests and checkpoints. */
+  async counters(): Promise<{ dSteps: number; gSteps: number; draw: number }> {
+    const c = await readUints(this.device, this.buffers.counters, 8);
+    const r = await readUints(this.device, this.buffers.rngState, 2);
+    return { dSteps: c[COUNTERS_D], gSteps: c[COUNTERS_G], draw: r[0] + r[1] * 2 ** 32 };
+  }
+
+  destroy(): void {
+    this.owned.forEach((o) => o.destroy());
+    this.owned.length = 0;
+  }
+}
+

@@ -1,0 +1,103 @@
+// Algorithm 1 of Goodfellow et al. (2014) as dispatch lists: the discriminator step and the generator step.
+// Each step begins with rng_advance, so it draws fresh noise and a fresh minibatch from the GPU counter.
+import { bceModes } from '../gpu/kernels';
+import type { Dispatch, Kernels } from '../gpu/registry';
+import type { MlpApplication, GpuMlp } from '../nn/mlp-gpu';
+import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config';
+
+/** Slots of the metrics vector written each iteration, and its width. */
+export const METRIC = { dLoss: 0, gLoss: 1, dReal: 2, dFake: 3 } as const;
+export const METRIC_WIDTH = 4;
+
+export interface OptimizerBuffers {
+  m: GPUBuffer; // adam: first moment; sgd: velocity
+  v: GPUBuffer; // adam: second moment; sgd: unused
+  counterIndex: number; // where (t, S1, S2) start in the counters buffer
+}
+
+export function optimizerStep(
+  k: Kernels, net: GpuMlp, o: ResolvedOptimizer, state: OptimizerBuffers, counters: GPUBuffer,
+): Dispatch[] {
+  const hyper = {
+    n: net.layout.totalFloats, lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, counter_index: state.counterIndex,
+  };
+  const step = o.type === 'adam'
+    ? k.prepare('adam_step', { param: net.params, m: state.m, v: state.v, grad: net.grads, counters }, hyper, {}, `${net.name}.adam`)
+    : k.prepare('sgd_momentum_step', { param: net.params, velocity: state.m, grad: net.grads }, hyper, {}, `${net.name}.sgd`);
+  return [k.prepare('optimizer_count_step', { counters }, hyper, {}, `${net.name}.count`), step];
+}
+
+export function noiseDraw(k: Kernels, config: GanConfig, out: GPUBuffer, rngState: GPUBuffer, stream: number, n: number): Dispatch {
+  const seed = { seed_lo: config.seed >>> 0, seed_hi: Math.floor(config.seed / 2 ** 32) >>> 0 };
+  return config.noise.distribution === 'normal'
+    ? k.prepare('rng_normal', { out, rng_state: rngState }, { n, stream, ...seed, a: 0, b: 1 }, {}, 'z ~ N(0, 1)')
+    : k.prepare('rng_uniform', { out, rng_state: rngState }, { n, stream, ...seed, a: -1, b: 1 }, {}, 'z ~ U(-1, 1)');
+}
+
+export interface StepBuffers {
+  rngState: GPUBuffer;
+  counters: GPUBuffer;
+  z: GPUBuffer;
+  minibatch: Dispatch[]; // draws the real minibatch into dReal's input
+  g: MlpApplication; // G applied to z
+  dReal: MlpApplication; // D applied to the real minibatch
+  dFake: MlpApplication; // D applied to G(z)
+  dlogitsReal: GPUBuffer;
+  dlogitsFake: GPUBuffer;
+  dlogitsG: GPUBuffer;
+  dGeneratorOutput: GPUBuffer; // dV/dG(z), from D's input gradient
+  metrics: GPUBuffer; // METRIC_WIDTH floats, this iteration's
+  ring: GPUBuffer;
+  ringState: GPUBuffer;
+  ringSlots: number;
+}
+
+/** k of these, then one generatorStep: D's loss on real (target realLabel) and fake (target 0), D backward on both
+ * into one gradient, D's optimizer. G's parameters are not written. */
+export function discriminatorStep(
+  k: Kernels, config: GanConfig, d: GpuMlp, dOpt: ResolvedOptimizer, dState: OptimizerBuffers, b: StepBuffers,
+): Dispatch[] {
+  const n = config.batchSize;
+  const bce = (dlogits: GPUBuffer, logits: GPUBuffer, target: number, accumulate: number, label: string) =>
+    k.prepare('sigmoid_bce_forward_backward', { dlogits, loss: b.metrics, logits },
+      { n, mode: bceModes.bce, target_label: target, scale: 1, accumulate, loss_index: METRIC.dLoss }, {}, label);
+  const meanD = (logits: GPUBuffer, index: number, label: string) =>
+    k.prepare('mean_forward', { out: b.metrics, data: logits }, { n, op: 1, out_index: index }, {}, label);
+  return [
+    k.prepare('rng_advance', { rng_state: b.rngState }, {}, {}, 'D step: rng advance'),
+    noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseD, n * config.noise.dim),
+    ...b.minibatch,
+    ...b.g.forward,
+    ...b.dReal.forward,
+    ...b.dFake.forward,
+    bce(b.dlogitsReal, b.dReal.output, config.realLabel, 0, 'D loss on real'),
+    bce(b.dlogitsFake, b.dFake.output, 0, 1, 'D loss on fake'),
+    meanD(b.dReal.output, METRIC.dReal, 'mean D(x)'),
+    meanD(b.dFake.output, METRIC.dFake, 'mean D(G(z))'),
+    ...b.dReal.backward(b.dlogitsReal, { accumulate: false, label: 'D step' }),
+    ...b.dFake.backward(b.dlogitsFake, { accumulate: true, label: 'D step' }),
+    ...optimizerStep(k, d, dOpt, dState, b.counters),
+  ];
+}
+
+/** The generator's step: its loss on D(G(z)), back through D to D's input only (D's parameters and gradients
+ * untouched), then through G, and G's optimizer; last, the iteration's metrics go into the ring. */
+export function generatorStep(
+  k: Kernels, config: GanConfig, g: GpuMlp, gOpt: ResolvedOptimizer, gState: OptimizerBuffers, b: StepBuffers,
+): Dispatch[] {
+  const n = config.batchSize;
+  const mode = config.loss === 'minimax' ? bceModes.minimax_generator : bceModes.non_saturating_generator;
+  return [
+    k.prepare('rng_advance', { rng_state: b.rngState }, {}, {}, 'G step: rng advance'),
+    noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseG, n * config.noise.dim),
+    ...b.g.forward,
+    ...b.dFake.forward,
+    k.prepare('sigmoid_bce_forward_backward', { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
+      { n, mode, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),
+    ...b.dFake.backward(b.dlogitsG, { accumulate: false, dInput: b.dGeneratorOutput, paramGrads: false, label: 'G step' }),
+    ...b.g.backward(b.dGeneratorOutput, { accumulate: false, label: 'G step' }),
+    ...optimizerStep(k, g, gOpt, gState, b.counters),
+    k.prepare('ring_commit', { out: b.ring, data: b.metrics, ring_state: b.ringState },
+      { cols: METRIC_WIDTH, dataset_rows: b.ringSlots }, {}, 'metrics into the ring'),
+  ];
+}
