@@ -30,6 +30,12 @@ export interface TrainOptions {
   chunk?: number;
 }
 
+export interface GanInit {
+  /** Initial flat parameters (in the networks' layouts) instead of He/Xavier from the seed, e.g. a fixed affine G. */
+  generator?: Float32Array;
+  discriminator?: Float32Array;
+}
+
 export const RING_SLOTS = 256;
 export const G_INIT_STREAM = 0x1000;
 export const D_INIT_STREAM = 0x1100;
@@ -47,17 +53,22 @@ export class Gan {
   private readonly history: IterationMetrics[] = [];
   iterations = 0;
 
-  static async create(device: GPUDevice, config: GanConfig, data: GanData): Promise<Gan> {
+  static async create(device: GPUDevice, config: GanConfig, data: GanData, init: GanInit = {}): Promise<Gan> {
     validateConfig(config, data.dims);
-    return withErrorScopes(device, 'allocating the GAN', () => new Gan(device, config, data));
+    return withErrorScopes(device, 'allocating the GAN', () => new Gan(device, config, data, init));
   }
 
-  private constructor(readonly device: GPUDevice, readonly config: GanConfig, readonly data: GanData) {
+  private readonly dStep: Dispatch[];
+  private readonly gStep: Dispatch[];
+
+  private constructor(readonly device: GPUDevice, readonly config: GanConfig, readonly data: GanData, init: GanInit) {
     const k = (this.kernels = new Kernels(device));
     const n = config.batchSize;
     const buf = (label: string, init: number | Float32Array | Uint32Array) => this.own(createStorage(device, label, init));
-    this.generator = this.own(new GpuMlp(k, 'G', { input: config.noise.dim, layers: config.generator.layers }, config.seed, G_INIT_STREAM));
-    this.discriminator = this.own(new GpuMlp(k, 'D', { input: data.dims, layers: config.discriminator.layers }, config.seed, D_INIT_STREAM));
+    this.generator = this.own(new GpuMlp(k, 'G', { input: config.noise.dim, layers: config.generator.layers }, config.seed,
+      G_INIT_STREAM, init.generator));
+    this.discriminator = this.own(new GpuMlp(k, 'D', { input: data.dims, layers: config.discriminator.layers }, config.seed,
+      D_INIT_STREAM, init.discriminator));
     const rngState = buf('rng_state', 2);
     const counters = buf('optimizer counters', 8);
     const z = buf('z', n * config.noise.dim);
@@ -75,10 +86,10 @@ export class Gan {
     const state = (net: GpuMlp, counterIndex: number): OptimizerBuffers => ({
       m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex,
     });
-    const dStep = discriminatorStep(k, config, this.discriminator, resolveOptimizer(config.optimizers.discriminator),
-      state(this.discriminator, COUNTERS_D), this.buffers);
-    const gStep = generatorStep(k, config, this.generator, resolveOptimizer(config.optimizers.generator),
-      state(this.generator, COUNTERS_G), this.buffers);
+    const dStep = (this.dStep = discriminatorStep(k, config, this.discriminator, resolveOptimizer(config.optimizers.discriminator),
+      state(this.discriminator, COUNTERS_D), this.buffers));
+    const gStep = (this.gStep = generatorStep(k, config, this.generator, resolveOptimizer(config.optimizers.generator),
+      state(this.generator, COUNTERS_G), this.buffers));
     this.iteration = [...Array.from({ length: config.k }, () => dStep).flat(), ...gStep];
     [...dStep, ...gStep].forEach((d) => this.own(d));
     this.sampleState = buf('sample rng_state', 2);
@@ -87,6 +98,14 @@ export class Gan {
   private own<T extends { destroy(): void }>(o: T): T {
     this.owned.push(o);
     return o;
+  }
+
+  /** Runs single steps of one kind outside the iteration schedule, for inspection and tests (the generator step
+   * also commits a metrics record). Not needed for training: train() runs whole iterations. */
+  runSteps(kind: 'discriminator' | 'generator', count = 1): Promise<undefined> {
+    const list = kind === 'discriminator' ? this.dStep : this.gStep;
+    this.kernels.run(Array.from({ length: count }, () => list).flat(), `${kind} steps`);
+    return this.device.queue.onSubmittedWorkDone();
   }
 
   /** Dispatches per iteration (k discriminator steps and one generator step). */
