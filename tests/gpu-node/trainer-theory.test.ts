@@ -1,0 +1,101 @@
+// The seeds' theory as executable checks on the GPU trainer itself (Goodfellow et al. 2014):
+// Proposition 1 (D -> D*), Theorem 1 (V(G, D*) = -log 4 + 2 JSD), the equilibrium (D = 1/2, V = -log 4), and why the
+// non-saturating generator loss exists (the minimax gradient vanishes where D confidently rejects the fakes).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gaussian1d } from '../../src/data/toy';
+import type { AcquiredDevice } from '../../src/gpu/device';
+import { readFloats } from '../../src/gpu/buffers';
+import { mlpLayout } from '../../src/nn/mlp';
+import { requestNodeDevice } from '../../src/node/device';
+import { coveringInterval, gaussianPdf, jensenShannon, optimalDiscriminator, valueOfGame, type Gaussian1d } from '../../src/theory/gaussian';
+import { toyConfig, type GanConfig } from '../../src/train/config';
+import { Gan } from '../../src/train/gan';
+
+// G(z) = std z + mean with z ~ N(0, 1): an affine generator whose p_g is exactly N(mean, std^2). Its learning rate is 0.
+function affineGenerator(g: Gaussian1d): Float32Array {
+  const p = new Float32Array(mlpLayout({ input: 1, layers: [{ units: 1, activation: 'identity' }] }).totalFloats);
+  p[0] = g.std; // l0.w
+  p[64] = g.mean; // l0.b, the next 64-float slot
+  return p;
+}
+
+const theoryConfig = (): GanConfig => toyConfig({
+  generator: { layers: [{ units: 1, activation: 'identity' }] },
+  discriminator: { layers: [{ units: 32, activation: 'tanh' }, { units: 32, activation: 'tanh' }, { units: 1, activation: 'identity' }] },
+  noise: { dim: 1, distribution: 'normal' }, k: 5, batchSize: 256, seed: 3, loss: 'non-saturating',
+  optimizers: { generator: { type: 'sgd', lr: 0, momentum: 0 }, discriminator: { type: 'adam', lr: 2e-3, beta1: 0.5, beta2: 0.999 } },
+});
+
+describe('the theory, on the GPU trainer', () => {
+  let acquired: AcquiredDevice;
+  beforeAll(async () => { acquired = await requestNodeDevice(); });
+  afterAll(() => acquired?.device.destroy());
+
+  async function trainD(data: Gaussian1d, generator: Gaussian1d) {
+    const rows = gaussian1d(20_000, 11, data.mean, data.std).rows;
+    const gan = await Gan.create(acquired.device, theoryConfig(), { rows, dims: 1 }, { generator: affineGenerator(generator) });
+    await gan.train(400, { chunk: 100 });
+    const xs = Float32Array.from({ length: 401 }, (_, i) => -6 + (12 * i) / 400);
+    const d = await gan.discriminate(xs);
+    gan.destroy();
+    // D as a function, by linear interpolation over the grid
+    return (x: number) => {
+      const t = Math.min(399.999, Math.max(0, ((x + 6) / 12) * 400));
+      const i = Math.floor(t);
+      return d[i] + (d[i + 1] - d[i]) * (t - i);
+    };
+  }
+
+  function centralError(d: (x: number) => number, target: (x: number) => number, ...gs: Gaussian1d[]): number {
+    let worst = 0;
+    for (const g of gs) for (let t = -2; t <= 2; t += 0.05) worst = Math.max(worst, Math.abs(d(g.mean + t * g.std) - target(g.mean + t * g.std)));
+    return worst;
+  }
+
+  it('with G fixed, D -> D* = p_data / (p_data + p_g) and V(G, D) -> -log 4 + 2 JSD', async () => {
+    const data = { mean: -0.5, std: 0.8 }, generator = { mean: 1, std: 1.2 }; // unequal widths: D* is not logistic
+    const d = await trainD(data, generator);
+    const pData = gaussianPdf(data), pG = gaussianPdf(generator);
+    const [lo, hi] = coveringInterval(data, generator, 6);
+    const dStar = optimalDiscriminator(pData, pG);
+    const error = centralError(d, dStar, data, generator);
+    const v = valueOfGame(pData, pG, d, lo, hi), target = -Math.log(4) + 2 * jensenShannon(pData, pG, lo, hi);
+    console.log(`D vs D*: max error ${error.toFixed(4)} over the central regions; V ${v.toFixed(4)} vs ${target.toFixed(4)}`);
+    expect(error).toBeLessThan(0.05);
+    expect(Math.abs(v - target)).toBeLessThan(0.03);
+  });
+
+  it('with p_g = p_data, D -> 1/2 everywhere and V -> -log 4', async () => {
+    const same = { mean: 0.3, std: 1 };
+    const d = await trainD(same, same);
+    const pdf = gaussianPdf(same);
+    const [lo, hi] = coveringInterval(same, same, 6);
+    const error = centralError(d, () => 0.5, same);
+    const v = valueOfGame(pdf, pdf, d, lo, hi);
+    console.log(`p_g = p_data: max |D - 1/2| ${error.toFixed(4)}; V ${v.toFixed(4)} vs -log 4 = ${(-Math.log(4)).toFixed(4)}`);
+    expect(error).toBeLessThan(0.05);
+    expect(Math.abs(v + Math.log(4))).toBeLessThan(0.03);
+  });
+
+  it('with fake logits pinned at -20, the non-saturating gradient is large where the minimax one vanishes', async () => {
+    const gradNorm = async (loss: GanConfig['loss']) => {
+      const config = theoryConfig();
+      config.loss = loss;
+      config.discriminator = { layers: [{ units: 1, activation: 'identity' }] };
+      // D(x) = sigmoid(0 x - 20): every fake is rejected with logit -20
+      const d = new Float32Array(mlpLayout({ input: 1, layers: config.discriminator.layers }).totalFloats);
+      d[0] = 0.5; d[64] = -20; // a small slope so that G's gradient flows, and the logit stays near -20
+      const gan = await Gan.create(acquired.device, config, { rows: gaussian1d(100).rows, dims: 1 },
+        { generator: affineGenerator({ mean: 0, std: 0.01 }), discriminator: d });
+      await gan.runSteps('generator');
+      const g = await readFloats(acquired.device, gan.generator.grads, gan.generator.layout.totalFloats);
+      gan.destroy();
+      return Math.hypot(...g);
+    };
+    const minimax = await gradNorm('minimax'), nonSaturating = await gradNorm('non-saturating');
+    console.log(`|dL/dG| at D(G(z)) = sigmoid(-20): minimax ${minimax.toExponential(3)}, non-saturating ${nonSaturating.toExponential(3)}`);
+    expect(nonSaturating).toBeGreaterThan(0.1);
+    expect(minimax).toBeLessThan(1e-7);
+    expect(nonSaturating / minimax).toBeGreaterThan(1e6);
+  });
+});
