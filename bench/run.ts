@@ -3,13 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { adapterName } from '../src/gpu/device';
 import { requestNodeDevice } from '../src/node/device';
 import { benchMatmul, speedups } from './matmul';
+import { benchTrain } from './train';
 
 const args = process.argv.slice(2);
-const known = new Set(['matmul', '--quick', '--json']);
+const known = new Set(['matmul', 'train', '--quick', '--json']);
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--json') { i++; continue; }
   if (!known.has(args[i])) {
-    console.error(`bench: unknown argument '${args[i]}' (use: matmul, --quick, --json FILE)`);
+    console.error(`bench: unknown argument '${args[i]}' (use: matmul, train, --quick, --json FILE)`);
     process.exit(2);
   }
 }
@@ -21,20 +22,34 @@ if (jsonAt >= 0 && !jsonFile) {
   process.exit(2);
 }
 
+const modes = args.filter((a) => a === 'matmul' || a === 'train');
+const runMatmul = modes.length === 0 || modes.includes('matmul');
+const runTrain = modes.length === 0 || modes.includes('train');
+
 const { device, description } = await requestNodeDevice();
 const adapter = adapterName(description);
 console.log(`adapter: ${adapter}`);
-const rows = await benchMatmul(device, { quick });
-console.log('\nkernel                   shape (MxKxN)     ms/op    GFLOP/s   reps');
+const rows = runMatmul ? await benchMatmul(device, { quick }) : [];
+if (rows.length) console.log('\nkernel                   shape (MxKxN)     ms/op    GFLOP/s   reps');
 for (const r of rows) {
   console.log(`${r.kernel.padEnd(24)} ${r.shape.padEnd(16)} ${r.ms.toFixed(3).padStart(8)} ${r.gflops.toFixed(2).padStart(10)} ${String(r.reps).padStart(6)}`);
 }
-console.log('\ntiled linear_forward vs naive, same run, same adapter:');
+if (rows.length) console.log('\ntiled linear_forward vs naive, same run, same adapter:');
 for (const s of speedups(rows)) console.log(`  ${s.shape.padEnd(16)} ${s.ratio.toFixed(1)}x`);
-const best = Math.max(...rows.filter((r) => r.kernel !== 'naive_matmul').map((r) => r.gflops));
-console.log(`best engine matmul: ${best.toFixed(2)} GFLOP/s`);
+const best = rows.length ? Math.max(...rows.filter((r) => r.kernel !== 'naive_matmul').map((r) => r.gflops)) : NaN;
+if (rows.length) console.log(`best engine matmul: ${best.toFixed(2)} GFLOP/s`);
+const train = runTrain ? await benchTrain(device, { quick }) : [];
+if (train.length) {
+  console.log('\nconfig     batch  ms/iter  samples/s  dispatches/iter  submits/iter  GFLOP/iter  GFLOP/s  share of best matmul');
+  for (const r of train) {
+    const share = Number.isFinite(best) ? `${((100 * r.gflops) / best).toFixed(0)}%` : 'n/a (run with matmul)';
+    console.log(`${r.config.padEnd(10)} ${String(r.batch).padStart(5)} ${r.msPerIteration.toFixed(1).padStart(8)} ${r.samplesPerSecond.toFixed(0).padStart(10)} ` +
+      `${String(r.dispatchesPerIteration).padStart(16)} ${r.submitsPerIteration.toFixed(3).padStart(13)} ${r.gflopPerIteration.toFixed(3).padStart(11)} ` +
+      `${r.gflops.toFixed(2).padStart(8)}  ${share}`);
+  }
+}
 if (jsonFile) {
-  writeFileSync(jsonFile, JSON.stringify({ adapter, date: new Date().toISOString(), matmul: rows, speedups: speedups(rows), bestGflops: best }, null, 2));
+  writeFileSync(jsonFile, JSON.stringify({ adapter, date: new Date().toISOString(), matmul: rows, speedups: speedups(rows), bestGflops: best, train }, null, 2));
   console.log(`wrote ${jsonFile}`);
 }
 device.destroy();

@@ -1,0 +1,67 @@
+// The trainer benchmark: ms per iteration and samples per second for the standard GAN (G 64-256-256-784,
+// D 784-256-256-1, Adam 2e-4 / 0.5, non-saturating, k = 1) at batch 64, 256 and 1024, with the dispatches and
+// submits per iteration and the GFLOP/s the iteration achieves.
+import { rng_uniform } from '../src/cpu/rng';
+import { layerShapes } from '../src/nn/mlp';
+import { standardConfig, type GanConfig } from '../src/train/config';
+import { Gan } from '../src/train/gan';
+import { median } from './timing';
+
+export interface TrainRow {
+  config: string;
+  batch: number;
+  msPerIteration: number;
+  samplesPerSecond: number;
+  dispatchesPerIteration: number;
+  submitsPerIteration: number;
+  readbacksPerIteration: number;
+  gflopPerIteration: number;
+  gflops: number;
+}
+
+/** Multiply-add FLOPs of one iteration, counted the way the schedule runs the layers. */
+export function iterationFlops(config: GanConfig, dataDims: number): number {
+  const b = config.batchSize;
+  const layers = (input: number, spec: GanConfig['generator']) => layerShapes({ input, layers: spec.layers });
+  const g = layers(config.noise.dim, config.generator), d = layers(dataDims, config.discriminator);
+  const pass = (ls: typeof g) => ls.reduce((s, l) => s + 2 * b * l.inFeatures * l.outFeatures, 0);
+  const inputGrads = (ls: typeof g, first: boolean) => ls.reduce((s, l, i) => s + (i > 0 || first ? 2 * b * l.inFeatures * l.outFeatures : 0), 0);
+  const dStep = pass(g) + 2 * pass(d) + 2 * (pass(d) + inputGrads(d, false));
+  const gStep = pass(g) + pass(d) + inputGrads(d, true) + pass(g) + inputGrads(g, false);
+  return config.k * dStep + gStep;
+}
+
+export async function benchTrain(device: GPUDevice, opts: { quick?: boolean } = {}): Promise<TrainRow[]> {
+  const rows: TrainRow[] = [];
+  const dims = 784;
+  const data = new Float64Array(512 * dims);
+  rng_uniform(data, { seed: 9, stream: 0, draw: 0 });
+  const dataset = { rows: Float32Array.from(data), dims };
+  const cases: [string, GanConfig][] = opts.quick
+    ? [['tiny', standardConfig({
+      generator: { layers: [{ units: 8, activation: 'relu' }, { units: dims, activation: 'sigmoid' }] },
+      discriminator: { layers: [{ units: 8, activation: 'leaky_relu' }, { units: 1, activation: 'identity' }] },
+      noise: { dim: 4, distribution: 'normal' }, batchSize: 8,
+    })]]
+    : [64, 256, 1024].map((batchSize) => ['standard', standardConfig({ batchSize })]);
+  for (const [name, config] of cases) {
+    const gan = await Gan.create(device, config, dataset);
+    const chunk = opts.quick ? 2 : config.batchSize >= 1024 ? 4 : 8;
+    await gan.train(chunk, { chunk }); // warm-up: pipelines compiled, first-use costs paid
+    const times: number[] = [];
+    for (let t = 0; t < (opts.quick ? 1 : 3); t++) {
+      const start = performance.now();
+      await gan.train(chunk, { chunk });
+      times.push((performance.now() - start) / chunk);
+    }
+    const ms = median(times);
+    const flops = iterationFlops(config, dims);
+    rows.push({
+      config: name, batch: config.batchSize, msPerIteration: ms, samplesPerSecond: (config.batchSize * 1000) / ms,
+      dispatchesPerIteration: gan.dispatchesPerIteration, submitsPerIteration: 1 / chunk, readbacksPerIteration: 1 / chunk,
+      gflopPerIteration: flops / 1e9, gflops: flops / (ms * 1e6),
+    });
+    gan.destroy();
+  }
+  return rows;
+}

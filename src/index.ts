@@ -1,0 +1,31 @@
+// webgpu-gan's public, browser-safe API. In Node, get a device from 'webgpu-gan/node' (Dawn) and use the rest as is.
+//
+//   const { device } = await requestBrowserDevice();
+//   const gan = await createGan(device, toyConfig(), { rows: ring8().rows, dims: 2 });
+//   await gan.train(1000, { onMetrics: (m) => console.log(m.at(-1)) });
+//   const samples = await gan.sample(512); // Float32Array, 512 rows of 2
+import { Gan, type GanData, type GanInit } from './train/gan';
+import type { GanConfig } from './train/config';
+
+/** Validates the config against the data (errors name the field), allocates inside error scopes, and returns a
+ * trainer running Algorithm 1 of Goodfellow et al. (2014) on the GPU. */
+export function createGan(device: GPUDevice, config: GanConfig, data: GanData, init: GanInit = {}): Promise<Gan> {
+  return Gan.create(device, config, data, init);
+}
+
+export { Gan, RING_SLOTS } from './train/gan';
+export type { GanData, GanInit, IterationMetrics, TrainOptions } from './train/gan';
+export { standardConfig, toyConfig, validateConfig, STREAMS } from './train/config';
+export type { GanConfig, OptimizerConfig } from './train/config';
+export type { LayerSpec, MlpSpec } from './nn/mlp';
+export type { Activation } from './gpu/kernels';
+export { requestBrowserDevice, requestDeviceFrom, describeAdapter, adapterName, WebGpuUnavailableError } from './gpu/device';
+export type { AcquiredDevice, AdapterDescription } from './gpu/device';
+export { GpuError } from './gpu/errors';
+export { gaussian1d, ring8, grid25, modeCoverage } from './data/toy';
+export type { ToyDataset } from './data/toy';
+export {
+  gaussianPdf, optimalDiscriminator, jensenShannon, valueOfGame, coveringInterval, integrate,
+} from './theory/gaussian';
+export type { Density, Gaussian1d } from './theory/gaussian';
+export { DiscriminatorFit, defaultFitConfig, discriminatorAt } from './train/fit-discriminator';
