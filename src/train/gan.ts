@@ -108,6 +108,11 @@ export class Gan {
     return this.device.queue.onSubmittedWorkDone();
   }
 
+  /** One iteration's dispatches, in order (for profiling: bench/dispatch-profile.ts). */
+  dispatches(): readonly Dispatch[] {
+    return this.iteration;
+  }
+
   /** Dispatches per iteration (k discriminator steps and one generator step). */
   get dispatchesPerIteration(): number {
     return this.iteration.length;
