@@ -8,15 +8,17 @@
 // Bindings: 0 params; 1 out, 2 x, 3 w, 4 b, 10 x as vec4 (forward, the registry binds x to both 2 and 10);
 //           5 dx, 6 dout, 7 out (the layer's forward output); 8 dw; 9 db. Each entry point uses only its own subset (pipeline layout 'auto').
 //
-// Blocking: an invocation computes an 8x8 block of the output, 8 rows by 8 columns 16 apart, held in 16 vec4
-// registers; a workgroup of 16x4 invocations covers 32 rows by 128 columns. Each k costs 16 loads for 64
-// multiply-adds. Neighbouring invocations take neighbouring columns, so their B loads are contiguous, and share
+// Blocking: an invocation computes an 8x8 block of the output, 8 rows by 8 columns LANES_X apart, held in 16 vec4
+// registers; a workgroup of LANES_X x (64 / LANES_X) invocations covers 512 / LANES_X rows by 8 LANES_X columns
+// (16: 32 x 128, the default; narrow outputs take fewer lanes across, so fewer columns are computed only to be
+// thrown away). Invocations wholly outside the output return at once. Each k costs 16 loads for 64 multiply-adds. Neighbouring invocations take neighbouring columns, so their B loads are contiguous, and share
 // rows, so their A loads are the same address. No workgroup memory and no barriers: on SwiftShader (CPU Vulkan)
 // barriers cost more than shared tiles save (see bench/experiments). Loads clamp rows and columns into range and
 // out-of-range results are never stored, so any size works without bounds checks in the inner loop.
 
 override ACT: u32 = 0u;      // 0 identity, 1 relu, 2 leaky_relu, 3 tanh, 4 sigmoid
 override ALPHA: f32 = 0.2;   // leaky_relu slope, >= 0
+override LANES_X: u32 = 16u; // invocations across the output's columns in a workgroup: 16, 8, 4, 2 or 1
 
 struct LinearParams {
   batch: u32,
@@ -101,20 +103,21 @@ fn block_value(acc: Block, i: u32, j: u32) -> f32 {
 struct BlockAt { row0: u32, col0: u32, rows_lo: vec4<u32>, rows_hi: vec4<u32>, cols_lo: vec4<u32>, cols_hi: vec4<u32> }
 
 fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32) -> BlockAt {
-  let row0 = wg.y * 32u + lid.y * 8u;
-  let col0 = wg.x * 128u + lid.x;
+  let row0 = wg.y * (512u / LANES_X) + lid.y * 8u;
+  let col0 = wg.x * (8u * LANES_X) + lid.x;
   let last_row = vec4(rows - 1u);
   let last_col = vec4(cols - 1u);
   return BlockAt(row0, col0,
     min(vec4(row0) + vec4(0u, 1u, 2u, 3u), last_row), min(vec4(row0) + vec4(4u, 5u, 6u, 7u), last_row),
-    min(vec4(col0) + vec4(0u, 16u, 32u, 48u), last_col), min(vec4(col0) + vec4(64u, 80u, 96u, 112u), last_col));
+    min(vec4(col0) + LANES_X * vec4(0u, 1u, 2u, 3u), last_col), min(vec4(col0) + LANES_X * vec4(4u, 5u, 6u, 7u), last_col));
 }
 
-@compute @workgroup_size(16, 4)
+@compute @workgroup_size(LANES_X, 64u / LANES_X)
 fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let K = p.in_features;
   let N = p.out_features;
   let at = block_at(wg, lid, p.batch, N);
+  if (at.row0 >= p.batch || at.col0 >= N) { return; }
   let a_lo = at.rows_lo * K;  // A(r, k) = x[r K + k]
   let a_hi = at.rows_hi * K;
   var acc: Block;
@@ -142,18 +145,19 @@ fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocatio
   for (var i = 0u; i < 8u; i++) {
     let row = at.row0 + i;
     for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + 16u * j;
+      let col = at.col0 + LANES_X * j;
       if (row < p.batch && col < N) { out[row * N + col] = activate(block_value(acc, i, j) + b[col]); }
     }
   }
 }
 
-@compute @workgroup_size(16, 4)
+@compute @workgroup_size(LANES_X, 64u / LANES_X)
 fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   // dx (batch, in) = dpre (batch, out) . w^T: the shared dimension is out_features.
   let K = p.in_features;
   let N = p.out_features;
   let at = block_at(wg, lid, p.batch, K);
+  if (at.row0 >= p.batch || at.col0 >= K) { return; }
   let a_lo = at.rows_lo * N;  // A(r, n) = dpre[r N + n]
   let a_hi = at.rows_hi * N;
   let b_lo = at.cols_lo * N;  // B(n, c) = w[c N + n]: strided, the one gathered operand
@@ -165,7 +169,7 @@ fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_in
   for (var i = 0u; i < 8u; i++) {
     let row = at.row0 + i;
     for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + 16u * j;
+      let col = at.col0 + LANES_X * j;
       if (row < p.batch && col < K) {
         let idx = row * K + col;
         dx[idx] = select(0.0, dx[idx], p.accumulate != 0u) + block_value(acc, i, j);
@@ -174,12 +178,13 @@ fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_in
   }
 }
 
-@compute @workgroup_size(16, 4)
+@compute @workgroup_size(LANES_X, 64u / LANES_X)
 fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   // dw (in, out) = x^T (in, batch) . dpre (batch, out): the shared dimension is the batch.
   let K = p.in_features;
   let N = p.out_features;
   let at = block_at(wg, lid, K, N);
+  if (at.row0 >= K || at.col0 >= N) { return; }
   var acc: Block;
   for (var r = 0u; r < p.batch; r++) {
     // A(i, r) = x[r K + i], B(r, c) = dpre[r N + c]
@@ -188,7 +193,7 @@ fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_i
   for (var i = 0u; i < 8u; i++) {
     let row = at.row0 + i;
     for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + 16u * j;
+      let col = at.col0 + LANES_X * j;
       if (row < K && col < N) {
         let idx = row * N + col;
         dw[idx] = select(0.0, dw[idx], p.accumulate != 0u) + block_value(acc, i, j);

@@ -15,14 +15,27 @@ export interface KernelSpec {
   params?: { struct: string; fields: readonly (readonly [string, ParamType])[] };
   /** Pipeline-overridable constants this entry accepts (numbers only; nothing else reaches shader source). */
   overrides: readonly string[];
-  /** Workgroups to dispatch for the given params. */
-  dispatch(params: Record<string, number>): Workgroups;
+  /** Workgroups to dispatch for the given params and overrides. */
+  dispatch(params: Record<string, number>, overrides: Record<string, number>): Workgroups;
+  /** Overrides chosen from the params when the caller leaves them out. */
+  defaultOverrides?(params: Record<string, number>): Record<string, number>;
 }
 
 const MAX_WORKGROUPS_PER_DIM = 65535;
-/** The output block a linear workgroup covers: 32 rows by 128 columns (shaders/linear.wgsl). */
-export const BLOCK_ROWS = 32;
-export const BLOCK_COLS = 128;
+const ceil = (a: number, b: number) => Math.max(1, Math.ceil(a / b));
+/** A linear workgroup has 64 invocations, LANES_X across the output's columns, each computing 8 x 8 outputs:
+ * a block of 512 / LANES_X rows by 8 LANES_X columns (shaders/linear.wgsl). */
+export const LANE_CHOICES = [1, 2, 4, 8, 16] as const;
+
+/** The fewest lanes across that still cover `cols` columns in one block (16 for anything wider than 64). */
+export function lanesFor(cols: number): number {
+  return LANE_CHOICES.find((l) => 8 * l >= cols) ?? 16;
+}
+
+function linearGrid(rows: number, cols: number, overrides: Record<string, number>): Workgroups {
+  const lanes = overrides.LANES_X ?? 16;
+  return [ceil(cols, 8 * lanes), ceil(rows, 512 / lanes), 1];
+}
 
 /** A 1-D launch of `items` items, `perGroup` per workgroup, folded into 2-D when it exceeds 65535 workgroups.
  * Kernels recover the index as gid.y * row_width + gid.x; rowWidth gives that row width in items. */
@@ -34,7 +47,6 @@ export function grid1d(items: number, perGroup: number): { groups: Workgroups; r
   return { groups: [x, y, 1], rowWidth: x * perGroup };
 }
 
-const ceil = (a: number, b: number) => Math.max(1, Math.ceil(a / b));
 
 const linearParams = {
   struct: 'LinearParams',
@@ -66,15 +78,18 @@ const single = (): Workgroups => [1, 1, 1];
 export const kernelSpecs = [
   {
     name: 'linear_forward', module: 'linear', bindings: { out: 1, x: [2, 10], w: 3, b: 4 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, BLOCK_COLS), ceil(p.batch, BLOCK_ROWS), 1],
+    overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.out_features, o),
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
   },
   {
     name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dout: 6, out: 7, w: 3 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.in_features, BLOCK_COLS), ceil(p.batch, BLOCK_ROWS), 1],
+    overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.in_features, o),
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.in_features) }),
   },
   {
     name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: 2, dout: 6, out: 7 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, BLOCK_COLS), ceil(p.in_features, BLOCK_ROWS), 1],
+    overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.in_features, p.out_features, o),
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
   },
   {
     name: 'linear_backward_bias', module: 'linear', bindings: { db: 9, dout: 6, out: 7 }, params: linearParams,

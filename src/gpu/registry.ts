@@ -113,7 +113,8 @@ export class Kernels {
     const values: Record<string, number> = { ...(params as Record<string, number>) };
     const rowWidth = rowWidthFor(name, values);
     if (rowWidth !== undefined) values.row_width = rowWidth;
-    const pipeline = this.pipeline(name, overrides);
+    const chosen = { ...(spec.defaultOverrides?.(values) ?? {}), ...overrides };
+    const pipeline = this.pipeline(name, chosen);
     const data = packParams(spec, values);
     const entries: GPUBindGroupEntry[] = [];
     let uniform: GPUBuffer | undefined;
@@ -132,7 +133,7 @@ export class Kernels {
       }
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
-    const workgroups = spec.dispatch(values);
+    const workgroups = spec.dispatch(values, chosen);
     return {
       label,
       workgroups,

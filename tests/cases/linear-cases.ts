@@ -9,7 +9,11 @@ import { randomF32, seededRandom } from '../support/random';
 import type { KernelCase } from './context';
 
 type Shape = [batch: number, inFeatures: number, outFeatures: number];
-const shapes: Shape[] = [[1, 1, 1], [1, 7, 65], [7, 65, 257], [65, 257, 7], [3, 784, 65], [64, 256, 784]];
+// the last four pick every lane layout (LANES_X 2, 8, 4, 1) with more than one block along the rows
+const shapes: Shape[] = [
+  [1, 1, 1], [1, 7, 65], [7, 65, 257], [65, 257, 7], [3, 784, 65], [64, 256, 784],
+  [300, 33, 16], [40, 16, 33], [130, 5, 32], [600, 3, 2],
+];
 const activations: CpuActivation[] = ['identity', 'relu', 'leaky_relu', 'tanh', 'sigmoid'];
 const ALPHA = 0.2;
 
