@@ -65,12 +65,25 @@ export function packParams(spec: KernelSpec, values: Record<string, number>): Ar
   return buffer;
 }
 
-export class Kernels {
-  private readonly modules = new Map<ShaderModuleName, GPUShaderModule>();
-  private readonly pipelines = new Map<string, GPUComputePipeline>();
-  private readonly checked = new Set<string>();
+// Compiled modules and pipelines live as long as their device, shared by every Kernels on it: compiling is the
+// slow part of creating a network (seconds on SwiftShader), and a second GAN on the same device should not pay it.
+interface DeviceCache {
+  modules: Map<ShaderModuleName, GPUShaderModule>;
+  pipelines: Map<string, GPUComputePipeline>;
+  checked: Set<string>;
+}
+const caches = new WeakMap<GPUDevice, DeviceCache>();
 
-  constructor(readonly device: GPUDevice) {}
+export class Kernels {
+  private readonly modules: Map<ShaderModuleName, GPUShaderModule>;
+  private readonly pipelines: Map<string, GPUComputePipeline>;
+  private readonly checked: Set<string>;
+
+  constructor(readonly device: GPUDevice) {
+    let cache = caches.get(device);
+    if (!cache) caches.set(device, (cache = { modules: new Map(), pipelines: new Map(), checked: new Set() }));
+    ({ modules: this.modules, pipelines: this.pipelines, checked: this.checked } = cache);
+  }
 
   private module(name: ShaderModuleName): GPUShaderModule {
     let module = this.modules.get(name);

@@ -36,6 +36,12 @@ export interface GanInit {
   discriminator?: Float32Array;
 }
 
+interface StateBuffer {
+  buffer: GPUBuffer;
+  dtype: 'F32' | 'U32';
+  elements: number;
+}
+
 export const RING_SLOTS = 256;
 export const G_INIT_STREAM = 0x1000;
 export const D_INIT_STREAM = 0x1100;
@@ -83,9 +89,13 @@ export class Gan {
       metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
       ringSlots: RING_SLOTS,
     };
-    const state = (net: GpuMlp, counterIndex: number): OptimizerBuffers => ({
-      m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex,
-    });
+    const state = (net: GpuMlp, counterIndex: number): OptimizerBuffers => {
+      const s = { m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex };
+      const who = net === this.generator ? 'generator' : 'discriminator';
+      this.state[`${who}.optimizer.moment1`] = { buffer: s.m, dtype: 'F32', elements: net.layout.totalFloats };
+      this.state[`${who}.optimizer.moment2`] = { buffer: s.v, dtype: 'F32', elements: net.layout.totalFloats };
+      return s;
+    };
     const dStep = (this.dStep = discriminatorStep(k, config, this.discriminator, resolveOptimizer(config.optimizers.discriminator),
       state(this.discriminator, COUNTERS_D), this.buffers));
     const gStep = (this.gStep = generatorStep(k, config, this.generator, resolveOptimizer(config.optimizers.generator),
@@ -93,6 +103,44 @@ export class Gan {
     this.iteration = [...Array.from({ length: config.k }, () => dStep).flat(), ...gStep];
     [...dStep, ...gStep].forEach((d) => this.own(d));
     this.sampleState = buf('sample rng_state', 2);
+    Object.assign(this.state, {
+      'generator.params': { buffer: this.generator.params, dtype: 'F32', elements: this.generator.layout.totalFloats },
+      'discriminator.params': { buffer: this.discriminator.params, dtype: 'F32', elements: this.discriminator.layout.totalFloats },
+      'optimizer.counters': { buffer: counters, dtype: 'U32', elements: 8 },
+      'rng.state': { buffer: rngState, dtype: 'U32', elements: 2 },
+      'rng.sample_state': { buffer: this.sampleState, dtype: 'U32', elements: 2 },
+      'metrics.ring': { buffer: this.buffers.ring, dtype: 'F32', elements: RING_SLOTS * METRIC_WIDTH },
+      'metrics.ring_state': { buffer: this.buffers.ringState, dtype: 'U32', elements: 1 },
+    } satisfies Record<string, StateBuffer>);
+  }
+
+  /** Everything a run's future depends on, by name: parameters, optimizer moments and step counters, RNG counters,
+   * the metrics ring. Checkpoints (src/io/checkpoint.ts) save and restore exactly these. */
+  private readonly state: Record<string, StateBuffer> = {};
+
+  stateLayout(): Record<string, { dtype: 'F32' | 'U32'; elements: number }> {
+    return Object.fromEntries(Object.entries(this.state).map(([k, v]) => [k, { dtype: v.dtype, elements: v.elements }]));
+  }
+
+  async exportState(): Promise<{ buffers: Record<string, Float32Array | Uint32Array>; iterations: number; history: IterationMetrics[] }> {
+    const buffers: Record<string, Float32Array | Uint32Array> = {};
+    for (const [name, s] of Object.entries(this.state)) {
+      buffers[name] = s.dtype === 'F32' ? await readFloats(this.device, s.buffer, s.elements) : await readUints(this.device, s.buffer, s.elements);
+    }
+    return { buffers, iterations: this.iterations, history: this.metrics() };
+  }
+
+  /** Overwrites the run's state (every named buffer must be given, with its exact length). */
+  importState(state: { buffers: Record<string, Float32Array | Uint32Array>; iterations: number; history: IterationMetrics[] }): void {
+    for (const [name, s] of Object.entries(this.state)) {
+      const data = state.buffers[name];
+      if (!data) throw new Error(`state: '${name}' is missing`);
+      if (data.length !== s.elements) throw new Error(`state: '${name}' has ${data.length} values, expected ${s.elements}`);
+      this.device.queue.writeBuffer(s.buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    }
+    this.iterations = state.iterations;
+    this.history.length = 0;
+    this.history.push(...state.history);
   }
 
   private own<T extends { destroy(): void }>(o: T): T {

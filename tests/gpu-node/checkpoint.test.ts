@@ -1,0 +1,82 @@
+// Checkpoints on Dawn: resume is exact (train N, save, load, train M equals train N + M, bit for bit), and a
+// checkpoint that does not fit its config is rejected naming the tensor.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ring8 } from '../../src/data/toy';
+import type { AcquiredDevice } from '../../src/gpu/device';
+import { loadCheckpoint, saveCheckpoint } from '../../src/io/checkpoint';
+import { CheckpointError, decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors';
+import { requestNodeDevice } from '../../src/node/device';
+import { toyConfig } from '../../src/train/config';
+import { Gan } from '../../src/train/gan';
+
+const config = toyConfig({
+  generator: { layers: [{ units: 16, activation: 'relu' }, { units: 2, activation: 'identity' }] },
+  discriminator: { layers: [{ units: 16, activation: 'leaky_relu' }, { units: 1, activation: 'identity' }] },
+  noise: { dim: 4, distribution: 'normal' }, batchSize: 32, k: 2, seed: 3,
+});
+const data = { rows: ring8(300, 2).rows, dims: 2 };
+
+describe('checkpoints', () => {
+  let acquired: AcquiredDevice;
+  let saved: Uint8Array;
+  beforeAll(async () => { acquired = await requestNodeDevice(); });
+  afterAll(() => acquired?.device.destroy());
+
+  it('resume is exact: train 5, save, load, train 4 equals train 9', async () => {
+    const device = acquired.device;
+    const straight = await Gan.create(device, config, data);
+    await straight.train(9, { chunk: 3 });
+    const reference = await straight.exportState();
+    const referenceSamples = await straight.sample(16);
+    straight.destroy();
+
+    const first = await Gan.create(device, config, data);
+    await first.train(5, { chunk: 3 });
+    saved = await saveCheckpoint(first);
+    first.destroy();
+    const resumed = await loadCheckpoint(device, saved, data);
+    expect(resumed.iterations).toBe(5);
+    await resumed.train(4, { chunk: 3 });
+    const state = await resumed.exportState();
+    for (const [name, values] of Object.entries(reference.buffers)) {
+      expect(Array.from(state.buffers[name]), name).toEqual(Array.from(values));
+    }
+    expect(state.history).toEqual(reference.history);
+    expect(Array.from(await resumed.sample(16))).toEqual(Array.from(referenceSamples));
+    resumed.destroy();
+  });
+
+  it('stores weights per layer with PyTorch-readable names, shapes and the config', () => {
+    const { tensors, metadata } = decodeSafetensors(saved);
+    expect(tensors.get('generator.l0.weight')!.shape).toEqual([4, 16]);
+    expect(tensors.get('discriminator.l1.bias')!.shape).toEqual([1]);
+    expect(JSON.parse(metadata.config)).toEqual(config);
+    expect(metadata.iterations).toBe('5');
+  });
+
+  function rewrite(edit: (t: ReturnType<typeof decodeSafetensors>) => void): Uint8Array {
+    const file = decodeSafetensors(saved);
+    edit(file);
+    return encodeSafetensors(file.tensors, file.metadata);
+  }
+
+  const faults: [string, (t: ReturnType<typeof decodeSafetensors>) => void, RegExp][] = [
+    ['a missing tensor', (f) => f.tensors.delete('discriminator.l0.weight'), /tensor 'discriminator.l0.weight' is missing/],
+    ['an extra tensor', (f) => f.tensors.set('stowaway', { dtype: 'F32', shape: [1], data: new Float32Array(1) }), /unexpected tensor 'stowaway'/],
+    ['a shape that does not fit the config', (f) => f.tensors.set('generator.l0.bias', { dtype: 'F32', shape: [8], data: new Float32Array(8) }), /'generator.l0.bias' has shape \[8\], expected \[16\]/],
+    ['a wrong dtype', (f) => f.tensors.set('rng.state', { dtype: 'F32', shape: [2], data: new Float32Array(2) }), /'rng.state' is F32, expected U32/],
+    ['a NaN payload', (f) => { (f.tensors.get('generator.l1.weight')!.data as Float32Array)[3] = NaN; }, /'generator.l1.weight' holds a non-finite value \(NaN\) at index 3/],
+    ['another format', (f) => { f.metadata.format = 'other/9'; }, /format "other\/9"/],
+    ['a broken config', (f) => { f.metadata.config = JSON.stringify({ ...config, k: 0 }); }, /metadata.config is invalid: config.k must be/],
+  ];
+  for (const [what, edit, message] of faults) {
+    it(`rejects ${what}`, async () => {
+      await expect(loadCheckpoint(acquired.device, rewrite(edit), data)).rejects.toThrow(CheckpointError);
+      await expect(loadCheckpoint(acquired.device, rewrite(edit), data)).rejects.toThrow(message);
+    });
+  }
+
+  it('rejects data of another width', async () => {
+    await expect(loadCheckpoint(acquired.device, saved, { rows: new Float32Array(9), dims: 3 })).rejects.toThrow(/rows of 2, the data given has rows of 3/);
+  });
+});
