@@ -114,3 +114,25 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
     fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", dOut);
   }
 }
+
+/** The largest buffer the run will bind, checked against the device's limits before anything is allocated, so an
+ * oversize batch or layer is a clear error instead of a validation failure (or silent zeros) later. */
+export function checkFitsDevice(config: GanConfig, data: { rows: Float32Array; dims: number }, limits: GPUSupportedLimits): void {
+  const widths = [config.noise.dim, data.dims, ...config.generator.layers.map((l) => l.units), ...config.discriminator.layers.map((l) => l.units)];
+  const activationBytes = config.batchSize * Math.max(...widths) * 4;
+  const paramsOf = (input: number, layers: LayerSpec[]) =>
+    layers.reduce((sum, l, i) => sum + (i === 0 ? input : layers[i - 1].units) * l.units + l.units, 0) * 4;
+  const largest: [string, number][] = [
+    ['the dataset', data.rows.length * 4],
+    ['an activation buffer (batchSize x widest layer)', activationBytes],
+    ['the generator parameters', paramsOf(config.noise.dim, config.generator.layers)],
+    ['the discriminator parameters', paramsOf(data.dims, config.discriminator.layers)],
+  ];
+  const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  for (const [what, bytes] of largest) {
+    if (bytes > limit) {
+      throw new Error(`${what} needs ${bytes} bytes, more than this adapter allows in one buffer (${limit}); ` +
+        'use a smaller batchSize or narrower layers');
+    }
+  }
+}

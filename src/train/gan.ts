@@ -5,7 +5,7 @@ import { Kernels, type Dispatch } from '../gpu/registry';
 import { BufferUsage, MapMode } from '../gpu/usage';
 import { MinibatchSampler } from '../data/sampler';
 import { GpuMlp } from '../nn/mlp-gpu';
-import { resolveOptimizer, STREAMS, validateConfig, type GanConfig } from './config';
+import { checkFitsDevice, resolveOptimizer, STREAMS, validateConfig, type GanConfig } from './config';
 import {
   discriminatorStep, generatorStep, METRIC, METRIC_WIDTH, noiseDraw, type OptimizerBuffers, type StepBuffers,
 } from './schedule';
@@ -61,6 +61,10 @@ export class Gan {
 
   static async create(device: GPUDevice, config: GanConfig, data: GanData, init: GanInit = {}): Promise<Gan> {
     validateConfig(config, data.dims);
+    if (!(data.rows instanceof Float32Array) || data.rows.length === 0 || data.rows.length % data.dims !== 0) {
+      throw new Error(`data.rows must be a non-empty Float32Array of rows of ${data.dims} values`);
+    }
+    checkFitsDevice(config, data, device.limits);
     return withErrorScopes(device, 'allocating the GAN', () => new Gan(device, config, data, init));
   }
 
