@@ -1,25 +1,80 @@
-// The demo page: the discriminator of Algorithm 1 trained live against a fixed affine generator, beside the theory.
+// The demo page: the GAN lab (2-D mixtures) and the optimal-discriminator view (1-D), on the browser's WebGPU.
 import { adapterName, requestBrowserDevice, WebGpuUnavailableError } from '../src/gpu/device';
-import {
-  coveringInterval, gaussianPdf, jensenShannon, optimalDiscriminator, valueOfGame,
-} from '../src/theory/gaussian';
+import { coveringInterval, gaussianPdf, jensenShannon, optimalDiscriminator, valueOfGame } from '../src/theory/gaussian';
 import { defaultFitConfig, discriminatorAt, DiscriminatorFit } from '../src/train/fit-discriminator';
-import { drawCurves } from './plot';
+import { Lab, type LabSettings } from './lab';
+import { drawCurves as drawDensityCurves } from './plot';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const STEPS_PER_FRAME = 20;
+const value = (id: string) => $<HTMLInputElement>(id).value;
 
 function showUnavailable(message: string): void {
   const box = $('unavailable');
   box.style.display = 'block';
-  box.innerHTML = '';
   const title = document.createElement('strong');
   title.textContent = 'WebGPU is not available here, so nothing can train. ';
   const detail = document.createElement('span');
   detail.textContent = `${message}. Use a current Chrome, Edge, Firefox or Safari with WebGPU enabled ` +
     '(Chrome on Linux: chrome://flags/#enable-unsafe-webgpu), and open the page from https or localhost.';
-  box.append(title, detail);
+  box.replaceChildren(title, detail);
   $('stats').textContent = 'not training: no WebGPU';
+}
+
+interface View {
+  /** Trains `iterations` (0 when paused), redraws, and says what the stats line shows. */
+  frame(iterations: number): Promise<{ steps: number; loss: number; text: string }>;
+  destroy(): void;
+}
+
+async function labView(device: GPUDevice): Promise<View> {
+  const settings: LabSettings = {
+    dataset: value('dataset') as LabSettings['dataset'], loss: value('loss') as LabSettings['loss'],
+    k: Math.max(1, Math.min(10, Math.round(Number(value('k')) || 1))), lr: Number(value('lr')),
+    seed: Math.max(0, Math.round(Number(value('seed')) || 0)),
+  };
+  const lab = await Lab.create(device, settings);
+  return {
+    async frame(iterations) {
+      const s = await lab.frame(iterations, $('plane'), $('curves'), $('probs'));
+      const m = s.last;
+      const text = m
+        ? `iteration ${s.iteration} · D loss ${m.dLoss.toFixed(3)} · G loss ${m.gLoss.toFixed(3)} · mean D(x) ${m.dReal.toFixed(3)} · ` +
+          `mean D(G(z)) ${m.dFake.toFixed(3)} · JSD estimate (V + log 4)/2 ${s.jsd.toFixed(3)} · modes ${s.modes}/${s.of} · ` +
+          `${(100 * s.quality).toFixed(0)}% of samples within 3 std of a mode`
+        : 'iteration 0';
+      return { steps: s.iteration, loss: m?.dLoss ?? NaN, text };
+    },
+    destroy: () => lab.destroy(),
+  };
+}
+
+async function fitView(device: GPUDevice): Promise<View> {
+  const data = defaultFitConfig.data;
+  const generator = { ...defaultFitConfig.generator, mean: Number(value('gmean')) };
+  const fit = await DiscriminatorFit.create(device, { ...defaultFitConfig, generator, seed: Number(value('seed')) || 1 });
+  return {
+    async frame(iterations) {
+      if (iterations > 0) fit.train(iterations * 4); // a D step is far cheaper than a GAN iteration
+      const { w, b, loss } = await fit.read();
+      const pData = gaussianPdf(data), pG = gaussianPdf(generator);
+      const [lo, hi] = coveringInterval(data, generator, 3.5);
+      const d = discriminatorAt(w, b);
+      drawDensityCurves($('plot'), [
+        { f: pData, color: '#2e86de', kind: 'density' }, { f: pG, color: '#27ae60', kind: 'density' },
+        { f: optimalDiscriminator(pData, pG), color: '#1d2430', kind: 'probability', dashed: true },
+        { f: d, color: '#c0392b', kind: 'probability' },
+      ], lo, hi);
+      const [wlo, whi] = coveringInterval(data, generator, 10);
+      const jsd = jensenShannon(pData, pG, wlo, whi);
+      const v = valueOfGame(pData, pG, d, wlo, whi);
+      return {
+        steps: fit.steps, loss,
+        text: `D steps ${fit.steps} · minibatch loss ${loss.toFixed(4)} · V(G, D) ${v.toFixed(4)} vs -log 4 + 2 JSD = ` +
+          `${(-Math.log(4) + 2 * jsd).toFixed(4)} · JSD ${jsd.toFixed(4)} nats`,
+      };
+    },
+    destroy: () => fit.destroy(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -32,59 +87,54 @@ async function main(): Promise<void> {
   }
   const { device, description } = acquired;
   $('adapter').textContent = `adapter: ${adapterName(description)}`;
-  const data = defaultFitConfig.data;
-  let generator = { ...defaultFitConfig.generator };
-  let fit = await DiscriminatorFit.create(device, { ...defaultFitConfig, generator });
+  let view: View | undefined;
   let paused = false;
-  let lastTime = performance.now();
-  let lastSteps = 0;
-  let stepsPerSecond = 0;
+  let stepOnce = false;
+  let generation = 0; // a reset while a frame is in flight makes that frame's view stale
+  let rate = { steps: 0, at: performance.now(), perSecond: 0 };
 
-  const restart = async () => {
-    const next = await DiscriminatorFit.create(device, { ...defaultFitConfig, generator });
-    fit.destroy();
-    fit = next;
-    lastSteps = 0;
+  const reset = async () => {
+    const mine = ++generation;
+    const oneD = value('dataset') === 'optimal-d';
+    $('lab-views').hidden = oneD;
+    $('fit-view').hidden = !oneD;
+    const next = oneD ? await fitView(device) : await labView(device);
+    if (mine !== generation) return next.destroy();
+    view?.destroy();
+    view = next;
+    rate = { steps: 0, at: performance.now(), perSecond: 0 };
   };
-  $('gmean').addEventListener('input', (e) => {
-    const value = Number((e.target as HTMLInputElement).value);
-    $('gmean-v').textContent = value.toFixed(1);
-    generator = { ...generator, mean: value };
-    void restart(); // D starts again from scratch against the new p_g
+  for (const id of ['dataset', 'loss', 'k', 'lr', 'seed']) $(id).addEventListener('change', () => void reset());
+  $('gmean').addEventListener('input', () => {
+    $('gmean-v').textContent = Number(value('gmean')).toFixed(1);
+    void reset(); // D starts again from scratch against the new p_g
   });
   $('pause').addEventListener('click', () => {
     paused = !paused;
     $('pause').textContent = paused ? 'play' : 'pause';
   });
-  $('reset').addEventListener('click', () => void restart());
+  $('step').addEventListener('click', () => { stepOnce = true; });
+  $('reset').addEventListener('click', () => void reset());
 
+  await reset();
   const frame = async () => {
-    if (!paused) fit.train(STEPS_PER_FRAME);
-    const { w, b, loss } = await fit.read();
-    const pData = gaussianPdf(data), pG = gaussianPdf(generator);
-    const [lo, hi] = coveringInterval(data, generator, 3.5);
-    const dStar = optimalDiscriminator(pData, pG);
-    const d = discriminatorAt(w, b);
-    drawCurves($<HTMLCanvasElement>('plot'), [
-      { f: pData, color: '#2e86de', kind: 'density' },
-      { f: pG, color: '#27ae60', kind: 'density' },
-      { f: dStar, color: '#1d2430', kind: 'probability', dashed: true },
-      { f: d, color: '#c0392b', kind: 'probability' },
-    ], lo, hi);
-    const [wlo, whi] = coveringInterval(data, generator, 10);
-    const jsd = jensenShannon(pData, pG, wlo, whi);
-    const v = valueOfGame(pData, pG, d, wlo, whi);
-    const now = performance.now();
-    if (now - lastTime > 500) {
-      stepsPerSecond = ((fit.steps - lastSteps) * 1000) / (now - lastTime);
-      lastTime = now;
-      lastSteps = fit.steps;
+    const current = view!;
+    const iterations = stepOnce ? 1 : paused ? 0 : 5;
+    stepOnce = false;
+    try {
+      const s = await current.frame(iterations);
+      if (current === view) {
+        const now = performance.now();
+        if (now - rate.at > 1000) {
+          rate = { steps: s.steps, at: now, perSecond: ((s.steps - rate.steps) * 1000) / (now - rate.at) };
+        }
+        $('stats').textContent = `${s.text} · ${rate.perSecond.toFixed(1)} steps/s${paused ? ' · paused' : ''}`;
+        $('stats').dataset.steps = String(s.steps);
+        $('stats').dataset.loss = String(s.loss);
+      }
+    } catch (e) {
+      if (current === view) throw e; // a view destroyed mid-frame by a reset may fail; that frame is simply dropped
     }
-    $('stats').textContent =
-      `D steps ${fit.steps} · ${stepsPerSecond.toFixed(0)} steps/s · minibatch loss ${loss.toFixed(4)} · ` +
-      `V(G, D) ${v.toFixed(4)} vs -log 4 + 2 JSD = ${(-Math.log(4) + 2 * jsd).toFixed(4)} · JSD ${jsd.toFixed(4)} nats`;
-    $('stats').dataset.steps = String(fit.steps);
-    $('stats').dataset.loss = String(loss);
     requestAnimationFrame(() => void frame());
   };
   void frame();

@@ -1,5 +1,6 @@
-// The demo page in headless Chromium: it trains on the GPU, shows the adapter and finite losses, pauses, and says
-// plainly when WebGPU is missing. A screenshot is written to test-artifacts/ each run.
+// The demo page in headless Chromium: the GAN lab trains on the GPU, shows the adapter and finite losses, pauses,
+// switches dataset and loss, shows the 1-D optimal discriminator, and says plainly when WebGPU is missing.
+// Screenshots go to test-artifacts/ each run.
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'puppeteer-core';
 import type { ViteDevServer } from 'vite';
@@ -7,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, recordErrors, startServer } from '../support/browser';
 
 const stepsShown = (page: Page) => page.$eval('#stats', (e) => Number((e as HTMLElement).dataset.steps ?? 0));
+const waitForSteps = (page: Page, atLeast: number) => page.waitForFunction(
+  (n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps ?? 0) >= n, { timeout: 120_000, polling: 250 }, atLeast);
+const choose = (page: Page, id: string, value: string) => page.select(`#${id}`, value);
 
 describe('the demo page', () => {
   let server: ViteDevServer;
@@ -21,30 +25,40 @@ describe('the demo page', () => {
     await server?.close();
   });
 
-  it('trains live: the adapter is shown, steps advance, the loss is finite, pause stops the counter', async () => {
+  it('trains the GAN live; pause, dataset, loss and the 1-D view all work, with no console errors', async () => {
     const browser = await launchBrowser();
     browsers.push(browser);
     const page = await browser.newPage();
     const errors = recordErrors(page);
-    await page.setViewport({ width: 1000, height: 900 });
+    await page.setViewport({ width: 1200, height: 1000 });
     await page.goto(`${url}/demo/index.html`);
-    await page.waitForFunction(() => Number((document.getElementById('stats') as HTMLElement).dataset.steps ?? 0) >= 200,
-      { timeout: 90_000, polling: 250 });
+    await waitForSteps(page, 60);
     expect(await page.$eval('#adapter', (e) => e.textContent)).toMatch(/^adapter: .+/);
     const loss = await page.$eval('#stats', (e) => Number((e as HTMLElement).dataset.loss));
     expect(Number.isFinite(loss)).toBe(true);
-    expect(loss).toBeGreaterThan(0);
+    expect(await page.$eval('#stats', (e) => e.textContent)).toMatch(/modes \d\/8/);
     mkdirSync('test-artifacts', { recursive: true });
-    await page.screenshot({ path: 'test-artifacts/demo.png' });
+    await page.screenshot({ path: 'test-artifacts/demo-lab.png' });
 
     await page.click('#pause');
-    await new Promise((r) => setTimeout(r, 500)); // a frame in flight may still land
+    await new Promise((r) => setTimeout(r, 800)); // a frame in flight may still land
     const paused = await stepsShown(page);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await stepsShown(page)).toBe(paused);
+    await page.click('#step');
+    await waitForSteps(page, paused + 1);
+    expect(await stepsShown(page)).toBe(paused + 1);
     await page.click('#pause');
-    await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) > n,
-      { timeout: 30_000 }, paused);
+
+    await choose(page, 'dataset', 'grid25');
+    await choose(page, 'loss', 'minimax');
+    await page.waitForFunction(() => /modes \d+\/25/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await waitForSteps(page, 10);
+
+    await choose(page, 'dataset', 'optimal-d');
+    await page.waitForFunction(() => /D steps \d+/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await waitForSteps(page, 200);
+    await page.screenshot({ path: 'test-artifacts/demo-optimal-d.png' });
     expect(errors, errors.join('\n')).toEqual([]);
   });
 

@@ -1,0 +1,74 @@
+// The GAN lab: Algorithm 1 training live on a 2-D mixture, with D's heat map, the samples and the curves.
+import { grid25, modeCoverage, ring8, type ToyDataset } from '../src/data/toy';
+import { toyConfig, type GanConfig } from '../src/train/config';
+import { Gan } from '../src/train/gan';
+import { drawCurves, drawPlane } from './charts';
+
+export interface LabSettings {
+  dataset: 'ring8' | 'grid25';
+  loss: GanConfig['loss'];
+  k: number;
+  lr: number;
+  seed: number;
+}
+
+const SIDE = 40; // heat map resolution
+
+export class Lab {
+  private heat?: Float32Array;
+  private frames = 0;
+  private readonly grid: Float32Array;
+  private readonly realShown: Float32Array;
+  readonly plane: { lo: number; hi: number };
+
+  private constructor(readonly gan: Gan, readonly data: ToyDataset) {
+    this.plane = data.name === 'ring8' ? { lo: -3, hi: 3 } : { lo: -6, hi: 6 };
+    const { lo, hi } = this.plane;
+    this.grid = new Float32Array(SIDE * SIDE * 2);
+    for (let r = 0; r < SIDE; r++) {
+      for (let c = 0; c < SIDE; c++) {
+        this.grid[2 * (r * SIDE + c)] = lo + ((c + 0.5) / SIDE) * (hi - lo);
+        this.grid[2 * (r * SIDE + c) + 1] = hi - ((r + 0.5) / SIDE) * (hi - lo);
+      }
+    }
+    this.realShown = data.rows.slice(0, 2 * 500);
+  }
+
+  static async create(device: GPUDevice, s: LabSettings): Promise<Lab> {
+    const data = s.dataset === 'ring8' ? ring8(10_000, 1) : grid25(10_000, 1);
+    const width = 64;
+    const config = toyConfig({
+      generator: { layers: [{ units: width, activation: 'relu' }, { units: width, activation: 'relu' }, { units: 2, activation: 'identity' }] },
+      discriminator: { layers: [{ units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
+      noise: { dim: 8, distribution: 'normal' }, batchSize: 128, k: s.k, loss: s.loss, seed: s.seed,
+      optimizers: { generator: { type: 'adam', lr: s.lr, beta1: 0.5 }, discriminator: { type: 'adam', lr: s.lr, beta1: 0.5 } },
+    });
+    return new Lab(await Gan.create(device, config, { rows: data.rows, dims: 2 }), data);
+  }
+
+  /** Trains `iterations` (0 when paused) in one submit, then redraws; returns what the stats line shows. */
+  async frame(iterations: number, plane: HTMLCanvasElement, curves: HTMLCanvasElement, probs: HTMLCanvasElement) {
+    if (iterations > 0) await this.gan.train(iterations, { chunk: iterations });
+    const fake = await this.gan.sample(500);
+    if (this.frames++ % 4 === 0 || !this.heat) this.heat = await this.gan.discriminate(this.grid);
+    drawPlane(plane, this.plane, this.heat, SIDE, this.realShown, fake);
+    const history = this.gan.metrics().slice(-400);
+    drawCurves(curves, [
+      { values: history.map((m) => m.dLoss), color: '#c0392b', label: 'D loss' },
+      { values: history.map((m) => m.gLoss), color: '#27ae60', label: 'G loss' },
+    ], Math.min(-1, ...history.map((m) => m.gLoss)), Math.max(2, ...history.map((m) => Math.max(m.dLoss, m.gLoss))));
+    drawCurves(probs, [
+      { values: history.map((m) => m.dReal), color: '#2e86de', label: 'mean D(x)' },
+      { values: history.map((m) => m.dFake), color: '#27ae60', label: 'mean D(G(z))' },
+    ], 0, 1, [0.5]);
+    const last = history.at(-1);
+    const cov = modeCoverage(fake, this.data);
+    // (V + log 4) / 2 from the minibatch: V = -(D loss) when the real label is 1
+    const jsd = last ? (-last.dLoss + Math.log(4)) / 2 : NaN;
+    return { iteration: this.gan.iterations, last, modes: cov.modesCovered, of: this.data.modes.length, quality: cov.highQualityFraction, jsd };
+  }
+
+  destroy(): void {
+    this.gan.destroy();
+  }
+}
