@@ -1,5 +1,6 @@
 // webgpu-gan's public, browser-safe API. In Node, get a device from 'webgpu-gan/node' (Dawn) and use the rest as is.
 //
+//   import { createGan, requestBrowserDevice, ring8, toyConfig } from 'webgpu-gan';
 //   const { device } = await requestBrowserDevice();
 //   const gan = await createGan(device, toyConfig(), { rows: ring8().rows, dims: 2 });
 //   await gan.train(1000, { onMetrics: (m) => console.log(m.at(-1)) });
@@ -29,3 +30,7 @@ export {
 } from './theory/gaussian';
 export type { Density, Gaussian1d } from './theory/gaussian';
 export { DiscriminatorFit, defaultFitConfig, discriminatorAt } from './train/fit-discriminator';
+export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './io/checkpoint';
+export { CheckpointError, decodeSafetensors, encodeSafetensors } from './io/safetensors';
+export { mnistFromDigitArrays, splitEvery, MNIST_PIXELS } from './data/mnist';
+export type { MnistSet } from './data/mnist';

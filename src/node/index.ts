@@ -1,0 +1,3 @@
+// webgpu-gan's Node face: a Dawn-backed device and MNIST from the `mnist` package; the engine itself is the same.
+export { requestNodeDevice, swiftShaderIcdCandidates } from './device';
+export { loadMnist } from './mnist';
