@@ -1,5 +1,7 @@
 // The GAN lab: Algorithm 1 training live on a 2-D mixture, with D's heat map, the samples and the curves.
 import { grid25, modeCoverage, ring8, type ToyDataset } from '../src/data/toy';
+import { loadCheckpoint, saveCheckpoint } from '../src/io/checkpoint';
+import { CheckpointError, decodeSafetensors } from '../src/io/safetensors';
 import { toyConfig, type GanConfig } from '../src/train/config';
 import { Gan } from '../src/train/gan';
 import { drawCurves, drawPlane } from './charts';
@@ -34,8 +36,24 @@ export class Lab {
     this.realShown = data.rows.slice(0, 2 * 500);
   }
 
+  private static dataset(name: string): ToyDataset {
+    if (name === 'ring8') return ring8(10_000, 1);
+    if (name === 'grid25') return grid25(10_000, 1);
+    throw new CheckpointError(`the lab has no dataset ${JSON.stringify(name)} (ring8, grid25)`);
+  }
+
+  /** A lab resumed from a checkpoint saved by the lab (its dataset is named in the metadata). */
+  static async fromCheckpoint(device: GPUDevice, bytes: Uint8Array): Promise<Lab> {
+    const data = Lab.dataset(decodeSafetensors(bytes).metadata.dataset ?? '');
+    return new Lab(await loadCheckpoint(device, bytes, { rows: data.rows, dims: 2 }), data);
+  }
+
+  checkpoint(): Promise<Uint8Array> {
+    return saveCheckpoint(this.gan, { dataset: this.data.name });
+  }
+
   static async create(device: GPUDevice, s: LabSettings): Promise<Lab> {
-    const data = s.dataset === 'ring8' ? ring8(10_000, 1) : grid25(10_000, 1);
+    const data = Lab.dataset(s.dataset);
     const width = 64;
     const config = toyConfig({
       generator: { layers: [{ units: width, activation: 'relu' }, { units: width, activation: 'relu' }, { units: 2, activation: 'identity' }] },

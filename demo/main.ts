@@ -21,19 +21,30 @@ function showUnavailable(message: string): void {
 }
 
 interface View {
+  /** The run as a checkpoint file, where the view has one (the lab does; the 1-D view does not). */
+  checkpoint?(): Promise<Uint8Array>;
   /** Trains `iterations` (0 when paused), redraws, and says what the stats line shows. */
   frame(iterations: number): Promise<{ steps: number; loss: number; text: string }>;
   destroy(): void;
 }
 
-async function labView(device: GPUDevice): Promise<View> {
+async function labView(device: GPUDevice, checkpoint?: Uint8Array): Promise<View> {
   const settings: LabSettings = {
     dataset: value('dataset') as LabSettings['dataset'], loss: value('loss') as LabSettings['loss'],
     k: Math.max(1, Math.min(10, Math.round(Number(value('k')) || 1))), lr: Number(value('lr')),
     seed: Math.max(0, Math.round(Number(value('seed')) || 0)),
   };
-  const lab = await Lab.create(device, settings);
+  const lab = checkpoint ? await Lab.fromCheckpoint(device, checkpoint) : await Lab.create(device, settings);
+  if (checkpoint) {
+    // show the resumed run's own settings in the controls
+    const c = lab.gan.config;
+    $<HTMLSelectElement>('dataset').value = lab.data.name;
+    $<HTMLSelectElement>('loss').value = c.loss;
+    $<HTMLInputElement>('k').value = String(c.k);
+    $<HTMLInputElement>('seed').value = String(c.seed);
+  }
   return {
+    checkpoint: () => lab.checkpoint(),
     async frame(iterations) {
       const s = await lab.frame(iterations, $('plane'), $('curves'), $('probs'));
       const m = s.last;
@@ -93,12 +104,12 @@ async function main(): Promise<void> {
   let generation = 0; // a reset while a frame is in flight makes that frame's view stale
   let rate = { steps: 0, at: performance.now(), perSecond: 0 };
 
-  const reset = async () => {
+  const reset = async (checkpoint?: Uint8Array) => {
     const mine = ++generation;
-    const oneD = value('dataset') === 'optimal-d';
+    const oneD = !checkpoint && value('dataset') === 'optimal-d';
     $('lab-views').hidden = oneD;
     $('fit-view').hidden = !oneD;
-    const next = oneD ? await fitView(device) : await labView(device);
+    const next = oneD ? await fitView(device) : await labView(device, checkpoint);
     if (mine !== generation) return next.destroy();
     view?.destroy();
     view = next;
@@ -115,6 +126,27 @@ async function main(): Promise<void> {
   });
   $('step').addEventListener('click', () => { stepOnce = true; });
   $('reset').addEventListener('click', () => void reset());
+  $('save').addEventListener('click', async () => {
+    if (!view?.checkpoint) {
+      $('stats').textContent = 'the 1-D view has no checkpoint: switch to a 2-D dataset to save one';
+      return;
+    }
+    const bytes = await view.checkpoint();
+    const link = $<HTMLAnchorElement>('download');
+    URL.revokeObjectURL(link.href);
+    link.href = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }));
+    link.download = `webgpu-gan-${value('dataset')}-${$('stats').dataset.steps ?? 0}.safetensors`;
+    link.click();
+  });
+  $('load').addEventListener('change', async () => {
+    const file = $<HTMLInputElement>('load').files?.[0];
+    if (!file) return;
+    try {
+      await reset(new Uint8Array(await file.arrayBuffer()));
+    } catch (e) {
+      $('stats').textContent = `could not load ${file.name}: ${(e as Error).message}`; // the current run goes on
+    }
+  });
 
   await reset();
   const frame = async () => {

@@ -25,7 +25,8 @@ function layerTensorNames(gan: Gan, net: Net): { name: string; offset: number; s
 
 const historyRows = (h: IterationMetrics[]) => Float32Array.from(h.flatMap((m) => [m.dLoss, m.gLoss, m.dReal, m.dFake]));
 
-export async function saveCheckpoint(gan: Gan): Promise<Uint8Array> {
+/** `extra` metadata (e.g. the dataset's name) is stored beside the engine's own keys, which it cannot replace. */
+export async function saveCheckpoint(gan: Gan, extra: Record<string, string> = {}): Promise<Uint8Array> {
   const state = await gan.exportState();
   const tensors = new Map<string, Tensor>();
   for (const net of ['generator', 'discriminator'] as const) {
@@ -41,6 +42,7 @@ export async function saveCheckpoint(gan: Gan): Promise<Uint8Array> {
   }
   tensors.set('metrics.history', { dtype: 'F32', shape: [state.history.length, 4], data: historyRows(state.history) });
   return encodeSafetensors(tensors, {
+    ...extra,
     format: CHECKPOINT_FORMAT,
     config: JSON.stringify(gan.config),
     iterations: String(state.iterations),

@@ -1,7 +1,9 @@
 // The demo page in headless Chromium: the GAN lab trains on the GPU, shows the adapter and finite losses, pauses,
 // switches dataset and loss, shows the 1-D optimal discriminator, and says plainly when WebGPU is missing.
 // Screenshots go to test-artifacts/ each run.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +27,7 @@ describe('the demo page', () => {
     await server?.close();
   });
 
-  it('trains the GAN live; pause, dataset, loss and the 1-D view all work, with no console errors', async () => {
+  it('trains the GAN live; pause, step, save and load, dataset, loss and the 1-D view all work, with no console errors', async () => {
     const browser = await launchBrowser();
     browsers.push(browser);
     const page = await browser.newPage();
@@ -48,6 +50,25 @@ describe('the demo page', () => {
     await page.click('#step');
     await waitForSteps(page, paused + 1);
     expect(await stepsShown(page)).toBe(paused + 1);
+
+    // save, train on, load: the run is back at the saved iteration
+    const saved = await stepsShown(page);
+    await page.click('#save');
+    await page.waitForFunction(() => (document.getElementById('download') as HTMLAnchorElement).href.startsWith('blob:'));
+    const base64 = (await page.evaluate(async () => {
+      const bytes = new Uint8Array(await (await fetch((document.getElementById('download') as HTMLAnchorElement).href)).arrayBuffer());
+      let text = '';
+      for (const b of bytes) text += String.fromCharCode(b);
+      return btoa(text);
+    })) as string;
+    const file = join(mkdtempSync(join(tmpdir(), 'webgpu-gan-')), 'lab.safetensors');
+    writeFileSync(file, Buffer.from(base64, 'base64'));
+    await page.click('#pause');
+    await waitForSteps(page, saved + 10);
+    await page.click('#pause');
+    const input = await page.$<HTMLInputElement>('#load');
+    await input!.uploadFile(file);
+    await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) === n, { timeout: 60_000 }, saved);
     await page.click('#pause');
 
     await choose(page, 'dataset', 'grid25');
