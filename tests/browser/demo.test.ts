@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, recordErrors, startServer } from '../support/browser';
@@ -66,7 +66,7 @@ describe('the demo page', () => {
     await page.click('#pause');
     await waitForSteps(page, saved + 10);
     await page.click('#pause');
-    const input = await page.$<HTMLInputElement>('#load');
+    const input = (await page.$('input#load')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(file);
     await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) === n, { timeout: 60_000 }, saved);
     await page.click('#pause');
