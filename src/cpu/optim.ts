@@ -33,3 +33,8 @@ export function adam_step(
     param[i] -= (h.lr * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + eps);
   }
 }
+
+/** True when any value is a NaN or an infinity: the guard's test, before an optimizer step. */
+export function nonfinite_check(...arrays: ArrayLike<number>[]): boolean {
+  return arrays.some((a) => Array.prototype.some.call(a, (v: number) => !Number.isFinite(v)));
+}

@@ -56,7 +56,7 @@ const optimParams = {
   struct: 'OptimParams',
   fields: [
     ['n', 'u32'], ['row_width', 'u32'], ['lr', 'f32'], ['beta1', 'f32'], ['beta2', 'f32'], ['eps', 'f32'],
-    ['weight_decay', 'f32'], ['counter_index', 'u32'],
+    ['weight_decay', 'f32'], ['counter_index', 'u32'], ['guard_bit', 'u32'], ['extra_n', 'u32'],
   ],
 } as const;
 const rngParams = {
@@ -104,15 +104,19 @@ export const kernelSpecs = [
     overrides: [], dispatch: single,
   },
   {
-    name: 'sgd_momentum_step', module: 'optim', bindings: { param: 1, velocity: 2, grad: 4 }, params: optimParams,
+    name: 'sgd_momentum_step', module: 'optim', bindings: { param: 1, velocity: 2, grad: 4, guard: 6 }, params: optimParams,
     overrides: [], dispatch: perElement(256),
   },
   {
-    name: 'adam_step', module: 'optim', bindings: { param: 1, m: 2, v: 3, grad: 4, counters: 5 }, params: optimParams,
+    name: 'adam_step', module: 'optim', bindings: { param: 1, m: 2, v: 3, grad: 4, counters: 5, guard: 6 }, params: optimParams,
     overrides: [], dispatch: perElement(256),
   },
   {
-    name: 'optimizer_count_step', module: 'optim', bindings: { counters: 5 }, params: optimParams,
+    name: 'optimizer_count_step', module: 'optim', bindings: { counters: 5, guard: 6 }, params: optimParams,
+    overrides: [], dispatch: single,
+  },
+  {
+    name: 'nonfinite_check', module: 'optim', bindings: { guard: 6, grad: 4, extra: 7 }, params: optimParams,
     overrides: [], dispatch: single,
   },
   { name: 'rng_uniform', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },

@@ -55,6 +55,7 @@ export class DiscriminatorFit {
     this.params = buf('D.params', total);
     const grads = buf('D.grads', total), m = buf('D.adam.m', total), v = buf('D.adam.v', total);
     const counters = buf('D.counters', 4);
+    const guard = buf('D.guard', 1); // never set here: this fit has no NaN check (its losses are shown live)
     const rngState = buf('rng_state', 2);
     const real = buf('x.real', n), z = buf('z', n), fake = buf('x.fake', n);
     const logitsReal = buf('D.logits.real', n), logitsFake = buf('D.logits.fake', n);
@@ -83,8 +84,8 @@ export class DiscriminatorFit {
       k.prepare('linear_backward_bias', { db, dout: dReal, out: logitsReal }, { ...shape, accumulate: 0 }, {}, 'db real'),
       k.prepare('linear_backward_weight', { dw, x: fake, dout: dFake, out: logitsFake }, { ...shape, accumulate: 1 }, {}, 'dw fake'),
       k.prepare('linear_backward_bias', { db, dout: dFake, out: logitsFake }, { ...shape, accumulate: 1 }, {}, 'db fake'),
-      k.prepare('optimizer_count_step', { counters }, adam, {}, 'D step count'),
-      k.prepare('adam_step', { param: this.params, m, v, grad: grads, counters }, adam, {}, 'D adam'),
+      k.prepare('optimizer_count_step', { counters, guard }, adam, {}, 'D step count'),
+      k.prepare('adam_step', { param: this.params, m, v, grad: grads, counters, guard }, adam, {}, 'D adam'),
       k.prepare('rng_advance', { rng_state: rngState }, {}, {}, 'rng advance'),
     ];
   }

@@ -5,9 +5,10 @@ import { Kernels, type Dispatch } from '../gpu/registry';
 import { BufferUsage, MapMode } from '../gpu/usage';
 import { MinibatchSampler } from '../data/sampler';
 import { GpuMlp } from '../nn/mlp-gpu';
+import { NonFiniteError } from './errors';
 import { checkFitsDevice, resolveOptimizer, STREAMS, validateConfig, type GanConfig } from './config';
 import {
-  discriminatorStep, generatorStep, METRIC, METRIC_WIDTH, noiseDraw, type OptimizerBuffers, type StepBuffers,
+  discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, noiseDraw, type OptimizerBuffers, type StepBuffers,
 } from './schedule';
 
 export interface GanData {
@@ -28,7 +29,12 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Iterations per command buffer (and per metrics read-back); at most the ring's size. */
   chunk?: number;
+  /** Take an in-memory snapshot of the whole run every this many iterations (at read-backs), to go back to after
+   * a NaN or a lost device; 0 turns snapshots off. Default 100. */
+  snapshotEvery?: number;
 }
+
+export type GanState = { buffers: Record<string, Float32Array | Uint32Array>; iterations: number; history: IterationMetrics[] };
 
 export interface GanInit {
   /** Initial flat parameters (in the networks' layouts) instead of He/Xavier from the seed, e.g. a fixed affine G. */
@@ -43,6 +49,7 @@ interface StateBuffer {
 }
 
 export const RING_SLOTS = 256;
+const RING_BYTES = RING_SLOTS * METRIC_WIDTH * 4;
 export const G_INIT_STREAM = 0x1000;
 export const D_INIT_STREAM = 0x1100;
 const COUNTERS_D = 0;
@@ -85,7 +92,7 @@ export class Gan {
     const sampler = this.own(new MinibatchSampler(k, data.rows, data.dims, n, rngState, config.seed, STREAMS.real));
     const g = this.generator.apply(z, n, 'train');
     this.buffers = {
-      rngState, counters, z, minibatch: sampler.dispatches, g,
+      rngState, counters, guard: buf('nonfinite guard', 1), z, minibatch: sampler.dispatches, g,
       dReal: this.discriminator.apply(sampler.batch, n, 'real'),
       dFake: this.discriminator.apply(g.output, n, 'fake'),
       dlogitsReal: buf('dlogits.real', n), dlogitsFake: buf('dlogits.fake', n), dlogitsG: buf('dlogits.G', n),
@@ -126,7 +133,7 @@ export class Gan {
     return Object.fromEntries(Object.entries(this.state).map(([k, v]) => [k, { dtype: v.dtype, elements: v.elements }]));
   }
 
-  async exportState(): Promise<{ buffers: Record<string, Float32Array | Uint32Array>; iterations: number; history: IterationMetrics[] }> {
+  async exportState(): Promise<GanState> {
     const buffers: Record<string, Float32Array | Uint32Array> = {};
     for (const [name, s] of Object.entries(this.state)) {
       buffers[name] = s.dtype === 'F32' ? await readFloats(this.device, s.buffer, s.elements) : await readUints(this.device, s.buffer, s.elements);
@@ -135,7 +142,7 @@ export class Gan {
   }
 
   /** Overwrites the run's state (every named buffer must be given, with its exact length). */
-  importState(state: { buffers: Record<string, Float32Array | Uint32Array>; iterations: number; history: IterationMetrics[] }): void {
+  importState(state: GanState): void {
     for (const [name, s] of Object.entries(this.state)) {
       const data = state.buffers[name];
       if (!data) throw new Error(`state: '${name}' is missing`);
@@ -170,24 +177,61 @@ export class Gan {
     return this.iteration.length;
   }
 
-  /** Encodes `count` iterations into one compute pass, copies the metrics ring out, and submits once. */
+  /** Encodes `count` iterations into one compute pass, copies the metrics ring and the guard out, and submits once. */
   private submitIterations(count: number, staging: GPUBuffer): void {
     const encoder = this.device.createCommandEncoder({ label: `GAN x${count}` });
     const pass = encoder.beginComputePass({ label: `GAN x${count}` });
     for (let i = 0; i < count; i++) for (const d of this.iteration) d.encode(pass);
     pass.end();
-    encoder.copyBufferToBuffer(this.buffers.ring, 0, staging, 0, RING_SLOTS * METRIC_WIDTH * 4);
+    encoder.copyBufferToBuffer(this.buffers.ring, 0, staging, 0, RING_BYTES);
+    encoder.copyBufferToBuffer(this.buffers.guard, 0, staging, RING_BYTES, 4);
     this.device.queue.submit([encoder.finish()]);
     this.iterations += count;
   }
 
-  /** Runs `iterations` iterations of Algorithm 1; metrics arrive once per chunk, read back between chunks. */
+  /** The last in-memory snapshot (see TrainOptions.snapshotEvery), and the error that halted training, if any. */
+  snapshot?: GanState;
+  halted?: Error;
+
+  /** Goes back to the last snapshot after a NonFiniteError (or by choice), clearing the halt. */
+  restoreSnapshot(): void {
+    if (!this.snapshot) throw new Error('no snapshot to restore: none was taken (snapshotEvery was 0, or no train() ran)');
+    this.importState(this.snapshot);
+    this.device.queue.writeBuffer(this.buffers.guard, 0, new Uint32Array([0]));
+    this.halted = undefined;
+  }
+
+  /** Looks at the guard the GPU set, confirms it on the CPU (the metrics, then the flagged gradients), and halts. */
+  private async haltOnNonFinite(guard: number, records: IterationMetrics[]): Promise<never> {
+    const network = guard === GUARD.discriminator ? 'discriminator' : guard === GUARD.generator ? 'generator' : 'both';
+    const badMetric = records.find((m) => ![m.dLoss, m.gLoss, m.dReal, m.dFake].every(Number.isFinite));
+    let detail = badMetric ? `first seen in the metrics of iteration ${badMetric.iteration}` : '';
+    if (!detail) {
+      const nets = network === 'both' ? [this.discriminator, this.generator] : [network === 'generator' ? this.generator : this.discriminator];
+      for (const net of nets) {
+        const grads = await readFloats(this.device, net.grads, net.layout.totalFloats);
+        const at = grads.findIndex((v) => !Number.isFinite(v));
+        if (at >= 0) { detail = `${net.name}'s gradient ${at} is ${grads[at]}`; break; }
+      }
+    }
+    if (!detail) detail = 'the GPU flagged it, but the CPU found no non-finite value in what it could read back';
+    const first = records[0]?.iteration ?? this.iterations;
+    this.halted = new NonFiniteError(network, [first, this.iterations], this.snapshot?.iterations, detail);
+    throw this.halted;
+  }
+
+  /** Runs `iterations` iterations of Algorithm 1; metrics arrive once per chunk, read back between chunks. A NaN or
+   * an infinity halts training with a NonFiniteError (no update is applied from the bad step on). */
   async train(iterations: number, options: TrainOptions = {}): Promise<IterationMetrics[]> {
     if (!Number.isInteger(iterations) || iterations < 0) throw new Error(`iterations must be a non-negative integer, got ${iterations}`);
     const chunk = options.chunk ?? 32;
     if (!Number.isInteger(chunk) || chunk < 1 || chunk > RING_SLOTS) throw new Error(`chunk must be an integer in [1, ${RING_SLOTS}], got ${chunk}`);
+    const snapshotEvery = options.snapshotEvery ?? 100;
+    if (!Number.isInteger(snapshotEvery) || snapshotEvery < 0) throw new Error(`snapshotEvery must be a non-negative integer, got ${snapshotEvery}`);
+    if (this.halted) throw this.halted;
+    if (snapshotEvery > 0 && !this.snapshot) this.snapshot = await this.exportState();
     const staging = this.device.createBuffer({
-      label: 'metrics ring readback', size: RING_SLOTS * METRIC_WIDTH * 4, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
+      label: 'metrics ring readback', size: RING_BYTES + 16, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
     });
     const fresh: IterationMetrics[] = [];
     try {
@@ -197,8 +241,10 @@ export class Gan {
         const first = this.iterations;
         this.submitIterations(count, staging);
         await staging.mapAsync(MapMode.READ);
-        const ring = new Float32Array(staging.getMappedRange().slice(0));
+        const mapped = staging.getMappedRange().slice(0);
         staging.unmap();
+        const ring = new Float32Array(mapped, 0, RING_SLOTS * METRIC_WIDTH);
+        const guard = new Uint32Array(mapped, RING_BYTES, 1)[0];
         const records: IterationMetrics[] = [];
         for (let it = first; it < first + count; it++) {
           const at = (it % RING_SLOTS) * METRIC_WIDTH;
@@ -207,10 +253,14 @@ export class Gan {
             dReal: ring[at + METRIC.dReal], dFake: ring[at + METRIC.dFake],
           });
         }
+        if (guard !== 0) await this.haltOnNonFinite(guard, records);
         this.history.push(...records);
         fresh.push(...records);
         options.onMetrics?.(records);
         done += count;
+        if (snapshotEvery > 0 && this.iterations - (this.snapshot?.iterations ?? 0) >= snapshotEvery) {
+          this.snapshot = await this.exportState();
+        }
       }
     } finally {
       staging.destroy();

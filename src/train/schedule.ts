@@ -15,16 +15,27 @@ export interface OptimizerBuffers {
   counterIndex: number; // where (t, S1, S2) start in the counters buffer
 }
 
+/** Guard bits: which network's step found a NaN or an infinity. */
+export const GUARD = { discriminator: 1, generator: 2 } as const;
+
+/** The NaN/Inf check of this network's gradients and the iteration's metrics, the step count, the step. */
 export function optimizerStep(
-  k: Kernels, net: GpuMlp, o: ResolvedOptimizer, state: OptimizerBuffers, counters: GPUBuffer,
+  k: Kernels, net: GpuMlp, o: ResolvedOptimizer, state: OptimizerBuffers, b: Pick<StepBuffers, 'counters' | 'guard' | 'metrics'>,
+  guardBit: number,
 ): Dispatch[] {
   const hyper = {
     n: net.layout.totalFloats, lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, counter_index: state.counterIndex,
+    guard_bit: guardBit, extra_n: METRIC_WIDTH,
   };
+  const { counters, guard } = b;
   const step = o.type === 'adam'
-    ? k.prepare('adam_step', { param: net.params, m: state.m, v: state.v, grad: net.grads, counters }, hyper, {}, `${net.name}.adam`)
-    : k.prepare('sgd_momentum_step', { param: net.params, velocity: state.m, grad: net.grads }, hyper, {}, `${net.name}.sgd`);
-  return [k.prepare('optimizer_count_step', { counters }, hyper, {}, `${net.name}.count`), step];
+    ? k.prepare('adam_step', { param: net.params, m: state.m, v: state.v, grad: net.grads, counters, guard }, hyper, {}, `${net.name}.adam`)
+    : k.prepare('sgd_momentum_step', { param: net.params, velocity: state.m, grad: net.grads, guard }, hyper, {}, `${net.name}.sgd`);
+  return [
+    k.prepare('nonfinite_check', { guard, grad: net.grads, extra: b.metrics }, hyper, {}, `${net.name}.nonfinite check`),
+    k.prepare('optimizer_count_step', { counters, guard }, hyper, {}, `${net.name}.count`),
+    step,
+  ];
 }
 
 export function noiseDraw(k: Kernels, config: GanConfig, out: GPUBuffer, rngState: GPUBuffer, stream: number, n: number): Dispatch {
@@ -37,6 +48,7 @@ export function noiseDraw(k: Kernels, config: GanConfig, out: GPUBuffer, rngStat
 export interface StepBuffers {
   rngState: GPUBuffer;
   counters: GPUBuffer;
+  guard: GPUBuffer; // non-zero once a step met a NaN or an infinity (GUARD bits)
   z: GPUBuffer;
   minibatch: Dispatch[]; // draws the real minibatch into dReal's input
   g: MlpApplication; // G applied to z
@@ -76,7 +88,7 @@ export function discriminatorStep(
     meanD(b.dFake.output, METRIC.dFake, 'mean D(G(z))'),
     ...b.dReal.backward(b.dlogitsReal, { accumulate: false, label: 'D step' }),
     ...b.dFake.backward(b.dlogitsFake, { accumulate: true, label: 'D step' }),
-    ...optimizerStep(k, d, dOpt, dState, b.counters),
+    ...optimizerStep(k, d, dOpt, dState, b, GUARD.discriminator),
   ];
 }
 
@@ -96,7 +108,7 @@ export function generatorStep(
       { n, mode, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),
     ...b.dFake.backward(b.dlogitsG, { accumulate: false, dInput: b.dGeneratorOutput, paramGrads: false, label: 'G step' }),
     ...b.g.backward(b.dGeneratorOutput, { accumulate: false, label: 'G step' }),
-    ...optimizerStep(k, g, gOpt, gState, b.counters),
+    ...optimizerStep(k, g, gOpt, gState, b, GUARD.generator),
     k.prepare('ring_commit', { out: b.ring, data: b.metrics, ring_state: b.ringState },
       { cols: METRIC_WIDTH, dataset_rows: b.ringSlots }, {}, 'metrics into the ring'),
   ];

@@ -1,5 +1,5 @@
 // sgd_momentum_step, adam_step and optimizer_count_step against the CPU reference, over several steps.
-import { adam_step, sgd_momentum_step } from '../../src/cpu';
+import { adam_step, nonfinite_check, sgd_momentum_step } from '../../src/cpu';
 import { compareArrays, compareExact, elementwise, F32_EPS, type Check } from '../support/compare';
 import { randomF32, seededRandom } from '../support/random';
 import type { KernelCase } from './context';
@@ -16,7 +16,8 @@ function sgdCase(n: number): KernelCase {
       const refP = Float64Array.from(p0), refV = new Float64Array(n);
       for (let s = 0; s < STEPS; s++) sgd_momentum_step(refP, refV, g, h);
       const param = ctx.upload('param', p0), velocity = ctx.zeros('velocity', n), grad = ctx.upload('grad', g);
-      const step = ctx.own(ctx.kernels.prepare('sgd_momentum_step', { param, velocity, grad },
+      const guard = ctx.zeros('guard', 1);
+      const step = ctx.own(ctx.kernels.prepare('sgd_momentum_step', { param, velocity, grad, guard },
         { n, lr: h.lr, beta1: h.beta1, weight_decay: h.weightDecay }));
       ctx.run(...Array.from({ length: STEPS }, () => step));
       const tol = (i: number, r: number) => elementwise(i, r) * STEPS * 4;
@@ -40,11 +41,12 @@ function adamCase(n: number): KernelCase {
       grads.forEach((g, s) => adam_step(refP, refM, refV, g, s + 1, h));
       const param = ctx.upload('param', p0), m = ctx.zeros('m', n), v = ctx.zeros('v', n);
       const counters = ctx.upload('counters', new Uint32Array([7, 0, 0, 0])); // [1..4) are this network's (t, S1, S2)
+      const guard = ctx.zeros('guard', 1);
       const hyper = { n, lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps, counter_index: 1 };
       for (const g of grads) {
         ctx.run(
-          ctx.kernels.prepare('optimizer_count_step', { counters }, hyper),
-          ctx.kernels.prepare('adam_step', { param, m, v, grad: ctx.upload('grad', g), counters }, hyper),
+          ctx.kernels.prepare('optimizer_count_step', { counters, guard }, hyper),
+          ctx.kernels.prepare('adam_step', { param, m, v, grad: ctx.upload('grad', g), counters, guard }, hyper),
         );
       }
       // Adam's update is about lr per element whatever the gradient's scale, so its error is relative to lr.
@@ -61,4 +63,45 @@ function adamCase(n: number): KernelCase {
   };
 }
 
-export const optimCases: KernelCase[] = [sgdCase(1), sgdCase(65), sgdCase(70_001), adamCase(1), adamCase(257), adamCase(70_001)];
+function guardCase(bad: number, where: 'grad' | 'extra', n: number): KernelCase {
+  return {
+    name: `nonfinite_check ${bad} in ${where} (n=${n}) stops adam_step and optimizer_count_step`,
+    async run(ctx) {
+      const rand = seededRandom(n + 3);
+      const p0 = randomF32(rand, n), g = randomF32(rand, n), extra = new Float32Array([0.5, 1, 0.25, 0.75]);
+      (where === 'grad' ? g : extra)[where === 'grad' ? n - 1 : 2] = bad;
+      const param = ctx.upload('param', p0), m = ctx.zeros('m', n), v = ctx.zeros('v', n), grad = ctx.upload('grad', g);
+      const counters = ctx.zeros('counters', 3), guard = ctx.zeros('guard', 1);
+      const hyper = { n, lr: 0.01, beta1: 0.5, beta2: 0.999, eps: 1e-8, counter_index: 0, guard_bit: 2, extra_n: 4 };
+      ctx.run(
+        ctx.kernels.prepare('nonfinite_check', { guard, grad, extra: ctx.upload('extra', extra) }, hyper),
+        ctx.kernels.prepare('optimizer_count_step', { counters, guard }, hyper),
+        ctx.kernels.prepare('adam_step', { param, m, v, grad, counters, guard }, hyper),
+      );
+      const expectSet = nonfinite_check(g, extra);
+      return [
+        compareExact('guard', await ctx.readU32(guard, 1), [expectSet ? 2 : 0]),
+        compareExact('param unchanged', await ctx.readF32(param, n), p0),
+        compareExact('step count unchanged', await ctx.readU32(counters, 1), [0]),
+      ];
+    },
+  };
+}
+
+const cleanGuardCase: KernelCase = {
+  name: 'nonfinite_check leaves the guard clear on finite values, and the step runs',
+  async run(ctx) {
+    const n = 300;
+    const g = randomF32(seededRandom(5), n), extra = new Float32Array([1e30, -1e30, 0, 3]);
+    const guard = ctx.zeros('guard', 1), counters = ctx.zeros('counters', 3);
+    const hyper = { n, lr: 0.01, beta1: 0.5, beta2: 0.999, eps: 1e-8, counter_index: 0, guard_bit: 1, extra_n: 4 };
+    ctx.run(
+      ctx.kernels.prepare('nonfinite_check', { guard, grad: ctx.upload('grad', g), extra: ctx.upload('extra', extra) }, hyper),
+      ctx.kernels.prepare('optimizer_count_step', { counters, guard }, hyper),
+    );
+    return [compareExact('guard', await ctx.readU32(guard, 1), [0]), compareExact('step count', await ctx.readU32(counters, 1), [1])];
+  },
+};
+
+export const optimCases: KernelCase[] = [
+  guardCase(NaN, 'grad', 1), guardCase(Infinity, 'grad', 1000), guardCase(-Infinity, 'extra', 70), cleanGuardCase,sgdCase(1), sgdCase(65), sgdCase(70_001), adamCase(1), adamCase(257), adamCase(70_001)];
