@@ -12,3 +12,13 @@ export class NonFiniteError extends Error {
     this.name = 'NonFiniteError';
   }
 }
+
+/** The GPU device was lost (destroyed, a driver reset, a tab in the background too long). Every call in flight
+ * rejects with this; the last snapshot (Gan.snapshot) can resume on a new device with Gan.fromSnapshot(). */
+export class DeviceLostError extends Error {
+  constructor(readonly reason: string, detail: string, readonly snapshotIteration: number | undefined) {
+    super(`the GPU device was lost (${reason}${detail ? `: ${detail}` : ''}). ` +
+      (snapshotIteration === undefined ? 'No snapshot was taken.' : `The snapshot at iteration ${snapshotIteration} can resume on a new device with Gan.fromSnapshot().`));
+    this.name = 'DeviceLostError';
+  }
+}

@@ -5,7 +5,7 @@ import { Kernels, type Dispatch } from '../gpu/registry';
 import { BufferUsage, MapMode } from '../gpu/usage';
 import { MinibatchSampler } from '../data/sampler';
 import { GpuMlp } from '../nn/mlp-gpu';
-import { NonFiniteError } from './errors';
+import { DeviceLostError, NonFiniteError } from './errors';
 import { checkFitsDevice, resolveOptimizer, STREAMS, validateConfig, type GanConfig } from './config';
 import {
   discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, noiseDraw, type OptimizerBuffers, type StepBuffers,
@@ -66,6 +66,14 @@ export class Gan {
   private readonly history: IterationMetrics[] = [];
   iterations = 0;
 
+  /** A run resumed from a snapshot (e.g. Gan.snapshot of a run whose device was lost) on `device`. */
+  static async fromSnapshot(device: GPUDevice, config: GanConfig, data: GanData, snapshot: GanState): Promise<Gan> {
+    const gan = await Gan.create(device, config, data);
+    gan.importState(snapshot);
+    gan.snapshot = snapshot;
+    return gan;
+  }
+
   static async create(device: GPUDevice, config: GanConfig, data: GanData, init: GanInit = {}): Promise<Gan> {
     validateConfig(config, data.dims);
     if (!(data.rows instanceof Float32Array) || data.rows.length === 0 || data.rows.length % data.dims !== 0) {
@@ -78,7 +86,15 @@ export class Gan {
   private readonly dStep: Dispatch[];
   private readonly gStep: Dispatch[];
 
+  /** Settles (never resolves) when the device is lost: raced against every wait, so nothing hangs on a dead device. */
+  private readonly lost: Promise<never>;
+
   private constructor(readonly device: GPUDevice, readonly config: GanConfig, readonly data: GanData, init: GanInit) {
+    this.lost = device.lost.then((info) => {
+      this.halted = new DeviceLostError(info.reason ?? 'unknown', info.message, this.snapshot?.iterations);
+      throw this.halted;
+    });
+    this.lost.catch(() => undefined); // observed here so that a loss nobody is waiting on is not an unhandled rejection
     const k = (this.kernels = new Kernels(device));
     const n = config.batchSize;
     const buf = (label: string, init: number | Float32Array | Uint32Array) => this.own(createStorage(device, label, init));
@@ -136,7 +152,7 @@ export class Gan {
   async exportState(): Promise<GanState> {
     const buffers: Record<string, Float32Array | Uint32Array> = {};
     for (const [name, s] of Object.entries(this.state)) {
-      buffers[name] = s.dtype === 'F32' ? await readFloats(this.device, s.buffer, s.elements) : await readUints(this.device, s.buffer, s.elements);
+      buffers[name] = await this.whileAlive<Float32Array | Uint32Array>(s.dtype === 'F32' ? readFloats(this.device, s.buffer, s.elements) : readUints(this.device, s.buffer, s.elements));
     }
     return { buffers, iterations: this.iterations, history: this.metrics() };
   }
@@ -189,6 +205,11 @@ export class Gan {
     this.iterations += count;
   }
 
+  /** Waits for `work` unless the device is lost first, in which case it rejects with the DeviceLostError. */
+  private whileAlive<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.lost]);
+  }
+
   /** The last in-memory snapshot (see TrainOptions.snapshotEvery), and the error that halted training, if any. */
   snapshot?: GanState;
   halted?: Error;
@@ -196,6 +217,7 @@ export class Gan {
   /** Goes back to the last snapshot after a NonFiniteError (or by choice), clearing the halt. */
   restoreSnapshot(): void {
     if (!this.snapshot) throw new Error('no snapshot to restore: none was taken (snapshotEvery was 0, or no train() ran)');
+    if (this.halted instanceof DeviceLostError) throw new Error('the device is lost: resume the snapshot on a new device with Gan.fromSnapshot()');
     this.importState(this.snapshot);
     this.device.queue.writeBuffer(this.buffers.guard, 0, new Uint32Array([0]));
     this.halted = undefined;
@@ -230,6 +252,7 @@ export class Gan {
     if (!Number.isInteger(snapshotEvery) || snapshotEvery < 0) throw new Error(`snapshotEvery must be a non-negative integer, got ${snapshotEvery}`);
     if (this.halted) throw this.halted;
     if (snapshotEvery > 0 && !this.snapshot) this.snapshot = await this.exportState();
+    if (this.halted) throw this.halted;
     const staging = this.device.createBuffer({
       label: 'metrics ring readback', size: RING_BYTES + 16, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
     });
@@ -240,7 +263,7 @@ export class Gan {
         const count = Math.min(chunk, iterations - done);
         const first = this.iterations;
         this.submitIterations(count, staging);
-        await staging.mapAsync(MapMode.READ);
+        await this.whileAlive(staging.mapAsync(MapMode.READ));
         const mapped = staging.getMappedRange().slice(0);
         staging.unmap();
         const ring = new Float32Array(mapped, 0, RING_SLOTS * METRIC_WIDTH);
@@ -285,7 +308,7 @@ export class Gan {
       ...app.forward,
     ];
     k.run(list, 'sample');
-    const out = await readFloats(this.device, app.output, n * this.data.dims);
+    const out = await this.whileAlive(readFloats(this.device, app.output, n * this.data.dims));
     list.forEach((d) => d.destroy());
     z.destroy();
     app.release();
@@ -299,7 +322,7 @@ export class Gan {
     const input = createStorage(this.device, 'discriminate x', x);
     const app = this.discriminator.apply(input, n, `discriminate${n}`);
     this.kernels.run(app.forward, 'discriminate');
-    const logits = await readFloats(this.device, app.output, n);
+    const logits = await this.whileAlive(readFloats(this.device, app.output, n));
     input.destroy();
     app.release();
     return logits.map((l) => (l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l))));
@@ -308,15 +331,15 @@ export class Gan {
   /** The flat parameter buffers, read back (layouts in generator.layout and discriminator.layout). */
   async parameters(): Promise<{ generator: Float32Array; discriminator: Float32Array }> {
     return {
-      generator: await readFloats(this.device, this.generator.params, this.generator.layout.totalFloats),
-      discriminator: await readFloats(this.device, this.discriminator.params, this.discriminator.layout.totalFloats),
+      generator: await this.whileAlive(readFloats(this.device, this.generator.params, this.generator.layout.totalFloats)),
+      discriminator: await this.whileAlive(readFloats(this.device, this.discriminator.params, this.discriminator.layout.totalFloats)),
     };
   }
 
   /** Optimizer step counts and the RNG draw counter, for tests and checkpoints. */
   async counters(): Promise<{ dSteps: number; gSteps: number; draw: number }> {
-    const c = await readUints(this.device, this.buffers.counters, 8);
-    const r = await readUints(this.device, this.buffers.rngState, 2);
+    const c = await this.whileAlive(readUints(this.device, this.buffers.counters, 8));
+    const r = await this.whileAlive(readUints(this.device, this.buffers.rngState, 2));
     return { dSteps: c[COUNTERS_D], gSteps: c[COUNTERS_G], draw: r[0] + r[1] * 2 ** 32 };
   }
 
