@@ -48,6 +48,12 @@ export class Lab {
     return new Lab(await loadCheckpoint(device, bytes, { rows: data.rows, dims: 2 }), data);
   }
 
+  /** The run resumed on a new device from the old one's last in-memory snapshot (after a lost device). */
+  static async resumeOn(device: GPUDevice, old: Lab): Promise<Lab> {
+    if (!old.gan.snapshot) throw new Error('no snapshot to resume from');
+    return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: old.data.rows, dims: 2 }, old.gan.snapshot), old.data);
+  }
+
   checkpoint(): Promise<Uint8Array> {
     return saveCheckpoint(this.gan, { dataset: this.data.name });
   }
@@ -66,7 +72,7 @@ export class Lab {
 
   /** Trains `iterations` (0 when paused) in one submit, then redraws; returns what the stats line shows. */
   async frame(iterations: number, plane: HTMLCanvasElement, curves: HTMLCanvasElement, probs: HTMLCanvasElement) {
-    if (iterations > 0) await this.gan.train(iterations, { chunk: iterations });
+    if (iterations > 0) await this.gan.train(iterations, { chunk: iterations, snapshotEvery: 50 });
     const fake = await this.gan.sample(500);
     if (this.frames++ % 4 === 0 || !this.heat) this.heat = await this.gan.discriminate(this.grid);
     drawPlane(plane, this.plane, this.heat, SIDE, this.realShown, fake);

@@ -1,6 +1,7 @@
 // The demo page: the GAN lab (2-D mixtures) and the optimal-discriminator view (1-D), on the browser's WebGPU.
 import { adapterName, requestBrowserDevice, WebGpuUnavailableError } from '../src/gpu/device';
 import { coveringInterval, gaussianPdf, jensenShannon, optimalDiscriminator, valueOfGame } from '../src/theory/gaussian';
+import { DeviceLostError } from '../src/train/errors';
 import { defaultFitConfig, discriminatorAt, DiscriminatorFit } from '../src/train/fit-discriminator';
 import { Lab, type LabSettings } from './lab';
 import { drawCurves as drawDensityCurves } from './plot';
@@ -21,6 +22,8 @@ function showUnavailable(message: string): void {
 }
 
 interface View {
+  /** The same run on a new device, from its last snapshot (whose iteration is `from`), where the view can do that. */
+  resumeOn?(device: GPUDevice): Promise<{ view: View; from: number }>;
   /** The run as a checkpoint file, where the view has one (the lab does; the 1-D view does not). */
   checkpoint?(): Promise<Uint8Array>;
   /** Trains `iterations` (0 when paused), redraws, and says what the stats line shows. */
@@ -35,7 +38,12 @@ async function labView(device: GPUDevice, checkpoint?: Uint8Array): Promise<View
     seed: Math.max(0, Math.round(Number(value('seed')) || 0)),
   };
   const lab = checkpoint ? await Lab.fromCheckpoint(device, checkpoint) : await Lab.create(device, settings);
-  if (checkpoint) {
+  return labViewOf(lab, !!checkpoint);
+}
+
+/** `showSettings`: put the run's own settings in the controls (a run loaded from a checkpoint brings its own). */
+function labViewOf(lab: Lab, showSettings: boolean): View {
+  if (showSettings) {
     // show the resumed run's own settings in the controls
     const c = lab.gan.config;
     $<HTMLSelectElement>('dataset').value = lab.data.name;
@@ -45,6 +53,10 @@ async function labView(device: GPUDevice, checkpoint?: Uint8Array): Promise<View
   }
   return {
     checkpoint: () => lab.checkpoint(),
+    resumeOn: async (device) => {
+      const resumed = await Lab.resumeOn(device, lab);
+      return { view: labViewOf(resumed, false), from: resumed.gan.iterations };
+    },
     async frame(iterations) {
       const s = await lab.frame(iterations, $('plane'), $('curves'), $('probs'));
       const m = s.last;
@@ -96,8 +108,8 @@ async function main(): Promise<void> {
     showUnavailable(e instanceof WebGpuUnavailableError ? e.message : String(e));
     return;
   }
-  const { device, description } = acquired;
-  $('adapter').textContent = `adapter: ${adapterName(description)}`;
+  let { device } = acquired;
+  $('adapter').textContent = `adapter: ${adapterName(acquired.description)}`;
   let view: View | undefined;
   let paused = false;
   let stepOnce = false;
@@ -148,9 +160,40 @@ async function main(): Promise<void> {
     }
   });
 
+  // A lost device (a driver reset, or the link below) is replaced, and the run resumes from its last snapshot.
+  const watch = (d: GPUDevice) => d.lost.then(async (info) => {
+    if (d !== device) return;
+    const notice = $('notice');
+    notice.textContent = `The GPU device was lost (${info.reason}: ${info.message}). Getting a new one...`;
+    try {
+      device = (await requestBrowserDevice()).device;
+      watch(device);
+      const old = view;
+      const resumed = old?.resumeOn ? await old.resumeOn(device) : undefined;
+      ++generation;
+      view = resumed?.view;
+      if (!resumed) await reset();
+      notice.textContent = resumed
+        ? `The GPU device was lost (${info.reason}); resumed on a new device from the snapshot at iteration ${resumed.from}.`
+        : `The GPU device was lost (${info.reason}); started again on a new device.`;
+      old?.destroy();
+    } catch (e) {
+      notice.textContent = `The GPU device was lost and could not be replaced: ${(e as Error).message}`;
+    }
+  });
+  watch(device);
+  $('lose-device').addEventListener('click', (e) => {
+    e.preventDefault();
+    device.destroy();
+  });
+
   await reset();
   const frame = async () => {
-    const current = view!;
+    const current = view;
+    if (!current) {
+      requestAnimationFrame(() => void frame());
+      return;
+    }
     const iterations = stepOnce ? 1 : paused ? 0 : 5;
     stepOnce = false;
     try {
@@ -165,7 +208,9 @@ async function main(): Promise<void> {
         $('stats').dataset.loss = String(s.loss);
       }
     } catch (e) {
-      if (current === view) throw e; // a view destroyed mid-frame by a reset may fail; that frame is simply dropped
+      // A view replaced mid-frame (a reset, a lost device) may fail; that frame is dropped. Anything else is shown,
+      // and the page keeps going, so a passing fault never leaves a dead page.
+      if (current === view && !(e instanceof DeviceLostError)) $('notice').textContent = `error: ${(e as Error).message}`;
     }
     requestAnimationFrame(() => void frame());
   };

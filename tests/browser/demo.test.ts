@@ -71,6 +71,14 @@ describe('the demo page', () => {
     await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) === n, { timeout: 60_000 }, saved);
     await page.click('#pause');
 
+    // a lost device: the lab resumes on a new one from its last snapshot and goes on training
+    const before = await stepsShown(page);
+    await page.click('#lose-device');
+    await page.waitForFunction(() => /resumed on a new device from the snapshot at iteration \d+/.test(document.getElementById('notice')!.textContent ?? ''), { timeout: 60_000 });
+    const from = Number(/iteration (\d+)/.exec((await page.$eval('#notice', (e) => e.textContent)) ?? '')![1]);
+    expect(from).toBeLessThanOrEqual(before);
+    await waitForSteps(page, from + 10);
+
     await choose(page, 'dataset', 'grid25');
     await choose(page, 'loss', 'minimax');
     await page.waitForFunction(() => /modes \d+\/25/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
