@@ -2,17 +2,24 @@
 import { grid25, modeCoverage, ring8, type ToyDataset } from '../src/data/toy';
 import { loadCheckpoint, saveCheckpoint } from '../src/io/checkpoint';
 import { CheckpointError, decodeSafetensors } from '../src/io/safetensors';
-import { toyConfig, type GanConfig } from '../src/train/config';
+import { toyConfig, type GanConfig, type OptimizerConfig } from '../src/train/config';
 import { Gan } from '../src/train/gan';
 import { drawCurves, drawPlane } from './charts';
 
 export interface LabSettings {
-  dataset: 'ring8' | 'grid25';
+  dataset: 'ring8' | 'grid25' | 'mnist';
   loss: GanConfig['loss'];
   k: number;
-  lr: number;
   seed: number;
+  generatorOptimizer: { type: 'adam' | 'sgd'; lr: number };
+  discriminatorOptimizer: { type: 'adam' | 'sgd'; lr: number };
+  batchSize: number;
+  noiseDim: number;
+  width: number;
 }
+
+const optimizer = (o: LabSettings['generatorOptimizer']): OptimizerConfig =>
+  o.type === 'adam' ? { type: 'adam', lr: o.lr, beta1: 0.5 } : { type: 'sgd', lr: o.lr, momentum: 0.9 };
 
 const SIDE = 40; // heat map resolution
 
@@ -60,12 +67,12 @@ export class Lab {
 
   static async create(device: GPUDevice, s: LabSettings): Promise<Lab> {
     const data = Lab.dataset(s.dataset);
-    const width = 64;
+    const width = s.width;
     const config = toyConfig({
       generator: { layers: [{ units: width, activation: 'relu' }, { units: width, activation: 'relu' }, { units: 2, activation: 'identity' }] },
       discriminator: { layers: [{ units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
-      noise: { dim: 8, distribution: 'normal' }, batchSize: 128, k: s.k, loss: s.loss, seed: s.seed,
-      optimizers: { generator: { type: 'adam', lr: s.lr, beta1: 0.5 }, discriminator: { type: 'adam', lr: s.lr, beta1: 0.5 } },
+      noise: { dim: s.noiseDim, distribution: 'normal' }, batchSize: s.batchSize, k: s.k, loss: s.loss, seed: s.seed,
+      optimizers: { generator: optimizer(s.generatorOptimizer), discriminator: optimizer(s.discriminatorOptimizer) },
     });
     return new Lab(await Gan.create(device, config, { rows: data.rows, dims: 2 }), data);
   }

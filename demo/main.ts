@@ -3,7 +3,9 @@ import { adapterName, requestBrowserDevice, WebGpuUnavailableError } from '../sr
 import { coveringInterval, gaussianPdf, jensenShannon, optimalDiscriminator, valueOfGame } from '../src/theory/gaussian';
 import { DeviceLostError } from '../src/train/errors';
 import { defaultFitConfig, discriminatorAt, DiscriminatorFit } from '../src/train/fit-discriminator';
+import { decodeSafetensors } from '../src/io/safetensors';
 import { Lab, type LabSettings } from './lab';
+import { MnistLab } from './mnist-lab';
 import { drawCurves as drawDensityCurves } from './plot';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -34,15 +36,25 @@ interface View {
 async function labView(device: GPUDevice, checkpoint?: Uint8Array): Promise<View> {
   const settings: LabSettings = {
     dataset: value('dataset') as LabSettings['dataset'], loss: value('loss') as LabSettings['loss'],
-    k: Math.max(1, Math.min(10, Math.round(Number(value('k')) || 1))), lr: Number(value('lr')),
+    k: Math.max(1, Math.min(10, Math.round(Number(value('k')) || 1))),
     seed: Math.max(0, Math.round(Number(value('seed')) || 0)),
+    generatorOptimizer: { type: value('g-opt') as 'adam' | 'sgd', lr: Number(value('g-lr')) },
+    discriminatorOptimizer: { type: value('d-opt') as 'adam' | 'sgd', lr: Number(value('d-lr')) },
+    batchSize: Number(value('batch')), noiseDim: Number(value('noise')), width: Number(value('width')),
   };
-  const lab = checkpoint ? await Lab.fromCheckpoint(device, checkpoint) : await Lab.create(device, settings);
+  let lab: Lab | MnistLab;
+  if (checkpoint) {
+    const mnist = decodeSafetensors(checkpoint).metadata.dataset === 'mnist';
+    lab = mnist ? await MnistLab.fromCheckpoint(device, checkpoint) : await Lab.fromCheckpoint(device, checkpoint);
+  } else {
+    if (settings.dataset === 'mnist') $('stats').textContent = 'loading the MNIST digits...';
+    lab = settings.dataset === 'mnist' ? await MnistLab.create(device, settings) : await Lab.create(device, settings);
+  }
   return labViewOf(lab, !!checkpoint);
 }
 
 /** `showSettings`: put the run's own settings in the controls (a run loaded from a checkpoint brings its own). */
-function labViewOf(lab: Lab, showSettings: boolean): View {
+function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
   if (showSettings) {
     // show the resumed run's own settings in the controls
     const c = lab.gan.config;
@@ -50,20 +62,28 @@ function labViewOf(lab: Lab, showSettings: boolean): View {
     $<HTMLSelectElement>('loss').value = c.loss;
     $<HTMLInputElement>('k').value = String(c.k);
     $<HTMLInputElement>('seed').value = String(c.seed);
+    $<HTMLSelectElement>('batch').value = String(c.batchSize);
+    $<HTMLSelectElement>('noise').value = String(c.noise.dim);
+    $<HTMLSelectElement>('width').value = String(c.generator.layers[0].units);
+    for (const [net, o] of [['g', c.optimizers.generator], ['d', c.optimizers.discriminator]] as const) {
+      $<HTMLSelectElement>(`${net}-opt`).value = o.type;
+      $<HTMLSelectElement>(`${net}-lr`).value = String(o.lr);
+    }
   }
   return {
     checkpoint: () => lab.checkpoint(),
     resumeOn: async (device) => {
-      const resumed = await Lab.resumeOn(device, lab);
+      const resumed = lab instanceof MnistLab ? await MnistLab.resumeOn(device, lab) : await Lab.resumeOn(device, lab);
       return { view: labViewOf(resumed, false), from: resumed.gan.iterations };
     },
     async frame(iterations) {
-      const s = await lab.frame(iterations, $('plane'), $('curves'), $('probs'));
+      const s: { iteration: number; last?: { dLoss: number; gLoss: number; dReal: number; dFake: number }; jsd: number;
+        modes?: number; of?: number; quality?: number } = await lab.frame(iterations, $('plane'), $('curves'), $('probs'));
       const m = s.last;
+      const coverage = s.modes !== undefined ? ` · modes ${s.modes}/${s.of} · ${(100 * s.quality!).toFixed(0)}% of samples within 3 std of a mode` : '';
       const text = m
         ? `iteration ${s.iteration} · D loss ${m.dLoss.toFixed(3)} · G loss ${m.gLoss.toFixed(3)} · mean D(x) ${m.dReal.toFixed(3)} · ` +
-          `mean D(G(z)) ${m.dFake.toFixed(3)} · JSD estimate (V + log 4)/2 ${s.jsd.toFixed(3)} · modes ${s.modes}/${s.of} · ` +
-          `${(100 * s.quality).toFixed(0)}% of samples within 3 std of a mode`
+          `mean D(G(z)) ${m.dFake.toFixed(3)} · JSD estimate (V + log 4)/2 ${s.jsd.toFixed(3)}${coverage}`
         : 'iteration 0';
       return { steps: s.iteration, loss: m?.dLoss ?? NaN, text };
     },
@@ -127,7 +147,9 @@ async function main(): Promise<void> {
     view = next;
     rate = { steps: 0, at: performance.now(), perSecond: 0 };
   };
-  for (const id of ['dataset', 'loss', 'k', 'lr', 'seed']) $(id).addEventListener('change', () => void reset());
+  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'g-lr', 'd-opt', 'd-lr', 'batch', 'noise', 'width']) {
+    $(id).addEventListener('change', () => void reset());
+  }
   $('gmean').addEventListener('input', () => {
     $('gmean-v').textContent = Number(value('gmean')).toFixed(1);
     void reset(); // D starts again from scratch against the new p_g

@@ -84,6 +84,19 @@ describe('the demo page', () => {
     await page.waitForFunction(() => /modes \d+\/25/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
     await waitForSteps(page, 10);
 
+    // MNIST: the digits are fetched, a GAN trains on them, and a grid of generated digits is drawn
+    await choose(page, 'dataset', 'mnist');
+    await page.waitForFunction(() => /iteration [1-9]\d* · D loss/.test(document.getElementById('stats')!.textContent ?? '') &&
+      !/modes/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 120_000, polling: 500 });
+    const ink = await page.$eval('#plane', (c) => {
+      const data = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 900, 900).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 250) dark++;
+      return dark / (data.length / 4);
+    });
+    expect(ink).toBeGreaterThan(0.05); // generated digits are drawn (not a blank canvas)
+    await page.screenshot({ path: 'test-artifacts/demo-mnist.png' });
+
     await choose(page, 'dataset', 'optimal-d');
     await page.waitForFunction(() => /D steps \d+/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
     await waitForSteps(page, 200);
