@@ -1,5 +1,5 @@
 // The GAN lab: Algorithm 1 training live on a 2-D mixture, with D's heat map, the samples and the curves.
-import { grid25, modeCoverage, ring8, type ToyDataset } from '../src/data/toy';
+import { drawnSet, grid25, modeCoverage, ring8, type ToyDataset } from '../src/data/toy';
 import { loadCheckpoint, saveCheckpoint } from '../src/io/checkpoint';
 import { CheckpointError, decodeSafetensors } from '../src/io/safetensors';
 import { toyConfig, type GanConfig, type OptimizerConfig } from '../src/train/config';
@@ -7,7 +7,7 @@ import { Gan } from '../src/train/gan';
 import { drawCurves, drawPlane } from './charts';
 
 export interface LabSettings {
-  dataset: 'ring8' | 'grid25' | 'mnist';
+  dataset: 'ring8' | 'grid25' | 'mnist' | 'draw';
   loss: GanConfig['loss'];
   k: number;
   seed: number;
@@ -31,7 +31,7 @@ export class Lab {
   readonly plane: { lo: number; hi: number };
 
   private constructor(readonly gan: Gan, readonly data: ToyDataset) {
-    this.plane = data.name === 'ring8' ? { lo: -3, hi: 3 } : { lo: -6, hi: 6 };
+    this.plane = data.name === 'grid25' ? { lo: -6, hi: 6 } : { lo: -3, hi: 3 };
     const { lo, hi } = this.plane;
     this.grid = new Float32Array(SIDE * SIDE * 2);
     for (let r = 0; r < SIDE; r++) {
@@ -43,16 +43,45 @@ export class Lab {
     this.realShown = data.rows.slice(0, 2 * 500);
   }
 
-  private static dataset(name: string): ToyDataset {
+  /** The user-drawn set starts with three blobs; clicks on the plane add more. */
+  static readonly firstDrawn = [[-1.5, 1], [1.5, 1], [0, -1.5]];
+
+  private static dataset(name: string, drawn: number[][] = Lab.firstDrawn): ToyDataset {
     if (name === 'ring8') return ring8(10_000, 1);
     if (name === 'grid25') return grid25(10_000, 1);
-    throw new CheckpointError(`the lab has no dataset ${JSON.stringify(name)} (ring8, grid25)`);
+    if (name === 'draw') return drawnSet(drawn);
+    throw new CheckpointError(`the lab has no dataset ${JSON.stringify(name)} (ring8, grid25, draw)`);
   }
 
-  /** A lab resumed from a checkpoint saved by the lab (its dataset is named in the metadata). */
+  /** A lab resumed from a checkpoint saved by the lab (its dataset, and any drawn points, are in the metadata). */
   static async fromCheckpoint(device: GPUDevice, bytes: Uint8Array): Promise<Lab> {
-    const data = Lab.dataset(decodeSafetensors(bytes).metadata.dataset ?? '');
+    const { metadata } = decodeSafetensors(bytes);
+    let drawn: number[][] | undefined;
+    if (metadata.drawn !== undefined) {
+      try {
+        drawn = JSON.parse(metadata.drawn) as number[][];
+      } catch {
+        throw new CheckpointError('metadata.drawn is not valid JSON');
+      }
+      if (!Array.isArray(drawn) || !drawn.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite))) {
+        throw new CheckpointError('metadata.drawn is not a list of [x, y] points');
+      }
+    }
+    const data = Lab.dataset(metadata.dataset ?? '', drawn);
     return new Lab(await loadCheckpoint(device, bytes, { rows: data.rows, dims: 2 }), data);
+  }
+
+  /** Plane coordinates of a click at (fx, fy), fractions of the canvas from its top-left corner. */
+  planePoint(fx: number, fy: number): [number, number] {
+    const { lo, hi } = this.plane;
+    return [lo + fx * (hi - lo), hi - fy * (hi - lo)];
+  }
+
+  /** The same run, continuing from its current state, on the drawn set with one more point. */
+  static async withPoint(device: GPUDevice, old: Lab, point: [number, number]): Promise<Lab> {
+    const data = drawnSet([...old.data.modes, point]);
+    const state = await old.gan.exportState();
+    return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: data.rows, dims: 2 }, state), data);
   }
 
   /** The run resumed on a new device from the old one's last in-memory snapshot (after a lost device). */
@@ -62,7 +91,9 @@ export class Lab {
   }
 
   checkpoint(): Promise<Uint8Array> {
-    return saveCheckpoint(this.gan, { dataset: this.data.name });
+    const extra: Record<string, string> = { dataset: this.data.name };
+    if (this.data.name === 'draw') extra.drawn = JSON.stringify(this.data.modes);
+    return saveCheckpoint(this.gan, extra);
   }
 
   static async create(device: GPUDevice, s: LabSettings): Promise<Lab> {

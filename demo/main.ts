@@ -24,6 +24,8 @@ function showUnavailable(message: string): void {
 }
 
 interface View {
+  /** The same run on its data plus a point the user placed (fractions of the plane canvas), where that applies. */
+  addPoint?(device: GPUDevice, fx: number, fy: number): Promise<View>;
   /** The same run on a new device, from its last snapshot (whose iteration is `from`), where the view can do that. */
   resumeOn?(device: GPUDevice): Promise<{ view: View; from: number }>;
   /** The run as a checkpoint file, where the view has one (the lab does; the 1-D view does not). */
@@ -72,6 +74,9 @@ function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
   }
   return {
     checkpoint: () => lab.checkpoint(),
+    addPoint: lab instanceof Lab && lab.data.name === 'draw'
+      ? async (device, fx, fy) => labViewOf(await Lab.withPoint(device, lab, lab.planePoint(fx, fy)), false)
+      : undefined,
     resumeOn: async (device) => {
       const resumed = lab instanceof MnistLab ? await MnistLab.resumeOn(device, lab) : await Lab.resumeOn(device, lab);
       return { view: labViewOf(resumed, false), from: resumed.gan.iterations };
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
 
   const reset = async (checkpoint?: Uint8Array) => {
     const mine = ++generation;
+    $('notice').textContent = '';
     const oneD = !checkpoint && value('dataset') === 'optimal-d';
     $('lab-views').hidden = oneD;
     $('fit-view').hidden = !oneD;
@@ -204,6 +210,16 @@ async function main(): Promise<void> {
     }
   });
   watch(device);
+  $('plane').addEventListener('click', async (e) => {
+    const old = view;
+    if (!old?.addPoint) return;
+    const box = $('plane').getBoundingClientRect();
+    const next = await old.addPoint(device, (e.clientX - box.left) / box.width, (e.clientY - box.top) / box.height);
+    if (view !== old) return next.destroy(); // a reset came first
+    ++generation;
+    view = next;
+    old.destroy();
+  });
   $('lose-device').addEventListener('click', (e) => {
     e.preventDefault();
     device.destroy();

@@ -57,3 +57,9 @@ export function modeCoverage(samples: ArrayLike<number>, data: Pick<ToyDataset, 
   }
   return { modesCovered: hits.filter((h) => h > 0).length, highQualityFraction: good / n, perMode: hits };
 }
+
+/** A mixture around points a user placed: `perPoint` samples of std `std` around each center. */
+export function drawnSet(centers: number[][], perPoint = 64, std = 0.05, seed = 1): ToyDataset {
+  if (centers.length === 0) throw new Error('drawnSet: place at least one point');
+  return mixture('draw', centers, std, centers.length * perPoint, seed);
+}

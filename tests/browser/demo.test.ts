@@ -84,6 +84,13 @@ describe('the demo page', () => {
     await page.waitForFunction(() => /modes \d+\/25/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
     await waitForSteps(page, 10);
 
+    // your own set: clicks on the plane add real points, and training goes on from where it was
+    await choose(page, 'dataset', 'draw');
+    await page.waitForFunction(() => /modes \d+\/3 /.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    const box = (await (await page.$('#plane'))!.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.8);
+    await page.waitForFunction(() => /modes \d+\/4 /.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+
     // MNIST: the digits are fetched, a GAN trains on them, and a grid of generated digits is drawn
     await choose(page, 'dataset', 'mnist');
     await page.waitForFunction(() => /iteration [1-9]\d* · D loss/.test(document.getElementById('stats')!.textContent ?? '') &&
