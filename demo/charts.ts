@@ -1,4 +1,4 @@
-// Hand-drawn canvas views for the lab: the plane with D's heat map and the samples, and the training curves.
+// The lab's plane: D's heat map with the real and generated samples (the curves are uPlot: training-charts.ts).
 
 export interface Plane {
   lo: number;
@@ -39,41 +39,4 @@ export function drawPlane(canvas: HTMLCanvasElement, plane: Plane, heat: Float32
   };
   dots(real, 'rgba(30, 60, 160, 0.55)', 3);
   dots(fake, 'rgba(20, 150, 60, 0.75)', 3.5);
-}
-
-export interface Series {
-  values: number[];
-  color: string;
-  label: string;
-}
-
-/** Lines over the iterations, on one scale from lo to hi, with dashed guides (e.g. D = 1/2). */
-export function drawCurves(canvas: HTMLCanvasElement, series: Series[], lo: number, hi: number, guides: number[] = []): void {
-  const ctx = canvas.getContext('2d')!;
-  const { width, height } = canvas;
-  const pad = 36;
-  ctx.clearRect(0, 0, width, height);
-  const n = Math.max(2, ...series.map((s) => s.values.length));
-  const px = (i: number) => pad + (i / (n - 1)) * (width - 2 * pad);
-  const py = (v: number) => height - pad - ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (height - 2 * pad);
-  ctx.font = '20px system-ui';
-  ctx.fillStyle = '#555';
-  ctx.fillText(hi.toFixed(1), 2, py(hi) + 6);
-  ctx.fillText(lo.toFixed(1), 2, py(lo) + 6);
-  ctx.setLineDash([6, 8]);
-  ctx.strokeStyle = '#999';
-  for (const g of guides) {
-    ctx.beginPath(); ctx.moveTo(px(0), py(g)); ctx.lineTo(px(n - 1), py(g)); ctx.stroke();
-    ctx.fillText(g.toFixed(2), width - pad + 2, py(g) + 6);
-  }
-  ctx.setLineDash([]);
-  series.forEach((s, k) => {
-    ctx.strokeStyle = s.color;
-    ctx.lineWidth = 3;
-    ctx.beginPath();
-    s.values.forEach((v, i) => (i === 0 ? ctx.moveTo(px(i), py(v)) : ctx.lineTo(px(i), py(v))));
-    ctx.stroke();
-    ctx.fillStyle = s.color;
-    ctx.fillText(s.label, pad + 10 + k * 190, 22);
-  });
 }

@@ -4,7 +4,7 @@ import { loadCheckpoint, saveCheckpoint } from '../src/io/checkpoint';
 import { CheckpointError, decodeSafetensors } from '../src/io/safetensors';
 import { toyConfig, type GanConfig, type OptimizerConfig } from '../src/train/config';
 import { Gan } from '../src/train/gan';
-import { drawCurves, drawPlane } from './charts';
+import { drawPlane } from './charts';
 
 export interface LabSettings {
   dataset: 'ring8' | 'grid25' | 'mnist' | 'draw';
@@ -109,25 +109,17 @@ export class Lab {
   }
 
   /** Trains `iterations` (0 when paused) in one submit, then redraws; returns what the stats line shows. */
-  async frame(iterations: number, plane: HTMLCanvasElement, curves: HTMLCanvasElement, probs: HTMLCanvasElement) {
+  async frame(iterations: number, plane: HTMLCanvasElement) {
     if (iterations > 0) await this.gan.train(iterations, { chunk: iterations, snapshotEvery: 50 });
     const fake = await this.gan.sample(500);
     if (this.frames++ % 4 === 0 || !this.heat) this.heat = await this.gan.discriminate(this.grid);
     drawPlane(plane, this.plane, this.heat, SIDE, this.realShown, fake);
-    const history = this.gan.metrics().slice(-400);
-    drawCurves(curves, [
-      { values: history.map((m) => m.dLoss), color: '#c0392b', label: 'D loss' },
-      { values: history.map((m) => m.gLoss), color: '#27ae60', label: 'G loss' },
-    ], Math.min(-1, ...history.map((m) => m.gLoss)), Math.max(2, ...history.map((m) => Math.max(m.dLoss, m.gLoss))));
-    drawCurves(probs, [
-      { values: history.map((m) => m.dReal), color: '#2e86de', label: 'mean D(x)' },
-      { values: history.map((m) => m.dFake), color: '#27ae60', label: 'mean D(G(z))' },
-    ], 0, 1, [0.5]);
+    const history = this.gan.metrics().slice(-1000);
     const last = history.at(-1);
     const cov = modeCoverage(fake, this.data);
     // (V + log 4) / 2 from the minibatch: V = -(D loss) when the real label is 1
     const jsd = last ? (-last.dLoss + Math.log(4)) / 2 : NaN;
-    return { iteration: this.gan.iterations, last, modes: cov.modesCovered, of: this.data.modes.length, quality: cov.highQualityFraction, jsd };
+    return { iteration: this.gan.iterations, last, history, modes: cov.modesCovered, of: this.data.modes.length, quality: cov.highQualityFraction, jsd };
   }
 
   destroy(): void {

@@ -6,6 +6,11 @@ import { defaultFitConfig, discriminatorAt, DiscriminatorFit } from '../src/trai
 import { decodeSafetensors } from '../src/io/safetensors';
 import { Lab, type LabSettings } from './lab';
 import { MnistLab } from './mnist-lab';
+import { TrainingCharts } from './training-charts';
+import type { IterationMetrics } from '../src/train/gan';
+
+// created on the first frame, when the chart containers have their size
+let charts: TrainingCharts | undefined;
 import { drawCurves as drawDensityCurves } from './plot';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -82,8 +87,10 @@ function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
       return { view: labViewOf(resumed, false), from: resumed.gan.iterations };
     },
     async frame(iterations) {
-      const s: { iteration: number; last?: { dLoss: number; gLoss: number; dReal: number; dFake: number }; jsd: number;
-        modes?: number; of?: number; quality?: number } = await lab.frame(iterations, $('plane'), $('curves'), $('probs'));
+      const s: { iteration: number; last?: IterationMetrics; history: IterationMetrics[]; jsd: number;
+        modes?: number; of?: number; quality?: number } = await lab.frame(iterations, $('plane'));
+      charts ??= new TrainingCharts($('curves'), $('probs'));
+      charts.update(s.history);
       const m = s.last;
       const coverage = s.modes !== undefined ? ` · modes ${s.modes}/${s.of} · ${(100 * s.quality!).toFixed(0)}% of samples within 3 std of a mode` : '';
       const text = m

@@ -14,7 +14,6 @@ import { MNIST_SIDE, mnistFromDigitArrays, type MnistSet } from '../src/data/mni
 import { loadCheckpoint, saveCheckpoint } from '../src/io/checkpoint';
 import { standardConfig, type OptimizerConfig } from '../src/train/config';
 import { Gan } from '../src/train/gan';
-import { drawCurves } from './charts';
 import type { LabSettings } from './lab';
 
 let digits: Promise<MnistSet> | undefined;
@@ -85,20 +84,12 @@ export class MnistLab {
     return saveCheckpoint(this.gan, { dataset: 'mnist' });
   }
 
-  async frame(iterations: number, plane: HTMLCanvasElement, curves: HTMLCanvasElement, probs: HTMLCanvasElement) {
+  async frame(iterations: number, plane: HTMLCanvasElement) {
     if (iterations > 0) await this.gan.train(iterations, { chunk: iterations, snapshotEvery: 50 });
     drawDigits(plane, await this.gan.sample(GRID * GRID));
-    const history = this.gan.metrics().slice(-400);
-    drawCurves(curves, [
-      { values: history.map((m) => m.dLoss), color: '#c0392b', label: 'D loss' },
-      { values: history.map((m) => m.gLoss), color: '#27ae60', label: 'G loss' },
-    ], Math.min(-1, ...history.map((m) => m.gLoss)), Math.max(2, ...history.map((m) => Math.max(m.dLoss, m.gLoss))));
-    drawCurves(probs, [
-      { values: history.map((m) => m.dReal), color: '#2e86de', label: 'mean D(x)' },
-      { values: history.map((m) => m.dFake), color: '#27ae60', label: 'mean D(G(z))' },
-    ], 0, 1, [0.5]);
+    const history = this.gan.metrics().slice(-1000);
     const last = history.at(-1);
-    return { iteration: this.gan.iterations, last, jsd: last ? (-last.dLoss + Math.log(4)) / 2 : NaN };
+    return { iteration: this.gan.iterations, last, history, jsd: last ? (-last.dLoss + Math.log(4)) / 2 : NaN };
   }
 
   destroy(): void {
