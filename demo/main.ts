@@ -1,8 +1,6 @@
 // The demo page: the GAN lab (2-D mixtures) and the optimal-discriminator view (1-D), on the browser's WebGPU.
 import { adapterName, requestBrowserDevice, WebGpuUnavailableError } from '../src/gpu/device';
-import { coveringInterval, gaussianPdf, jensenShannon, optimalDiscriminator, valueOfGame } from '../src/theory/gaussian';
 import { DeviceLostError } from '../src/train/errors';
-import { defaultFitConfig, discriminatorAt, DiscriminatorFit } from '../src/train/fit-discriminator';
 import { decodeSafetensors } from '../src/io/safetensors';
 import { Lab, type LabSettings } from './lab';
 import { MnistLab } from './mnist-lab';
@@ -11,7 +9,7 @@ import type { IterationMetrics } from '../src/train/gan';
 
 // created on the first frame, when the chart containers have their size
 let charts: TrainingCharts | undefined;
-import { drawCurves as drawDensityCurves } from './plot';
+import { Gan1d } from './gan1d';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const value = (id: string) => $<HTMLInputElement>(id).value;
@@ -103,32 +101,15 @@ function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
   };
 }
 
-async function fitView(device: GPUDevice): Promise<View> {
-  const data = defaultFitConfig.data;
-  const generator = { ...defaultFitConfig.generator, mean: Number(value('gmean')) };
-  const fit = await DiscriminatorFit.create(device, { ...defaultFitConfig, generator, seed: Number(value('seed')) || 1 });
+async function oneDimensionalView(device: GPUDevice): Promise<View> {
+  const generator = { mean: Number(value('gmean')), std: 1.2 };
+  const trainG = $<HTMLInputElement>('train-g').checked;
+  const k = Math.max(1, Math.min(10, Math.round(Number(value('k')) || 1)));
+  const run = await Gan1d.create(device, generator, trainG, value('loss') as 'minimax' | 'non-saturating', k,
+    Math.max(0, Math.round(Number(value('seed')) || 0)));
   return {
-    async frame(iterations) {
-      if (iterations > 0) fit.train(iterations * 4); // a D step is far cheaper than a GAN iteration
-      const { w, b, loss } = await fit.read();
-      const pData = gaussianPdf(data), pG = gaussianPdf(generator);
-      const [lo, hi] = coveringInterval(data, generator, 3.5);
-      const d = discriminatorAt(w, b);
-      drawDensityCurves($('plot'), [
-        { f: pData, color: '#2e86de', kind: 'density' }, { f: pG, color: '#27ae60', kind: 'density' },
-        { f: optimalDiscriminator(pData, pG), color: '#1d2430', kind: 'probability', dashed: true },
-        { f: d, color: '#c0392b', kind: 'probability' },
-      ], lo, hi);
-      const [wlo, whi] = coveringInterval(data, generator, 10);
-      const jsd = jensenShannon(pData, pG, wlo, whi);
-      const v = valueOfGame(pData, pG, d, wlo, whi);
-      return {
-        steps: fit.steps, loss,
-        text: `D steps ${fit.steps} · minibatch loss ${loss.toFixed(4)} · V(G, D) ${v.toFixed(4)} vs -log 4 + 2 JSD = ` +
-          `${(-Math.log(4) + 2 * jsd).toFixed(4)} · JSD ${jsd.toFixed(4)} nats`,
-      };
-    },
-    destroy: () => fit.destroy(),
+    frame: (iterations) => run.frame(iterations, $('plot')),
+    destroy: () => run.destroy(),
   };
 }
 
@@ -154,18 +135,18 @@ async function main(): Promise<void> {
     const oneD = !checkpoint && value('dataset') === 'optimal-d';
     $('lab-views').hidden = oneD;
     $('fit-view').hidden = !oneD;
-    const next = oneD ? await fitView(device) : await labView(device, checkpoint);
+    const next = oneD ? await oneDimensionalView(device) : await labView(device, checkpoint);
     if (mine !== generation) return next.destroy();
     view?.destroy();
     view = next;
     rate = { steps: 0, at: performance.now(), perSecond: 0 };
   };
-  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'g-lr', 'd-opt', 'd-lr', 'batch', 'noise', 'width']) {
+  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'g-lr', 'd-opt', 'd-lr', 'batch', 'noise', 'width', 'train-g']) {
     $(id).addEventListener('change', () => void reset());
   }
   $('gmean').addEventListener('input', () => {
     $('gmean-v').textContent = Number(value('gmean')).toFixed(1);
-    void reset(); // D starts again from scratch against the new p_g
+    void reset(); // the run starts again from the new p_g
   });
   $('pause').addEventListener('click', () => {
     paused = !paused;

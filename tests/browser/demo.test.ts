@@ -104,10 +104,18 @@ describe('the demo page', () => {
     expect(ink).toBeGreaterThan(0.05); // generated digits are drawn (not a blank canvas)
     await page.screenshot({ path: 'test-artifacts/demo-mnist.png' });
 
+    // Figure 1: with G fixed p_g stays put; with "train G too" it moves towards p_data = N(-1, 0.6^2)
     await choose(page, 'dataset', 'optimal-d');
-    await page.waitForFunction(() => /D steps \d+/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
-    await waitForSteps(page, 200);
-    await page.screenshot({ path: 'test-artifacts/demo-optimal-d.png' });
+    const pgMean = () => page.$eval('#stats', (e) => Number(/p_g = N\((-?[\d.]+)/.exec(e.textContent ?? '')?.[1]));
+    await page.waitForFunction(() => /p_g = N\(/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await waitForSteps(page, 30);
+    expect(await pgMean()).toBeCloseTo(1.5, 5);
+    await page.screenshot({ path: 'test-artifacts/demo-figure1-d-only.png' });
+    await page.click('#train-g');
+    await page.waitForFunction(() => /iteration \d+ · p_g/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await waitForSteps(page, 60);
+    expect(await pgMean()).toBeLessThan(1.4); // G's training moves p_g from its start at 1.5 towards -1
+    await page.screenshot({ path: 'test-artifacts/demo-figure1.png' });
     expect(errors, errors.join('\n')).toEqual([]);
   });
 
