@@ -1,38 +1,25 @@
 // The built demo under a strict Content-Security-Policy (script-src 'self', no unsafe-eval), with no cross-origin
 // isolation: it loads and trains, and the browser reports no CSP violation.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, recordErrors } from '../support/browser';
+import { serveBuiltDemo } from '../support/built-demo';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; object-src 'none'; base-uri 'none'";
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
 describe('the built demo under a strict CSP', () => {
-  const outDir = resolve('.build/demo-csp');
-  let server: Server;
+  let demo: { url: string; close(): Promise<void> };
   let browser: Browser;
   let url: string;
 
   beforeAll(async () => {
-    await build({ root: 'demo', configFile: false, base: './', logLevel: 'error', build: { outDir, emptyOutDir: true } });
-    server = createServer((req, res) => {
-      const path = normalize(join(outDir, decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/\/$/, '/index.html')));
-      if (!path.startsWith(outDir) || !existsSync(path)) { res.writeHead(404).end(); return; }
-      res.writeHead(200, { 'Content-Type': types[extname(path)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP });
-      res.end(readFileSync(path));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const address = server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    demo = await serveBuiltDemo({ 'Content-Security-Policy': CSP });
+    url = demo.url;
     browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await demo?.close();
   });
 
   it('loads and trains with no CSP violation and no console error', async () => {

@@ -1,13 +1,13 @@
-// The demo page in headless Chromium: the GAN lab trains on the GPU, shows the adapter and finite losses, pauses,
+// The built demo page in headless Chromium: the GAN lab trains on the GPU, shows the adapter and finite losses, pauses,
 // switches dataset and loss, shows the 1-D optimal discriminator, and says plainly when WebGPU is missing.
 // Screenshots go to test-artifacts/ each run.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, recordErrors, startServer } from '../support/browser';
+import { launchBrowser, recordErrors } from '../support/browser';
+import { serveBuiltDemo } from '../support/built-demo';
 
 const stepsShown = (page: Page) => page.$eval('#stats', (e) => Number((e as HTMLElement).dataset.steps ?? 0));
 const waitForSteps = (page: Page, atLeast: number) => page.waitForFunction(
@@ -15,16 +15,17 @@ const waitForSteps = (page: Page, atLeast: number) => page.waitForFunction(
 const choose = (page: Page, id: string, value: string) => page.select(`#${id}`, value);
 
 describe('the demo page', () => {
-  let server: ViteDevServer;
+  let demo: { url: string; close(): Promise<void> };
   let url: string;
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    ({ server, url } = await startServer());
+    demo = await serveBuiltDemo(); // the built demo, as a deployment serves it
+    url = demo.url;
   });
   afterAll(async () => {
     await Promise.all(browsers.map((b) => b.close()));
-    await server?.close();
+    await demo?.close();
   });
 
   it('trains the GAN live; pause, step, save and load, dataset, loss and the 1-D view all work, with no console errors', async () => {
@@ -33,7 +34,7 @@ describe('the demo page', () => {
     const page = await browser.newPage();
     const errors = recordErrors(page);
     await page.setViewport({ width: 1200, height: 1000 });
-    await page.goto(`${url}/demo/index.html`);
+    await page.goto(`${url}/index.html`);
     await waitForSteps(page, 60);
     expect(await page.$eval('#adapter', (e) => e.textContent)).toMatch(/^adapter: .+/);
     const loss = await page.$eval('#stats', (e) => Number((e as HTMLElement).dataset.loss));
@@ -123,7 +124,7 @@ describe('the demo page', () => {
     const browser = await launchBrowser({ webgpu: false });
     browsers.push(browser);
     const page = await browser.newPage();
-    await page.goto(`${url}/demo/index.html`);
+    await page.goto(`${url}/index.html`);
     await page.waitForFunction(() => getComputedStyle(document.getElementById('unavailable')!).display !== 'none', { timeout: 30_000 });
     const text = await page.$eval('#unavailable', (e) => e.textContent ?? '');
     expect(text).toMatch(/WebGPU is not available/);
