@@ -1,16 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
 // One config for the demo (vite dev/build) and the three test suites (vitest projects).
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   server: { host: '127.0.0.1' },
   // `npm run build`: the library as ESM (dist/webgpu-gan.js for browsers, dist/node.js for Node with Dawn);
   // the WGSL is inlined, so the bundle needs nothing else at run time. Types come from tsconfig.build.json.
-  build: {
-    lib: { entry: { 'webgpu-gan': 'src/index.ts', node: 'src/node/index.ts' }, formats: ['es'] },
+  // (`vite build --ssr FILE`, used by `npm run bench` and `npm run cli`, builds just that Node script instead.)
+  build: isSsrBuild ? {} : {
+    lib: { entry: { 'webgpu-gan': 'src/index.ts', node: 'src/node/index.ts', cli: 'src/node/cli-main.ts' }, formats: ['es'] },
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
-    rollupOptions: { external: ['webgpu', /^node:/] },
+    rollupOptions: { external: ['webgpu', 'mnist', /^node:/] },
   },
   test: {
     projects: [
@@ -44,4 +45,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

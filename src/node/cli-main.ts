@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `webgpu-gan` command.
+import { main } from './cli';
+
+process.exitCode = await main(process.argv.slice(2));

