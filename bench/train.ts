@@ -1,5 +1,6 @@
 // The trainer benchmark: ms per iteration and samples per second for the standard GAN (G 64-256-256-784,
-// D 784-256-256-1, Adam 2e-4 / 0.5, non-saturating, k = 1) at batch 64, 256 and 1024, with the dispatches and
+// D 784-256-256-1, Adam 2e-4 / 0.5, non-saturating, k = 1) at batch 64, 256 and 1024, and at widths 512 and 1024
+// (batch 64), with the dispatches and
 // submits per iteration and the GFLOP/s the iteration achieves.
 import { rng_uniform } from '../src/cpu/rng';
 import { layerShapes } from '../src/nn/mlp';
@@ -43,7 +44,13 @@ export async function benchTrain(device: GPUDevice, opts: { quick?: boolean } = 
       discriminator: { layers: [{ units: 8, activation: 'leaky_relu' }, { units: 1, activation: 'identity' }] },
       noise: { dim: 4, distribution: 'normal' }, batchSize: 8,
     })]]
-    : [64, 256, 1024].map((batchSize) => ['standard', standardConfig({ batchSize })]);
+    : [
+        ...[64, 256, 1024].map((batchSize): [string, GanConfig] => ['standard', standardConfig({ batchSize })]),
+        ...[512, 1024].map((width): [string, GanConfig] => [`width ${width}`, standardConfig({
+          generator: { layers: [{ units: width, activation: 'relu' }, { units: width, activation: 'relu' }, { units: 784, activation: 'sigmoid' }] },
+          discriminator: { layers: [{ units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
+        })]),
+      ];
   for (const [name, config] of cases) {
     const gan = await Gan.create(device, config, dataset);
     const chunk = opts.quick ? 2 : config.batchSize >= 1024 ? 4 : 8;
