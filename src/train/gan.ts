@@ -7,46 +7,12 @@ import { MinibatchSampler } from '../data/sampler';
 import { GpuMlp } from '../nn/mlp-gpu';
 import { DeviceLostError, NonFiniteError } from './errors';
 import { checkFitsDevice, resolveOptimizer, STREAMS, validateConfig, type GanConfig } from './config';
+import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types';
 import {
   discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, noiseDraw, type OptimizerBuffers, type StepBuffers,
 } from './schedule';
 
-export interface GanData {
-  rows: Float32Array; // (count, dims), row-major
-  dims: number;
-}
-
-export interface IterationMetrics {
-  iteration: number; // 1-based
-  dLoss: number;
-  gLoss: number;
-  dReal: number; // mean D(x) at the iteration's last discriminator step
-  dFake: number; // mean D(G(z)) there
-}
-
-export interface TrainOptions {
-  onMetrics?: (m: IterationMetrics[]) => void;
-  signal?: AbortSignal;
-  /** Iterations per command buffer (and per metrics read-back); at most the ring's size. */
-  chunk?: number;
-  /** Take an in-memory snapshot of the whole run every this many iterations (at read-backs), to go back to after
-   * a NaN or a lost device; 0 turns snapshots off. Default 100. */
-  snapshotEvery?: number;
-}
-
-export type GanState = { buffers: Record<string, Float32Array | Uint32Array>; iterations: number; history: IterationMetrics[] };
-
-export interface GanInit {
-  /** Initial flat parameters (in the networks' layouts) instead of He/Xavier from the seed, e.g. a fixed affine G. */
-  generator?: Float32Array;
-  discriminator?: Float32Array;
-}
-
-interface StateBuffer {
-  buffer: GPUBuffer;
-  dtype: 'F32' | 'U32';
-  elements: number;
-}
+export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './types';
 
 export const RING_SLOTS = 256;
 const RING_BYTES = RING_SLOTS * METRIC_WIDTH * 4;
@@ -54,6 +20,17 @@ export const G_INIT_STREAM = 0x1000;
 export const D_INIT_STREAM = 0x1100;
 const COUNTERS_D = 0;
 const COUNTERS_G = 4;
+
+/** The metrics of iterations first+1 .. first+count, from the ring (slot = iteration % RING_SLOTS). */
+function ringRecords(ring: Float32Array, first: number, count: number): IterationMetrics[] {
+  return Array.from({ length: count }, (_, i) => {
+    const at = ((first + i) % RING_SLOTS) * METRIC_WIDTH;
+    return {
+      iteration: first + i + 1, dLoss: ring[at + METRIC.dLoss], gLoss: ring[at + METRIC.gLoss],
+      dReal: ring[at + METRIC.dReal], dFake: ring[at + METRIC.dFake],
+    };
+  });
+}
 
 export class Gan {
   readonly kernels: Kernels;
@@ -268,14 +245,7 @@ export class Gan {
         staging.unmap();
         const ring = new Float32Array(mapped, 0, RING_SLOTS * METRIC_WIDTH);
         const guard = new Uint32Array(mapped, RING_BYTES, 1)[0];
-        const records: IterationMetrics[] = [];
-        for (let it = first; it < first + count; it++) {
-          const at = (it % RING_SLOTS) * METRIC_WIDTH;
-          records.push({
-            iteration: it + 1, dLoss: ring[at + METRIC.dLoss], gLoss: ring[at + METRIC.gLoss],
-            dReal: ring[at + METRIC.dReal], dFake: ring[at + METRIC.dFake],
-          });
-        }
+        const records = ringRecords(ring, first, count);
         if (guard !== 0) await this.haltOnNonFinite(guard, records);
         this.history.push(...records);
         fresh.push(...records);
