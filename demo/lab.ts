@@ -86,7 +86,6 @@ export class Lab {
 
   /** The run resumed on a new device from the old one's last in-memory snapshot (after a lost device). */
   static async resumeOn(device: GPUDevice, old: Lab): Promise<Lab> {
-    if (!old.gan.snapshot) throw new Error('no snapshot to resume from');
     return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: old.data.rows, dims: 2 }, old.gan.snapshot), old.data);
   }
 

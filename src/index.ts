@@ -29,7 +29,6 @@ export {
   gaussianPdf, optimalDiscriminator, jensenShannon, valueOfGame, coveringInterval, integrate,
 } from './theory/gaussian';
 export type { Density, Gaussian1d } from './theory/gaussian';
-export { DiscriminatorFit, defaultFitConfig, discriminatorAt } from './train/fit-discriminator';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './io/checkpoint';
 export { CheckpointError, decodeSafetensors, encodeSafetensors } from './io/safetensors';
 export { mnistFromDigitArrays, splitEvery, MNIST_PIXELS } from './data/mnist';

@@ -15,8 +15,11 @@ export interface KernelSpec {
   params?: { struct: string; fields: readonly (readonly [string, ParamType])[] };
   /** Pipeline-overridable constants this entry accepts (numbers only; nothing else reaches shader source). */
   overrides: readonly string[];
-  /** Workgroups to dispatch for the given params and overrides. */
-  dispatch(params: Record<string, number>, overrides: Record<string, number>): Workgroups;
+  /** Workgroups to dispatch for the given params and overrides (derived from `grid` when the kernel has one). */
+  dispatch?(params: Record<string, number>, overrides: Record<string, number>): Workgroups;
+  /** A 1-D launch folded into 2-D past 65535 workgroups: how many items, and how many per workgroup. The registry
+   * derives both the workgroups and the kernel's `row_width` param from it. */
+  grid?: { items(params: Record<string, number>): number; perGroup: number };
   /** Overrides chosen from the params when the caller leaves them out. */
   defaultOverrides?(params: Record<string, number>): Record<string, number>;
 }
@@ -71,8 +74,8 @@ const dataParams = {
   fields: [['n', 'u32'], ['row_width', 'u32'], ['cols', 'u32'], ['dataset_rows', 'u32'], ['op', 'u32'], ['out_index', 'u32']],
 } as const;
 
-const perElement = (perGroup: number) => (p: Record<string, number>) => grid1d(p.n, perGroup).groups;
-const perBlockOf4 = (p: Record<string, number>) => grid1d(Math.ceil(p.n / 4), 64).groups;
+const perElement = { items: (p: Record<string, number>) => p.n, perGroup: 256 };
+const perBlockOf4 = { items: (p: Record<string, number>) => Math.ceil(p.n / 4), perGroup: 64 };
 const single = (): Workgroups => [1, 1, 1];
 
 export const kernelSpecs = [
@@ -105,11 +108,11 @@ export const kernelSpecs = [
   },
   {
     name: 'sgd_momentum_step', module: 'optim', bindings: { param: 1, velocity: 2, grad: 4, guard: 6 }, params: optimParams,
-    overrides: [], dispatch: perElement(256),
+    overrides: [], grid: perElement,
   },
   {
     name: 'adam_step', module: 'optim', bindings: { param: 1, m: 2, v: 3, grad: 4, counters: 5, guard: 6 }, params: optimParams,
-    overrides: [], dispatch: perElement(256),
+    overrides: [], grid: perElement,
   },
   {
     name: 'optimizer_count_step', module: 'optim', bindings: { counters: 5, guard: 6 }, params: optimParams,
@@ -119,13 +122,13 @@ export const kernelSpecs = [
     name: 'nonfinite_check', module: 'optim', bindings: { guard: 6, grad: 4, extra: 7 }, params: optimParams,
     overrides: [], dispatch: single,
   },
-  { name: 'rng_uniform', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
-  { name: 'rng_normal', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
-  { name: 'rng_index', module: 'rng', bindings: { indices: 2, rng_state: 3 }, params: rngParams, overrides: [], dispatch: perBlockOf4 },
+  { name: 'rng_uniform', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
+  { name: 'rng_normal', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
+  { name: 'rng_index', module: 'rng', bindings: { indices: 2, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
   { name: 'rng_advance', module: 'rng', bindings: { rng_state: 3 }, overrides: [], dispatch: single },
   {
     name: 'gather_rows', module: 'data', bindings: { out: 1, data: 2, indices: 3 }, params: dataParams,
-    overrides: [], dispatch: perElement(256),
+    overrides: [], grid: perElement,
   },
   { name: 'mean_forward', module: 'data', bindings: { out: 1, data: 2 }, params: dataParams, overrides: [], dispatch: single },
   {
@@ -142,15 +145,6 @@ export type BindingsOf<N extends KernelName> = { [B in keyof SpecOf<N>['bindings
 export type ParamsOf<N extends KernelName> = SpecOf<N> extends { params: { fields: readonly (readonly [infer F extends string, ParamType])[] } }
   ? { [K in F]?: number }
   : Record<string, never>;
-
-/** Row widths of the 2-D folded grids, which the registry fills in so callers never compute them. */
-export function rowWidthFor(name: KernelName, params: Record<string, number>): number | undefined {
-  switch (name) {
-    case 'sgd_momentum_step': case 'adam_step': case 'gather_rows': return grid1d(params.n, 256).rowWidth;
-    case 'rng_uniform': case 'rng_normal': case 'rng_index': return grid1d(Math.ceil(params.n / 4), 64).rowWidth;
-    default: return undefined;
-  }
-}
 
 export const activationCodes = { identity: 0, relu: 1, leaky_relu: 2, tanh: 3, sigmoid: 4 } as const;
 export type Activation = keyof typeof activationCodes;

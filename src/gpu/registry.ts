@@ -3,7 +3,7 @@
 import { shaderSources, type ShaderModuleName } from './shaders';
 import { BufferUsage } from './usage';
 import {
-  kernelSpecs, rowWidthFor, type BindingsOf, type BufferArg, type KernelName, type KernelSpec, type ParamsOf, type Workgroups,
+  grid1d, kernelSpecs, type BindingsOf, type BufferArg, type KernelName, type KernelSpec, type ParamsOf, type Workgroups,
 } from './kernels';
 
 export type Overrides = Record<string, number>;
@@ -124,8 +124,8 @@ export class Kernels {
   ): Dispatch {
     const spec = kernelSpec(name);
     const values: Record<string, number> = { ...(params as Record<string, number>) };
-    const rowWidth = rowWidthFor(name, values);
-    if (rowWidth !== undefined) values.row_width = rowWidth;
+    const grid = spec.grid && grid1d(spec.grid.items(values), spec.grid.perGroup);
+    if (grid) values.row_width = grid.rowWidth;
     const chosen = { ...(spec.defaultOverrides?.(values) ?? {}), ...overrides };
     const pipeline = this.pipeline(name, chosen);
     const data = packParams(spec, values);
@@ -146,7 +146,7 @@ export class Kernels {
       }
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
-    const workgroups = spec.dispatch(values, chosen);
+    const workgroups = grid ? grid.groups : spec.dispatch!(values, chosen);
     return {
       label,
       workgroups,

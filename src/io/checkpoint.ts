@@ -112,12 +112,14 @@ export async function loadCheckpoint(device: GPUDevice, bytes: Uint8Array, data:
     used.add('metrics.history');
     const extra = [...tensors.keys()].filter((k) => !used.has(k));
     if (extra.length) throw new CheckpointError(`unexpected tensor '${extra[0]}' (${extra.length} not part of this config)`);
-    gan.importState({
+    const state = {
       buffers, iterations,
       history: Array.from({ length: iterations }, (_, i) => ({
         iteration: i + 1, dLoss: history[4 * i], gLoss: history[4 * i + 1], dReal: history[4 * i + 2], dFake: history[4 * i + 3],
       })),
-    });
+    };
+    gan.importState(state);
+    gan.snapshot = state; // the loaded state is the first snapshot: a device lost before any training resumes from it
     return gan;
   } catch (e) {
     gan.destroy();

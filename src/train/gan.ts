@@ -6,10 +6,11 @@ import { BufferUsage, MapMode } from '../gpu/usage';
 import { MinibatchSampler } from '../data/sampler';
 import { GpuMlp } from '../nn/mlp-gpu';
 import { DeviceLostError, NonFiniteError } from './errors';
+import { Inference } from './inference';
 import { checkFitsDevice, resolveOptimizer, STREAMS, validateConfig, type GanConfig } from './config';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types';
 import {
-  discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, noiseDraw, type OptimizerBuffers, type StepBuffers,
+  discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, type OptimizerBuffers, type StepBuffers,
 } from './schedule';
 
 export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './types';
@@ -40,13 +41,16 @@ export class Gan {
   private readonly iteration: Dispatch[];
   private readonly buffers: StepBuffers;
   private readonly sampleState: GPUBuffer;
+  private readonly inference: Inference;
   private readonly history: IterationMetrics[] = [];
   iterations = 0;
 
-  /** A run resumed from a snapshot (e.g. Gan.snapshot of a run whose device was lost) on `device`. */
-  static async fromSnapshot(device: GPUDevice, config: GanConfig, data: GanData, snapshot: GanState): Promise<Gan> {
+  /** A run resumed from a snapshot (e.g. Gan.snapshot of a run whose device was lost) on `device`. With no snapshot
+   * (the device was lost before the run's first train()), the run starts again from its initial state, which its
+   * config and seed determine. */
+  static async fromSnapshot(device: GPUDevice, config: GanConfig, data: GanData, snapshot: GanState | undefined): Promise<Gan> {
     const gan = await Gan.create(device, config, data);
-    gan.importState(snapshot);
+    if (snapshot) gan.importState(snapshot);
     gan.snapshot = snapshot;
     return gan;
   }
@@ -107,6 +111,7 @@ export class Gan {
     this.iteration = [...Array.from({ length: config.k }, () => dStep).flat(), ...gStep];
     [...dStep, ...gStep].forEach((d) => this.own(d));
     this.sampleState = buf('sample rng_state', 2);
+    this.inference = this.own(new Inference(k, this.generator, this.discriminator, config, this.sampleState));
     Object.assign(this.state, {
       'generator.params': { buffer: this.generator.params, dtype: 'F32', elements: this.generator.layout.totalFloats },
       'discriminator.params': { buffer: this.discriminator.params, dtype: 'F32', elements: this.discriminator.layout.totalFloats },
@@ -269,32 +274,14 @@ export class Gan {
   /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected). */
   async sample(n: number): Promise<Float32Array> {
     if (!Number.isInteger(n) || n < 1 || n > 1 << 20) throw new Error(`sample: n must be an integer in [1, 2^20], got ${n}`);
-    const k = this.kernels;
-    const z = createStorage(this.device, 'sample z', n * this.config.noise.dim);
-    const app = this.generator.apply(z, n, `sample${n}`);
-    const list = [
-      k.prepare('rng_advance', { rng_state: this.sampleState }, {}),
-      noiseDraw(k, this.config, z, this.sampleState, STREAMS.sample, n * this.config.noise.dim),
-      ...app.forward,
-    ];
-    k.run(list, 'sample');
-    const out = await this.whileAlive(readFloats(this.device, app.output, n * this.data.dims));
-    list.forEach((d) => d.destroy());
-    z.destroy();
-    app.release();
-    return out;
+    return this.whileAlive(readFloats(this.device, this.inference.sample(n), n * this.data.dims));
   }
 
   /** D(x) for rows of x (count, dims): probabilities. */
   async discriminate(x: Float32Array): Promise<Float32Array> {
     const n = x.length / this.data.dims;
     if (!Number.isInteger(n) || n < 1) throw new Error(`discriminate: ${x.length} values do not make rows of ${this.data.dims}`);
-    const input = createStorage(this.device, 'discriminate x', x);
-    const app = this.discriminator.apply(input, n, `discriminate${n}`);
-    this.kernels.run(app.forward, 'discriminate');
-    const logits = await this.whileAlive(readFloats(this.device, app.output, n));
-    input.destroy();
-    app.release();
+    const logits = await this.whileAlive(readFloats(this.device, this.inference.discriminate(x, n), n));
     return logits.map((l) => (l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l))));
   }
 
@@ -314,7 +301,8 @@ export class Gan {
   }
 
   destroy(): void {
-    this.owned.forEach((o) => o.destroy());
+    // newest first: what was built on the networks (inference, dispatches) goes before the networks themselves
+    this.owned.reverse().forEach((o) => o.destroy());
     this.owned.length = 0;
   }
 }

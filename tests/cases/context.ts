@@ -5,17 +5,12 @@ import type { Dispatch } from '../../src/gpu/registry';
 import { Kernels } from '../../src/gpu/registry';
 import type { Check } from '../support/compare';
 
-// One registry per device, so cases share compiled pipelines (compiling is most of a case's time on SwiftShader).
-const registries = new WeakMap<GPUDevice, Kernels>();
-
 export class CaseContext {
   readonly kernels: Kernels;
   private readonly owned: { destroy(): void }[] = [];
 
   constructor(readonly device: GPUDevice) {
-    let kernels = registries.get(device);
-    if (!kernels) registries.set(device, (kernels = new Kernels(device)));
-    this.kernels = kernels;
+    this.kernels = new Kernels(device); // compiled pipelines are shared per device by the registry itself
   }
 
   upload(label: string, data: Float32Array | Uint32Array): GPUBuffer {

@@ -42,4 +42,23 @@ describe('device loss', () => {
     reference.destroy();
     second.device.destroy();
   });
+
+  it('a run lost before its first train() has no snapshot, and starts again from its initial state', async () => {
+    const first = await requestNodeDevice();
+    const gan = await Gan.create(first.device, config, data);
+    first.device.destroy();
+    await expect(gan.train(5)).rejects.toThrow(/No snapshot was taken/);
+    expect(gan.snapshot).toBeUndefined();
+    const second = await requestNodeDevice();
+    const restarted = await Gan.fromSnapshot(second.device, config, data, gan.snapshot);
+    const fresh = await Gan.create(second.device, config, data);
+    expect(restarted.iterations).toBe(0);
+    const a = await restarted.parameters(), b = await fresh.parameters();
+    expect(Array.from(a.generator)).toEqual(Array.from(b.generator));
+    expect(Array.from(a.discriminator)).toEqual(Array.from(b.discriminator));
+    expect((await restarted.train(3)).length).toBe(3);
+    restarted.destroy();
+    fresh.destroy();
+    second.device.destroy();
+  });
 });

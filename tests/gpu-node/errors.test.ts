@@ -4,7 +4,11 @@ import type { AcquiredDevice } from '../../src/gpu/device';
 import { GpuError, withErrorScopes } from '../../src/gpu/errors';
 import { BufferUsage } from '../../src/gpu/usage';
 import { requestNodeDevice } from '../../src/node/device';
-import { DiscriminatorFit, defaultFitConfig } from '../../src/train/fit-discriminator';
+import { ring8 } from '../../src/data/toy';
+import { toyConfig } from '../../src/train/config';
+import { Gan } from '../../src/train/gan';
+
+const data = { rows: ring8(100).rows, dims: 2 };
 
 describe('error scopes', () => {
   let acquired: AcquiredDevice;
@@ -23,15 +27,14 @@ describe('error scopes', () => {
   });
 
   it('passes a clean allocation through', async () => {
-    const fit = await DiscriminatorFit.create(acquired.device, defaultFitConfig);
-    fit.train(2);
-    expect(Number.isFinite((await fit.read()).loss)).toBe(true);
-    fit.destroy();
+    const gan = await Gan.create(acquired.device, toyConfig({ batchSize: 16 }), data);
+    const [m] = await gan.train(1);
+    expect(Number.isFinite(m.dLoss)).toBe(true);
+    gan.destroy();
   });
 
   it('rejects a bad configuration before any GPU work, naming the field', async () => {
-    await expect(DiscriminatorFit.create(acquired.device, { ...defaultFitConfig, batchSize: 0 })).rejects.toThrow(/batchSize/);
-    await expect(DiscriminatorFit.create(acquired.device, { ...defaultFitConfig, generator: { mean: 0, std: 0 } }))
-      .rejects.toThrow(/std/);
+    await expect(Gan.create(acquired.device, toyConfig({ batchSize: 0 }), data)).rejects.toThrow(/config.batchSize/);
+    await expect(Gan.create(acquired.device, toyConfig(), { rows: new Float32Array(3), dims: 2 })).rejects.toThrow(/rows of 2/);
   });
 });

@@ -10,6 +10,7 @@ describe('kernel registry', () => {
       const source = shaderSources[spec.module];
       expect(source, spec.name).toMatch(new RegExp(`@compute[^\\n]*\\n\\s*fn ${spec.name}\\(`));
       expect(() => checkParamsStruct(spec, source)).not.toThrow();
+      expect(Number(!!spec.dispatch) + Number(!!spec.grid), `${spec.name}: exactly one of dispatch and grid`).toBe(1);
     }
   });
 

@@ -1,0 +1,77 @@
+// Sampling G and evaluating D outside training. The prepared dispatch lists and their buffers are kept per size,
+// so a page that samples every frame (the lab) binds them once instead of allocating on every call.
+import { createStorage } from '../gpu/buffers';
+import type { Dispatch, Kernels } from '../gpu/registry';
+import type { GpuMlp, MlpApplication } from '../nn/mlp-gpu';
+import { STREAMS, type GanConfig } from './config';
+import { noiseDraw } from './schedule';
+
+interface Prepared {
+  input: GPUBuffer; // z for sampling, x for discriminating
+  app: MlpApplication;
+  before: Dispatch[]; // run before the network's forward pass (sampling: the noise draw)
+}
+
+const KEEP = 4; // sizes kept per kind; the oldest goes when a fifth arrives
+
+export class Inference {
+  private readonly samplers = new Map<number, Prepared>();
+  private readonly judges = new Map<number, Prepared>();
+
+  constructor(private readonly kernels: Kernels, private readonly generator: GpuMlp, private readonly discriminator: GpuMlp,
+    private readonly config: GanConfig, private readonly sampleState: GPUBuffer) {}
+
+  private cached(cache: Map<number, Prepared>, n: number, make: () => Prepared): Prepared {
+    let p = cache.get(n);
+    if (!p) {
+      if (cache.size >= KEEP) {
+        const [oldest, old] = cache.entries().next().value!;
+        cache.delete(oldest);
+        release(old);
+      }
+      cache.set(n, (p = make()));
+    }
+    return p;
+  }
+
+  /** Encodes and submits n fresh samples G(z), z from the sampling stream; returns the buffer they land in. */
+  sample(n: number): GPUBuffer {
+    const p = this.cached(this.samplers, n, () => {
+      const dim = this.config.noise.dim;
+      const input = createStorage(this.kernels.device, `sample${n}.z`, n * dim);
+      const app = this.generator.apply(input, n, `sample${n}`);
+      const before = [
+        this.kernels.prepare('rng_advance', { rng_state: this.sampleState }, {}, {}, 'sample: rng advance'),
+        noiseDraw(this.kernels, this.config, input, this.sampleState, STREAMS.sample, n * dim),
+      ];
+      return { input, app, before };
+    });
+    this.kernels.run([...p.before, ...p.app.forward], 'sample');
+    return p.app.output;
+  }
+
+  /** Uploads x (n rows), encodes and submits D(x); returns the buffer of n logits. */
+  discriminate(x: Float32Array, n: number): GPUBuffer {
+    const p = this.cached(this.judges, n, () => {
+      const input = createStorage(this.kernels.device, `discriminate${n}.x`, x.length);
+      const app = this.discriminator.apply(input, n, `discriminate${n}`);
+      return { input, app, before: [] };
+    });
+    this.kernels.device.queue.writeBuffer(p.input, 0, x.buffer, x.byteOffset, x.byteLength);
+    this.kernels.run(p.app.forward, 'discriminate');
+    return p.app.output;
+  }
+
+  destroy(): void {
+    for (const cache of [this.samplers, this.judges]) {
+      cache.forEach(release);
+      cache.clear();
+    }
+  }
+}
+
+function release(p: Prepared): void {
+  p.before.forEach((d) => d.destroy());
+  p.input.destroy();
+  p.app.release();
+}
