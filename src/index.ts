@@ -29,7 +29,9 @@ export {
   gaussianPdf, optimalDiscriminator, jensenShannon, valueOfGame, coveringInterval, integrate,
 } from './theory/gaussian';
 export type { Density, Gaussian1d } from './theory/gaussian';
+export { ParzenWindow, parzenLogLikelihood, DEFAULT_PARZEN_SIGMAS } from './theory/parzen';
+export type { ParzenEvaluation } from './theory/parzen';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './io/checkpoint';
 export { CheckpointError, decodeSafetensors, encodeSafetensors } from './io/safetensors';
-export { mnistFromDigitArrays, splitEvery, MNIST_PIXELS } from './data/mnist';
+export { mnistFromDigitArrays, mnistSplits, splitEvery, MNIST_PIXELS } from './data/mnist';
 export type { MnistSet } from './data/mnist';

@@ -7,3 +7,4 @@ export * from './rng';
 export * from './data';
 export * from './mlp';
 export * from './trainer';
+export * from './parzen';

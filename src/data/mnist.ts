@@ -44,3 +44,11 @@ export function splitEvery(set: MnistSet, n: number): { train: MnistSet; heldOut
   };
   return { train: pick((i) => i % n !== 0), heldOut: pick((i) => i % n === 0) };
 }
+
+/** The project's fixed split of the package's 10,000 digits: every 5th is held out (2,000), and the held-out digits
+ * alternate between validation (choosing the Parzen window's width) and test. Training uses only `train`. */
+export function mnistSplits(set: MnistSet): { train: MnistSet; validation: MnistSet; test: MnistSet } {
+  const { train, heldOut } = splitEvery(set, 5);
+  const { train: test, heldOut: validation } = splitEvery(heldOut, 2);
+  return { train, validation, test };
+}

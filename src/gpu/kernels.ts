@@ -74,6 +74,13 @@ const dataParams = {
   fields: [['n', 'u32'], ['row_width', 'u32'], ['cols', 'u32'], ['dataset_rows', 'u32'], ['op', 'u32'], ['out_index', 'u32']],
 } as const;
 
+const parzenParams = {
+  struct: 'ParzenParams',
+  fields: [['points', 'u32'], ['samples', 'u32'], ['dims', 'u32'], ['widths', 'u32'], ['row_width', 'u32']],
+} as const;
+/** parzen_forward evaluates this many window widths in one pass (shaders/parzen.wgsl). */
+export const PARZEN_MAX_WIDTHS = 16;
+
 const perElement = { items: (p: Record<string, number>) => p.n, perGroup: 256 };
 const perBlockOf4 = { items: (p: Record<string, number>) => Math.ceil(p.n / 4), perGroup: 64 };
 const single = (): Workgroups => [1, 1, 1];
@@ -134,6 +141,14 @@ export const kernelSpecs = [
   {
     name: 'ring_commit', module: 'data', bindings: { out: 1, data: 2, ring_state: 4 }, params: dataParams, overrides: [],
     dispatch: single,
+  },
+  {
+    name: 'row_sq_norm_forward', module: 'parzen', bindings: { out: 1, x: 2 }, params: parzenParams, overrides: [],
+    grid: { items: (p: Record<string, number>) => p.points, perGroup: 256 },
+  },
+  {
+    name: 'parzen_forward', module: 'parzen', bindings: { out: 1, dots: 3, x_sq: 4, s_sq: 5, sigmas: 6 }, params: parzenParams,
+    overrides: [], dispatch: (p) => [p.points, 1, 1],
   },
 ] as const satisfies readonly KernelSpec[];
 

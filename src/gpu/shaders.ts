@@ -6,8 +6,9 @@ import loss from '../../shaders/loss.wgsl?raw';
 import optim from '../../shaders/optim.wgsl?raw';
 import rng from '../../shaders/rng.wgsl?raw';
 import data from '../../shaders/data.wgsl?raw';
+import parzen from '../../shaders/parzen.wgsl?raw';
 
 export const shaderSources = {
-  linear: common + linear, loss: common + loss, optim: common + optim, rng: common + rng, data: common + data,
+  linear: common + linear, loss: common + loss, optim: common + optim, rng: common + rng, data: common + data, parzen: common + parzen,
 } as const;
 export type ShaderModuleName = keyof typeof shaderSources;

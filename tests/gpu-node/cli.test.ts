@@ -54,6 +54,21 @@ describe('the CLI and the benchmark', () => {
     expect(pngSize(join(work, 'fifty.png'))).toEqual([512, 512]);
   });
 
+  it('trains on MNIST and evaluates the checkpoint by the Parzen-window log-likelihood of held-out digits', () => {
+    const t = run(cliJs, ['train', '--dataset', 'mnist', '--iterations', '3', '--batch', '8', '--out', 'digits']);
+    expect(t.code, t.stderr).toBe(0);
+    const e = run(cliJs, ['evaluate', '--checkpoint', join('digits', 'checkpoint.safetensors'), '--samples', '200', '--points', '20']);
+    expect(e.code, e.stderr).toBe(0);
+    const m = /log-likelihood of 20 held-out test digits under 200 samples of G, iteration 3: (-?[\d.]+) \+- ([\d.]+) nats \(sigma ([\d.]+)/.exec(e.stdout);
+    expect(m, e.stdout).not.toBeNull();
+    const [mean, se, sigma] = m!.slice(1).map(Number);
+    expect(Number.isFinite(mean) && se > 0 && sigma >= 0.1 && sigma <= 1).toBe(true);
+    expect(e.stdout).toMatch(/validation mean log-likelihood by window width \(20 digits\): 0\.100: -?[\d.]+, /);
+    const ring = run(cliJs, ['evaluate', '--checkpoint', join('tiny', 'checkpoint.safetensors')]);
+    expect(ring.code).toBe(2);
+    expect(ring.stderr).toMatch(/was trained on 'ring8': evaluate needs an MNIST checkpoint/);
+  });
+
   const bad: [string[], RegExp][] = [
     [['train', '--bogus', '1'], /unknown option '--bogus'/],
     [['train', '--iterations', 'many'], /--iterations must be an integer/],
@@ -62,6 +77,8 @@ describe('the CLI and the benchmark', () => {
     [['train', '--loss'], /option --loss needs a value/],
     [['sample'], /sample needs --checkpoint FILE/],
     [['sample', '--checkpoint', 'missing.safetensors'], /--checkpoint missing.safetensors: ENOENT/],
+    [['evaluate'], /evaluate needs --checkpoint FILE/],
+    [['evaluate', '--checkpoint', 'x', '--points', '5000'], /--points must be an integer in \[2, 1000\]/],
     [['fly'], /unknown command 'fly'/],
   ];
   for (const [args, message] of bad) {
@@ -75,7 +92,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--checkpoint', '--n']) {
+    for (const o of ['--dataset', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--checkpoint', '--n', '--samples', '--points']) {
       expect(r.stdout).toContain(o);
     }
   });
