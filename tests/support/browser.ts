@@ -1,6 +1,7 @@
 // Headless Chromium with WebGPU on this machine's adapter (SwiftShader where there is no GPU), driven by
 // puppeteer-core, against pages served by Vite on 127.0.0.1 (navigator.gpu exists only in a secure context).
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
 
@@ -37,14 +38,21 @@ export async function launchBrowser(options: { webgpu?: boolean } = {}): Promise
   });
 }
 
-export async function startServer(): Promise<{ server: ViteDevServer; url: string }> {
+/** A Vite dev server for the repository on 127.0.0.1. `prebundle` names packages that must be pre-bundled because
+ * they import CommonJS modules (TF.js does); they are bundled into a cache folder of this process's own, so servers
+ * started at the same time by other test files never share one. */
+export async function startServer(options: { prebundle?: string[] } = {}): Promise<{ server: ViteDevServer; url: string }> {
+  const prebundle = options.prebundle ?? [];
+  const cacheDir = prebundle.length ? resolve(`.build/vite-deps-${process.pid}-${Date.now()}`) : undefined;
   const server = await createServer({
     configFile: false,
     root: process.cwd(),
     logLevel: 'error',
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
-    optimizeDeps: { noDiscovery: true, include: [] },
+    optimizeDeps: { noDiscovery: true, include: prebundle },
+    ...(cacheDir ? { cacheDir } : {}),
   });
+  if (cacheDir) server.httpServer?.on('close', () => rmSync(cacheDir, { recursive: true, force: true }));
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('the Vite server has no address');

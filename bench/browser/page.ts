@@ -1,0 +1,77 @@
+// The benchmark page: the engine, then TF.js on webgpu, webgl and cpu, one after another, training the same GAN on
+// the same data. The result goes on window.benchResult (JSON) and into a table; a runner that fails is reported with
+// its reason and the others still run. A page-level failure (a bad query) goes on window.benchError.
+import { runEngine } from './engine';
+import { COLUMNS, reportLines, tableRows } from './report';
+import { describeSpec, makeDataset, ratios, RUNNERS, specFromQuery, type BenchResult, type RunnerName, type RunnerResult } from './spec';
+import { runTfjs, tfjsVersion, type TfjsBackend } from './tfjs';
+
+declare global {
+  interface Window { benchResult?: BenchResult; benchError?: string }
+}
+
+const status = document.getElementById('status')!;
+const say = (line: string) => {
+  status.textContent = line;
+  console.log(`bench: ${line}`); // the Node driver echoes the page's console, so a long run shows its progress
+};
+
+/** The renderer WebGL reports (unmasked where the browser allows), from a context made and lost just for this. */
+function webglRenderer(): string | undefined {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return undefined;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return renderer;
+}
+
+function render(result: BenchResult): void {
+  const table = document.getElementById('table') as HTMLTableElement;
+  const head = table.createTHead().insertRow();
+  for (const c of COLUMNS) head.appendChild(document.createElement('th')).textContent = c;
+  const body = table.createTBody();
+  for (const row of tableRows(result)) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.insertCell().textContent = cell;
+  }
+  document.getElementById('report')!.textContent = reportLines(result).join('\n');
+}
+
+async function main(): Promise<void> {
+  const spec = specFromQuery(new URLSearchParams(location.search));
+  const rows = makeDataset(spec);
+  const adapter: BenchResult['adapter'] = { webglRenderer: webglRenderer() };
+  const runners: RunnerResult[] = [];
+  for (const runner of RUNNERS) {
+    say(`running ${runner} (${spec.trials} trials of ${spec.iterations} iterations after a warm-up)...`);
+    try {
+      if (runner === 'engine') {
+        const { result, adapter: a } = await runEngine(spec, rows);
+        adapter.engine = a;
+        runners.push(result);
+      } else {
+        const { result, adapter: a } = await runTfjs(runner.slice('tfjs-'.length) as TfjsBackend, spec, rows);
+        if (a) adapter.tfjsWebgpu = a;
+        runners.push(result);
+      }
+      const last = runners[runners.length - 1];
+      say(`${runner}: ${last.msPerIteration!.toFixed(1)} ms / iteration`);
+    } catch (e) {
+      runners.push({ runner: runner as RunnerName, ok: false, error: String((e as Error)?.message ?? e) });
+      say(`${runner} failed: ${runners[runners.length - 1].error}`);
+    }
+  }
+  const result: BenchResult = {
+    mode: spec.mode, date: new Date().toISOString(), userAgent: navigator.userAgent, adapter, tfjsVersion,
+    spec: describeSpec(spec), runners, ...ratios(runners), done: true,
+  };
+  render(result);
+  say('done');
+  window.benchResult = result;
+}
+
+main().catch((e) => {
+  window.benchError = String((e as Error)?.message ?? e);
+  say(`failed: ${window.benchError}`);
+});
