@@ -1,7 +1,6 @@
 // The matmul benchmark: GFLOP/s of the engine's tiled linear kernels at 512^3 and at the GAN's shapes, beside a
 // naive one-output-per-invocation kernel in the same run on the same adapter.
 import { createStorage } from '../src/gpu/buffers';
-import { grid1d } from '../src/gpu/kernels';
 import { Kernels, type Dispatch } from '../src/gpu/registry';
 import { BufferUsage } from '../src/gpu/usage';
 import naiveSource from './naive-matmul.wgsl?raw';
@@ -48,7 +47,6 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean } =
       ];
   const rows: MatmulRow[] = [];
   const timing = opts.quick ? { trials: 1, targetMs: 5 } : { trials: 5, targetMs: 400 };
-  void grid1d;
   for (const s of forwardShapes) {
     const bufs = {
       x: createStorage(device, 'x', fill(s.batch * s.inF)), w: createStorage(device, 'w', fill(s.inF * s.outF)),

@@ -34,7 +34,8 @@ sample options:
   --n N              how many samples (default 64)
   --out FILE         the PNG to write (default samples.png)
 evaluate options (Table 1 of Goodfellow et al. 2014, on the GPU):
-  --checkpoint FILE  an MNIST checkpoint written by train (required)
+  --checkpoint FILE  an MNIST checkpoint written by train (required); 'real' puts the windows on the training
+                     digits themselves instead, the score of a generator that reproduces its training set
   --samples N        samples drawn from G, the Parzen window's centres (default 10000)
   --points N         held-out digits used from each of the validation and test splits (default and most 1000);
                      the window's width is chosen on validation among ${DEFAULT_PARZEN_SIGMAS.length} widths from 0.1 to 1
@@ -189,22 +190,29 @@ async function evaluate(args: string[]): Promise<void> {
   const options = parseOptions(args, EVALUATE_OPTIONS);
   const count = integer(options, 'samples', 10_000, 1, 100_000);
   const points = integer(options, 'points', 1000, 2, 1000);
-  const bytes = readCheckpoint('evaluate', options);
-  const name = decodeSafetensors(bytes).metadata.dataset;
-  if (name !== 'mnist') throw new UsageError(`--checkpoint ${options.checkpoint} was trained on '${name}': evaluate needs an MNIST checkpoint`);
+  // --checkpoint real: the training digits themselves are the window's centres, the score of a generator that
+  // reproduces its training set exactly (a ceiling to read G's score against)
+  const real = options.checkpoint === 'real';
+  const bytes = real ? undefined : readCheckpoint('evaluate', options);
+  const name = bytes && decodeSafetensors(bytes).metadata.dataset;
+  if (bytes && name !== 'mnist') throw new UsageError(`--checkpoint ${options.checkpoint} was trained on '${name}': evaluate needs an MNIST checkpoint`);
   const { train, validation, test } = mnistSplits(loadMnist());
   const { device, description } = await requestNodeDevice();
   process.stderr.write(`adapter: ${adapterName(description)}\n`);
-  const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784 });
   const started = performance.now();
-  const samples = await gan.sample(count);
-  gan.destroy();
+  let samples = train.rows.subarray(0, Math.min(count, train.count) * 784), source = 'training digits';
+  if (bytes) {
+    const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784 });
+    samples = await gan.sample(count);
+    source = `samples of G, iteration ${gan.iterations}`;
+    gan.destroy();
+  }
   const r = await parzenLogLikelihood(device, samples, 784, validation.rows.subarray(0, points * 784), test.rows.subarray(0, points * 784));
   device.destroy();
   const widths = r.validation.map((v) => `${v.sigma.toFixed(3)}: ${v.mean.toFixed(1)}`).join(', ');
   process.stdout.write(`validation mean log-likelihood by window width (${points} digits): ${widths}\n` +
-    `Parzen-window log-likelihood of ${r.testPoints} held-out test digits under ${r.samples} samples of G, iteration ` +
-    `${gan.iterations}: ${r.mean.toFixed(1)} +- ${r.standardError.toFixed(1)} nats (sigma ${r.sigma.toFixed(3)}; ` +
+    `Parzen-window log-likelihood of ${r.testPoints} held-out test digits under ${r.samples} ${source}: ` +
+    `${r.mean.toFixed(1)} +- ${r.standardError.toFixed(1)} nats (sigma ${r.sigma.toFixed(3)}; ` +
     `${((performance.now() - started) / 1000).toFixed(1)} s)\n` +
     'for scale: Goodfellow et al. (2014), Table 1, adversarial nets on the 10,000 MNIST test digits: 225 +- 2\n');
 }

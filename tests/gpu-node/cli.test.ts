@@ -64,6 +64,9 @@ describe('the CLI and the benchmark', () => {
     const [mean, se, sigma] = m!.slice(1).map(Number);
     expect(Number.isFinite(mean) && se > 0 && sigma >= 0.1 && sigma <= 1).toBe(true);
     expect(e.stdout).toMatch(/validation mean log-likelihood by window width \(20 digits\): 0\.100: -?[\d.]+, /);
+    const real = run(cliJs, ['evaluate', '--checkpoint', 'real', '--samples', '300', '--points', '20']);
+    expect(real.code, real.stderr).toBe(0);
+    expect(real.stdout).toMatch(/of 20 held-out test digits under 300 training digits: -?[\d.]+ \+- /);
     const ring = run(cliJs, ['evaluate', '--checkpoint', join('tiny', 'checkpoint.safetensors')]);
     expect(ring.code).toBe(2);
     expect(ring.stderr).toMatch(/was trained on 'ring8': evaluate needs an MNIST checkpoint/);
