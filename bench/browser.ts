@@ -1,12 +1,12 @@
-// `npm run bench:browser [--smoke] [--iterations N] [--trials T] [--json FILE]`: the engine against TensorFlow.js
+// `npm run bench:browser [--smoke] [--iterations N] [--trials T] [--rounds R] [--json FILE]`: the engine against TensorFlow.js
 // (webgpu, webgl, cpu) in one headless Chromium page on this machine's adapter; prints the table and the ratios.
 import { writeFileSync } from 'node:fs';
 import { driveBenchPage } from './browser/drive';
 import { reportLines } from './browser/report';
 
-const usage = 'use: --smoke, --iterations N, --trials T, --json FILE';
+const usage = 'use: --smoke, --iterations N, --trials T, --rounds R, --json FILE';
 const args = process.argv.slice(2);
-const options: { smoke?: boolean; iterations?: number; trials?: number; json?: string } = {};
+const options: { smoke?: boolean; iterations?: number; trials?: number; rounds?: number; json?: string } = {};
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   const value = () => {
@@ -22,6 +22,7 @@ for (let i = 0; i < args.length; i++) {
   if (a === '--smoke') options.smoke = true;
   else if (a === '--iterations') options.iterations = count();
   else if (a === '--trials') options.trials = count();
+  else if (a === '--rounds') options.rounds = count();
   else if (a === '--json') options.json = value();
   else { console.error(`bench:browser: unknown argument '${a}' (${usage})`); process.exit(2); }
 }

@@ -9,6 +9,7 @@ export interface DriveOptions {
   smoke?: boolean;
   iterations?: number;
   trials?: number;
+  rounds?: number;
   /** How long the page may take, all runners together. */
   timeoutMs?: number;
   /** Each progress line the page logs. */
@@ -35,6 +36,7 @@ export async function driveBenchPage(options: DriveOptions = {}): Promise<{ resu
   if (options.smoke) query.set('smoke', '1');
   if (options.iterations !== undefined) query.set('iterations', String(options.iterations));
   if (options.trials !== undefined) query.set('trials', String(options.trials));
+  if (options.rounds !== undefined) query.set('rounds', String(options.rounds));
   const { server, url } = await startServer({ prebundle: PREBUNDLE });
   try {
     const browser = await launchBrowser();

@@ -1,10 +1,12 @@
-// The benchmark page: the engine, then TF.js on webgpu, webgl and cpu, one after another, training the same GAN on
-// the same data. The result goes on window.benchResult (JSON) and into a table; a runner that fails is reported with
-// its reason and the others still run. A page-level failure (a bad query) goes on window.benchError.
+// The benchmark page: the engine, then TF.js on webgpu, webgl and cpu, one after another (in rounds), training the
+// same GAN on the same data. The result goes on window.benchResult (JSON) and into a table; a runner that fails is
+// reported with its reason and the others still run. A page-level failure (a bad query) goes on window.benchError.
+import { median } from '../timing';
 import { runEngine } from './engine';
 import { COLUMNS, reportLines, tableRows } from './report';
 import { describeSpec, makeDataset, ratios, RUNNERS, specFromQuery, type BenchResult, type RunnerName, type RunnerResult } from './spec';
 import { runTfjs, tfjsVersion, type TfjsBackend } from './tfjs';
+import { summarize } from './time';
 
 declare global {
   interface Window { benchResult?: BenchResult; benchError?: string }
@@ -38,30 +40,43 @@ function render(result: BenchResult): void {
   document.getElementById('report')!.textContent = reportLines(result).join('\n');
 }
 
+/** What a runner's rounds add up to. */
+interface Collected {
+  trialsMs: number[];
+  finalGLoss: number;
+  floatPrecision: number;
+  tensorGrowth?: number;
+  error?: string;
+}
+
 async function main(): Promise<void> {
   const spec = specFromQuery(new URLSearchParams(location.search));
   const rows = makeDataset(spec);
   const adapter: BenchResult['adapter'] = { webglRenderer: webglRenderer() };
-  const runners: RunnerResult[] = [];
-  for (const runner of RUNNERS) {
-    say(`running ${runner} (${spec.trials} trials of ${spec.iterations} iterations after a warm-up)...`);
-    try {
-      if (runner === 'engine') {
-        const { result, adapter: a } = await runEngine(spec, rows);
-        adapter.engine = a;
-        runners.push(result);
-      } else {
-        const { result, adapter: a } = await runTfjs(runner.slice('tfjs-'.length) as TfjsBackend, spec, rows);
-        if (a) adapter.tfjsWebgpu = a;
-        runners.push(result);
+  const collected = new Map<RunnerName, Collected>(RUNNERS.map((r) => [r, { trialsMs: [], finalGLoss: NaN, floatPrecision: 32 }]));
+  for (let round = 1; round <= spec.rounds; round++) {
+    for (const runner of RUNNERS) {
+      const c = collected.get(runner)!;
+      if (c.error) continue; // failed in an earlier round: reported with that reason
+      say(`round ${round}/${spec.rounds}: running ${runner} (a warm-up batch, then ${spec.trials} of ${spec.iterations} iterations)...`);
+      try {
+        const r = runner === 'engine' ? await runEngine(spec, rows) : await runTfjs(runner.slice('tfjs-'.length) as TfjsBackend, spec, rows);
+        if (r.adapter) adapter[runner === 'engine' ? 'engine' : 'tfjsWebgpu'] = r.adapter;
+        c.trialsMs.push(...r.trialsMs);
+        c.finalGLoss = r.finalGLoss;
+        c.floatPrecision = Math.min(c.floatPrecision, r.floatPrecision);
+        if ('tensorGrowth' in r) c.tensorGrowth = Math.max(c.tensorGrowth ?? -Infinity, r.tensorGrowth);
+        say(`round ${round}: ${runner} ${median(r.trialsMs).toFixed(1)} ms / iteration`);
+      } catch (e) {
+        c.error = String((e as Error)?.message ?? e);
+        say(`${runner} failed: ${c.error}`);
       }
-      const last = runners[runners.length - 1];
-      say(`${runner}: ${last.msPerIteration!.toFixed(1)} ms / iteration`);
-    } catch (e) {
-      runners.push({ runner: runner as RunnerName, ok: false, error: String((e as Error)?.message ?? e) });
-      say(`${runner} failed: ${runners[runners.length - 1].error}`);
     }
   }
+  const runners: RunnerResult[] = RUNNERS.map((runner) => {
+    const { error, trialsMs, ...rest } = collected.get(runner)!;
+    return error !== undefined ? { runner, ok: false, error } : { runner, ok: true, trialsMs, ...summarize(spec, trialsMs), ...rest };
+  });
   const result: BenchResult = {
     mode: spec.mode, date: new Date().toISOString(), userAgent: navigator.userAgent, adapter, tfjsVersion,
     spec: describeSpec(spec), runners, ...ratios(runners), done: true,

@@ -3,6 +3,7 @@
 // and by the Node script that drives it (bench/browser.ts), so both agree on every field.
 import { rng_uniform } from '../../src/cpu/rng';
 import { standardConfig, type GanConfig } from '../../src/train/config';
+import { iterationFlops } from '../train';
 
 export interface BenchSpec {
   mode: 'full' | 'smoke';
@@ -13,8 +14,10 @@ export interface BenchSpec {
   datasetRows: number;
   /** Iterations per timed batch: one sync (a read-back) at the end of each batch, none inside. */
   iterations: number;
-  /** Timed batches; the figure is their median. One untimed batch of the same size warms up first. */
+  /** Timed batches per round, after one untimed batch of the same size that warms up. */
   trials: number;
+  /** Rounds: each runs every runner once, in order; a runner's figure is the median over all its batches. */
+  rounds: number;
 }
 
 export const RUNNERS = ['engine', 'tfjs-webgpu', 'tfjs-webgl', 'tfjs-cpu'] as const;
@@ -25,13 +28,17 @@ export interface RunnerResult {
   ok: boolean;
   /** Why the runner could not run (a backend that failed to initialise, an exception): set when ok is false. */
   error?: string;
-  /** Median ms per iteration over the trials; the per-trial figures beside it. */
+  /** Median ms per iteration over all timed batches of all rounds; each batch's figure beside it, in order. */
   msPerIteration?: number;
   trialsMs?: number[];
   samplesPerSecond?: number;
-  /** TF.js only: live tensors after the last trial minus after the warm-up (0 when nothing leaks). */
+  /** Multiply-add FLOPs of an iteration (the same GAN for every runner) over its time. */
+  gflops?: number;
+  /** Bits of the floats the runner computes in (TF.js's webgl backend falls back to 16 where f32 is not renderable). */
+  floatPrecision?: number;
+  /** TF.js only: live tensors after a round's last batch minus after its warm-up, the most over rounds (0: no leak). */
   tensorGrowth?: number;
-  /** The generator's loss at the end of the last trial, to show the runner really trained. */
+  /** The generator's loss at the end of the last batch, to show the runner really trained. */
   finalGLoss?: number;
 }
 
@@ -49,7 +56,7 @@ export interface BenchResult {
   adapter: { engine?: string; tfjsWebgpu?: string; webglRenderer?: string };
   tfjsVersion: string;
   spec: { generator: string; discriminator: string; batch: number; dims: number; k: number; loss: string;
-    optimizer: string; iterations: number; trials: number; datasetRows: number };
+    optimizer: string; iterations: number; trials: number; rounds: number; datasetRows: number; gflopPerIteration: number };
   runners: RunnerResult[];
   ratios: Ratio[];
   /** The fastest TF.js backend that ran, and the engine's speedup over it. */
@@ -64,12 +71,12 @@ const smokeConfig = (): GanConfig => standardConfig({
   batchSize: 8,
 });
 
-/** The spec from the page's query string: `?smoke=1` for tiny sizes, `iterations=` and `trials=` to override. */
+/** The spec from the page's query string: `?smoke=1` for tiny sizes; `iterations=`, `trials=`, `rounds=` override. */
 export function specFromQuery(query: URLSearchParams): BenchSpec {
   const smoke = query.get('smoke') === '1';
   const spec: BenchSpec = smoke
-    ? { mode: 'smoke', config: smokeConfig(), dims: 16, datasetRows: 64, iterations: 2, trials: 1 }
-    : { mode: 'full', config: standardConfig(), dims: 784, datasetRows: 512, iterations: 8, trials: 3 };
+    ? { mode: 'smoke', config: smokeConfig(), dims: 16, datasetRows: 64, iterations: 2, trials: 1, rounds: 1 }
+    : { mode: 'full', config: standardConfig(), dims: 784, datasetRows: 512, iterations: 8, trials: 3, rounds: 2 };
   const int = (name: string, value: string | null) => {
     if (value === null) return undefined;
     const n = Number(value);
@@ -79,6 +86,7 @@ export function specFromQuery(query: URLSearchParams): BenchSpec {
   };
   spec.iterations = int('iterations', query.get('iterations')) ?? spec.iterations;
   spec.trials = int('trials', query.get('trials')) ?? spec.trials;
+  spec.rounds = int('rounds', query.get('rounds')) ?? spec.rounds;
   return spec;
 }
 
@@ -98,7 +106,8 @@ export function describeSpec(spec: BenchSpec): BenchResult['spec'] {
     generator: net(c.noise.dim, c.generator.layers), discriminator: net(spec.dims, c.discriminator.layers),
     batch: c.batchSize, dims: spec.dims, k: c.k, loss: c.loss,
     optimizer: o.type === 'adam' ? `adam lr ${o.lr} beta1 ${o.beta1 ?? 0.5} beta2 ${o.beta2 ?? 0.999}` : `sgd lr ${o.lr}`,
-    iterations: spec.iterations, trials: spec.trials, datasetRows: spec.datasetRows,
+    iterations: spec.iterations, trials: spec.trials, rounds: spec.rounds, datasetRows: spec.datasetRows,
+    gflopPerIteration: iterationFlops(c, spec.dims) / 1e9,
   };
 }
 

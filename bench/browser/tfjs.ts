@@ -4,9 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu'; // registers 'webgpu' where navigator.gpu exists
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { adapterName } from '../../src/index';
-import type { BenchSpec, RunnerName, RunnerResult } from './spec';
+import type { BenchSpec } from './spec';
 import { TfjsGan } from './tfjs-gan';
-import { timeBatches } from './time';
+import { timeBatches, type RoundTiming } from './time';
 
 export type TfjsBackend = 'webgpu' | 'webgl' | 'cpu';
 
@@ -36,9 +36,26 @@ function backendAdapter(name: TfjsBackend): string | undefined {
   return adapterName({ vendor: info.vendor, architecture: info.architecture, device: info.device, description: info.description });
 }
 
-export async function runTfjs(name: TfjsBackend, spec: BenchSpec, rows: Float32Array): Promise<{ result: RunnerResult; adapter?: string }> {
-  const runner = `tfjs-${name}` as RunnerName;
+/** 32 where the backend keeps 1e-8 through an op (f32 storage), 16 where it flushes it to 0 (half floats). Measured,
+ * since TF.js 4.22's webgl floatPrecision() answers 16 exactly when f32 textures are enabled; 4096 elements, so that
+ * no backend hands the op to the CPU. */
+async function measuredPrecision(): Promise<number> {
+  const min = tf.tidy(() => tf.abs(tf.fill([64, 64], 1e-8)).min());
+  const value = (await min.data())[0];
+  min.dispose();
+  return value > 0 ? 32 : 16;
+}
+
+export interface TfjsRound extends RoundTiming {
+  floatPrecision: number;
+  /** Live tensors after the last batch minus after the warm-up. */
+  tensorGrowth: number;
+  adapter?: string;
+}
+
+export async function runTfjs(name: TfjsBackend, spec: BenchSpec, rows: Float32Array): Promise<TfjsRound> {
   await useBackend(name);
+  const factory = tf.findBackendFactory(name)!;
   try {
     const adapter = backendAdapter(name);
     const gan = new TfjsGan(spec.config, spec.dims, rows);
@@ -55,12 +72,15 @@ export async function runTfjs(name: TfjsBackend, spec: BenchSpec, rows: Float32A
         return value;
       }, () => { liveAfterWarmup = tf.memory().numTensors; });
       const tensorGrowth = tf.memory().numTensors - liveAfterWarmup;
-      return { result: { runner, ok: true, ...timing, tensorGrowth }, adapter };
+      return { ...timing, tensorGrowth, floatPrecision: await measuredPrecision(), adapter };
     } finally {
       gan.dispose();
     }
   } finally {
-    tf.removeBackend(name); // disposes the backend: its device, textures or buffers go before the next one starts
+    // dispose the backend (its device, textures or buffers) before the next runner starts, and register its factory
+    // again for the next round
+    tf.removeBackend(name);
+    tf.registerBackend(name, factory);
   }
 }
 

@@ -21,20 +21,24 @@ describe('the browser benchmark against TF.js', () => {
     expect(r.adapter.engine, 'the engine reports its adapter').toBeTruthy();
     expect(r.adapter.tfjsWebgpu, 'TF.js webgpu reports its adapter').toBeTruthy();
     expect(r.adapter.webglRenderer, 'WebGL reports a renderer').toBeTruthy();
+    expect(r.spec.gflopPerIteration).toBeGreaterThan(0);
     expect(r.spec).toEqual({
+      gflopPerIteration: r.spec.gflopPerIteration,
       generator: '4-8-16 relu/sigmoid', discriminator: '16-8-1 leaky_relu 0.2/identity', batch: 8, dims: 16, k: 1,
-      loss: 'non-saturating', optimizer: 'adam lr 0.0002 beta1 0.5 beta2 0.999', iterations: 2, trials: 1, datasetRows: 64,
+      loss: 'non-saturating', optimizer: 'adam lr 0.0002 beta1 0.5 beta2 0.999', iterations: 2, trials: 1, rounds: 1, datasetRows: 64,
     });
 
     expect(r.runners.map((x) => x.runner)).toEqual([...RUNNERS]);
     for (const x of r.runners) {
       expect(x.ok, `${x.runner} failed: ${x.error}`).toBe(true);
       expect(x.error).toBeUndefined();
-      for (const field of ['msPerIteration', 'samplesPerSecond', 'finalGLoss'] as const) {
+      for (const field of ['msPerIteration', 'samplesPerSecond', 'gflops', 'finalGLoss'] as const) {
         expect(finite(x[field]), `${x.runner}.${field} = ${x[field]}`).toBe(true);
       }
       expect(x.msPerIteration).toBeGreaterThan(0);
       expect(x.samplesPerSecond).toBeCloseTo((8 * 1000) / x.msPerIteration!, 6);
+      expect(x.gflops).toBeCloseTo(r.spec.gflopPerIteration / (x.msPerIteration! / 1000), 6);
+      expect(x.floatPrecision, `${x.runner} computes in float${x.floatPrecision}`).toBe(32);
       expect(x.trialsMs).toHaveLength(1);
       expect(x.trialsMs!.every(finite)).toBe(true);
       // TF.js disposes what each iteration makes: no live tensor is added from one batch to the next
