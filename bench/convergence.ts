@@ -1,54 +1,84 @@
-// `npm run convergence -- [--dataset ring8|grid25] [--iterations N] [--width H] [--lr LR] [--batch B] [--seed S]`:
-// trains a GAN on a 2-D mixture and prints, every 500 iterations, the unrolled-GAN paper's measures: modes covered
-// and the share of high-quality samples (within 3 std of a mode), with the losses and ms per iteration.
+// `npm run convergence -- [--option value]...` (every option below; `--help` lists them with their defaults): trains
+// a GAN on a 2-D mixture and prints, every 500 iterations, the unrolled-GAN paper's measures: modes covered and the
+// share of high-quality samples (within 3 std of a mode), with the count per mode, D's outputs and ms per iteration.
+// Values the trainer does not allow (an activation, a loss) fail in its config check, which names the field.
 import { writeFileSync } from 'node:fs';
 import { grid25, modeCoverage, ring8 } from '../src/data/toy';
 import { adapterName } from '../src/gpu/device';
+import type { Activation } from '../src/gpu/kernels';
 import { requestNodeDevice } from '../src/node/device';
-import { toyConfig } from '../src/train/config';
+import { toyConfig, type GanConfig } from '../src/train/config';
 import { Gan } from '../src/train/gan';
 
-const defaults = { dataset: 'ring8', iterations: 8000, width: 64, lr: 1e-3, batch: 128, seed: 1, json: '' };
-const opts: Record<string, string | number> = { ...defaults };
+const defaults = {
+  dataset: 'ring8', iterations: 8000, seed: 1, json: '',
+  gWidth: 64, gDepth: 2, gAct: 'relu', dWidth: 64, dDepth: 2, dAct: 'leaky_relu',
+  noiseDim: 8, noise: 'normal', batch: 128, k: 1, loss: 'non-saturating', realLabel: 1,
+  gLr: 1e-3, dLr: 1e-3, beta1: 0.5, beta2: 0.999,
+  // learning-rate steps, 'iteration:gFactor[:dFactor],...': from that iteration on, G's lr is gLr times gFactor and
+  // D's is dLr times dFactor (default gFactor)
+  schedule: '',
+};
+type Options = typeof defaults;
+const opts: Options = { ...defaults };
 const args = process.argv.slice(2);
+const usage = () => Object.entries(defaults).map(([k, v]) => `--${k} ${v === '' ? "''" : v}`).join(' ');
+if (args[0] === '--help') { console.log(`convergence options (defaults): ${usage()}`); process.exit(0); }
+const bad = (message: string): never => { console.error(`convergence: ${message}`); process.exit(2); };
 for (let i = 0; i < args.length; i += 2) {
-  const key = args[i].replace(/^--/, '');
-  if (!(key in defaults) || args[i + 1] === undefined) {
-    console.error(`convergence: unknown or incomplete option '${args[i]}' (options: ${Object.keys(defaults).map((k) => `--${k}`).join(', ')})`);
-    process.exit(2);
-  }
-  opts[key] = typeof defaults[key as keyof typeof defaults] === 'number' ? Number(args[i + 1]) : args[i + 1];
+  const key = args[i].replace(/^--/, '') as keyof Options;
+  if (!(key in defaults) || args[i + 1] === undefined) bad(`unknown or incomplete option '${args[i]}' (options: ${usage()})`);
+  const value = typeof defaults[key] === 'number' ? Number(args[i + 1]) : args[i + 1];
+  if (Number.isNaN(value)) bad(`--${key} must be a number, got ${args[i + 1]}`);
+  (opts as Record<string, string | number>)[key] = value;
 }
-if (opts.dataset !== 'ring8' && opts.dataset !== 'grid25') {
-  console.error(`convergence: --dataset must be ring8 or grid25, got ${opts.dataset}`);
-  process.exit(2);
+if (opts.dataset !== 'ring8' && opts.dataset !== 'grid25') bad(`--dataset must be ring8 or grid25, got ${opts.dataset}`);
+const steps = opts.schedule ? opts.schedule.split(',').map((s) => s.split(':').map(Number)) : [];
+if (steps.some(([at, g, d = g, ...rest]) => !(at > 0 && at % 500 === 0 && g > 0 && d > 0 && rest.length === 0))) {
+  bad(`--schedule must be 'iteration:gFactor[:dFactor],...' at multiples of 500, got ${opts.schedule}`);
 }
+
 const data = opts.dataset === 'ring8' ? ring8(10_000, 1) : grid25(10_000, 1);
-const width = Number(opts.width), lr = Number(opts.lr);
-const config = toyConfig({
-  generator: { layers: [{ units: width, activation: 'relu' }, { units: width, activation: 'relu' }, { units: 2, activation: 'identity' }] },
-  discriminator: { layers: [{ units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
-  noise: { dim: 8, distribution: 'normal' }, batchSize: Number(opts.batch), seed: Number(opts.seed),
-  optimizers: { generator: { type: 'adam', lr, beta1: 0.5 }, discriminator: { type: 'adam', lr, beta1: 0.5 } },
+const hidden = (width: number, depth: number, activation: string) =>
+  Array.from({ length: depth }, () => ({ units: width, activation: activation as Activation, alpha: 0.2 }));
+const configAt = (gFactor: number, dFactor: number): GanConfig => toyConfig({
+  generator: { layers: [...hidden(opts.gWidth, opts.gDepth, opts.gAct), { units: 2, activation: 'identity' }] },
+  discriminator: { layers: [...hidden(opts.dWidth, opts.dDepth, opts.dAct), { units: 1, activation: 'identity' }] },
+  noise: { dim: opts.noiseDim, distribution: opts.noise as 'normal' | 'uniform' },
+  batchSize: opts.batch, seed: opts.seed, k: opts.k, loss: opts.loss as GanConfig['loss'], realLabel: opts.realLabel,
+  optimizers: {
+    generator: { type: 'adam', lr: opts.gLr * gFactor, beta1: opts.beta1, beta2: opts.beta2 },
+    discriminator: { type: 'adam', lr: opts.dLr * dFactor, beta1: opts.beta1, beta2: opts.beta2 },
+  },
 });
+
 const { device, description } = await requestNodeDevice();
-console.log(`adapter: ${adapterName(description)}; ${opts.dataset}, width ${width}, lr ${lr}, batch ${opts.batch}, seed ${opts.seed}`);
-const gan = await Gan.create(device, config, { rows: data.rows, dims: 2 });
+console.log(`adapter: ${adapterName(description)}; ${JSON.stringify(opts)}`);
+let gan = await Gan.create(device, configAt(1, 1), { rows: data.rows, dims: 2 });
 const rows: Record<string, number>[] = [];
-const start = performance.now();
-for (let done = 0; done < Number(opts.iterations); done += 500) {
-  await gan.train(Math.min(500, Number(opts.iterations) - done), { chunk: 250 });
+let trainingMs = 0; // training alone: excludes building the networks and the 2000-sample measures
+for (let done = 0; done < opts.iterations; done += 500) {
+  const step = steps.find(([at]) => at === done);
+  if (step) {
+    // The lr is baked into the optimizer's dispatches, so a new schedule step rebuilds the run from its exact state.
+    const state = await gan.exportState();
+    gan.destroy();
+    gan = await Gan.fromSnapshot(device, configAt(step[1], step[2] ?? step[1]), { rows: data.rows, dims: 2 }, state);
+  }
+  const start = performance.now();
+  await gan.train(Math.min(500, opts.iterations - done), { chunk: 250, snapshotEvery: 0 });
+  trainingMs += performance.now() - start;
   const cov = modeCoverage(await gan.sample(2000), data);
   const m = gan.metrics().at(-1)!;
   const row = {
     iteration: m.iteration, modes: cov.modesCovered, highQuality: cov.highQualityFraction, dLoss: m.dLoss, gLoss: m.gLoss,
-    dReal: m.dReal, dFake: m.dFake, msPerIteration: (performance.now() - start) / m.iteration,
+    dReal: m.dReal, dFake: m.dFake, msPerIteration: trainingMs / m.iteration,
   };
   rows.push(row);
   console.log(`iteration ${String(row.iteration).padStart(6)}: ${row.modes}/${data.modes.length} modes, ` +
-    `${(100 * row.highQuality).toFixed(1)}% high quality, D(x) ${row.dReal.toFixed(3)}, D(G(z)) ${row.dFake.toFixed(3)}, ` +
-    `${row.msPerIteration.toFixed(1)} ms/iteration`);
+    `${(100 * row.highQuality).toFixed(1).padStart(4)}% high quality, D(x) ${row.dReal.toFixed(3)}, D(G(z)) ${row.dFake.toFixed(3)}, ` +
+    `${row.msPerIteration.toFixed(1)} ms/iteration, per mode ${cov.perMode.join(' ')}`);
 }
-if (opts.json) writeFileSync(String(opts.json), JSON.stringify({ adapter: adapterName(description), options: opts, rows }, null, 2));
+if (opts.json) writeFileSync(opts.json, JSON.stringify({ adapter: adapterName(description), options: opts, rows }, null, 2));
 gan.destroy();
 device.destroy();
