@@ -5,16 +5,22 @@
 //   linear_backward_input   dx  (B, K) [+]= (dout * act'(out)) (B, N) . w^T
 //   linear_backward_weight  dw  (K, N) [+]= x^T . (dout * act'(out))
 //   linear_backward_bias    db  (N)    [+]= sum over rows of (dout * act'(out))
-// Bindings: 0 params; 1 out, 2 x, 3 w, 4 b, 10 x as vec4 (forward, the registry binds x to both 2 and 10);
-//           5 dx, 6 dout, 7 out (the layer's forward output); 8 dw; 9 db. Each entry point uses only its own subset (pipeline layout 'auto').
+// Bindings: 0 params; 1 out, 2 x, 3 w, 4 b; 5 dx, 6 dout, 7 out (the layer's forward output); 8 dw; 9 db; and
+//           vec4 views of the same buffers: 10 x, 11 w, 12 dout, 13 out (the registry binds each buffer to both
+//           numbers). Each entry point uses only its own subset (pipeline layout 'auto').
 //
-// Blocking: an invocation computes an 8x8 block of the output, 8 rows by 8 columns LANES_X apart, held in 16 vec4
-// registers; a workgroup of LANES_X x (64 / LANES_X) invocations covers 512 / LANES_X rows by 8 LANES_X columns
-// (16: 32 x 128, the default; narrow outputs take fewer lanes across, so fewer columns are computed only to be
-// thrown away). Invocations wholly outside the output return at once. Each k costs 16 loads for 64 multiply-adds. Neighbouring invocations take neighbouring columns, so their B loads are contiguous, and share
-// rows, so their A loads are the same address. No workgroup memory and no barriers: on SwiftShader (CPU Vulkan)
-// barriers cost more than shared tiles save (see bench/experiments). Loads clamp rows and columns into range and
-// out-of-range results are never stored, so any size works without bounds checks in the inner loop.
+// Blocking: an invocation computes an 8x8 block of the output held in 16 vec4 registers; a workgroup of
+// LANES_X x (64 / LANES_X) invocations covers 512 / LANES_X rows by 8 LANES_X columns (16: 32 x 128, the default;
+// narrow outputs take fewer lanes across, so fewer columns are computed only to be thrown away). Each k costs 16
+// loads for 64 multiply-adds. Neighbouring invocations share rows, so their A loads are the same address. When the
+// B operand's rows are a multiple of 4 wide (forward and dw: N % 4 == 0, and K % 4 == 0 for the A side), an
+// invocation's 8 columns are consecutive and B is read as two vec4 per k; otherwise they are LANES_X apart and read
+// one by one. The vec4 form measured 1.0-1.4x faster on SwiftShader (fewer index computations per k; and at 784
+// columns, whose last 128-column block holds only 16, 14 of its 16 lanes return at once instead of each computing
+// 8 columns to keep 1).
+// No workgroup memory and no barriers: on SwiftShader (CPU Vulkan) barriers cost more than shared tiles save (see
+// bench/experiments). Invocations wholly outside the output return at once; loads clamp rows and columns into
+// range and out-of-range results are never stored, so any size works without bounds checks in the inner loop.
 
 override ACT: u32 = 0u;      // 0 identity, 1 relu, 2 leaky_relu, 3 tanh, 4 sigmoid
 override ALPHA: f32 = 0.2;   // leaky_relu slope, >= 0
@@ -40,6 +46,9 @@ struct LinearParams {
 // x again, seen as vec4: when in_features is a multiple of 4 the forward pass loads four k of a row at once.
 // Both views are read-only, so binding one buffer to both is allowed.
 @group(0) @binding(10) var<storage, read> x_vec: array<vec4<f32>>;
+@group(0) @binding(11) var<storage, read> w_vec: array<vec4<f32>>;
+@group(0) @binding(12) var<storage, read> dout_vec: array<vec4<f32>>;
+@group(0) @binding(13) var<storage, read> out_saved_vec: array<vec4<f32>>;
 
 
 
@@ -73,6 +82,10 @@ fn dpre4(i: vec4<u32>) -> vec4<f32> {
                activation_grad(out_saved[i.z]), activation_grad(out_saved[i.w]));
   return vec4(dout[i.x], dout[i.y], dout[i.z], dout[i.w]) * g;
 }
+fn dpre_vec(i: u32) -> vec4<f32> {
+  let y = out_saved_vec[i];
+  return dout_vec[i] * vec4(activation_grad(y.x), activation_grad(y.y), activation_grad(y.z), activation_grad(y.w));
+}
 
 // The 8x8 block: row i's columns 0-3 in r{i}a and 4-7 in r{i}b. Named fields, not an array, so they stay in registers.
 struct Block {
@@ -98,30 +111,51 @@ fn block_value(acc: Block, i: u32, j: u32) -> f32 {
   return rows[2u * i + j / 4u][j % 4u];
 }
 
-// Where an invocation's block sits: first row and first column, and the block's rows and columns clamped into
-// range (rows, cols) for loading.
-struct BlockAt { row0: u32, col0: u32, rows_lo: vec4<u32>, rows_hi: vec4<u32>, cols_lo: vec4<u32>, cols_hi: vec4<u32> }
+// Where an invocation's block sits: first row and first column, the step between its columns (1: consecutive, or
+// LANES_X), and the block's rows and columns clamped into range (rows, cols) for loading.
+struct BlockAt { row0: u32, col0: u32, step: u32, rows_lo: vec4<u32>, rows_hi: vec4<u32>, cols_lo: vec4<u32>, cols_hi: vec4<u32> }
 
-fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32) -> BlockAt {
+fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32, consecutive: bool) -> BlockAt {
   let row0 = wg.y * (512u / LANES_X) + lid.y * 8u;
-  let col0 = wg.x * (8u * LANES_X) + lid.x;
+  let col0 = wg.x * (8u * LANES_X) + select(lid.x, lid.x * 8u, consecutive);
+  let step = select(LANES_X, 1u, consecutive);
   let last_row = vec4(rows - 1u);
   let last_col = vec4(cols - 1u);
-  return BlockAt(row0, col0,
+  return BlockAt(row0, col0, step,
     min(vec4(row0) + vec4(0u, 1u, 2u, 3u), last_row), min(vec4(row0) + vec4(4u, 5u, 6u, 7u), last_row),
-    min(vec4(col0) + LANES_X * vec4(0u, 1u, 2u, 3u), last_col), min(vec4(col0) + LANES_X * vec4(4u, 5u, 6u, 7u), last_col));
+    min(vec4(col0) + step * vec4(0u, 1u, 2u, 3u), last_col), min(vec4(col0) + step * vec4(4u, 5u, 6u, 7u), last_col));
 }
 
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
 fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let K = p.in_features;
   let N = p.out_features;
-  let at = block_at(wg, lid, p.batch, N);
+  let vec = K % 4u == 0u && N % 4u == 0u;
+  let at = block_at(wg, lid, p.batch, N, vec);
   if (at.row0 >= p.batch || at.col0 >= N) { return; }
   let a_lo = at.rows_lo * K;  // A(r, k) = x[r K + k]
   let a_hi = at.rows_hi * K;
   var acc: Block;
-  if (K % 4u == 0u) {
+  if (vec) {
+    // 8 vec4 loads of A and 8 of B per 4 k, the block's 8 columns two vec4 of a row of w
+    let v_lo = a_lo / 4u;
+    let v_hi = a_hi / 4u;
+    let N4 = N / 4u;
+    let c_lo = at.col0 / 4u;
+    let c_hi = min(c_lo + 1u, N4 - 1u);
+    for (var k4 = 0u; k4 < K / 4u; k4++) {
+      let r0 = x_vec[v_lo.x + k4]; let r1 = x_vec[v_lo.y + k4]; let r2 = x_vec[v_lo.z + k4]; let r3 = x_vec[v_lo.w + k4];
+      let r4 = x_vec[v_hi.x + k4]; let r5 = x_vec[v_hi.y + k4]; let r6 = x_vec[v_hi.z + k4]; let r7 = x_vec[v_hi.w + k4];
+      let k0 = k4 * 4u * N4;
+      outer_add(&acc, vec4(r0.x, r1.x, r2.x, r3.x), vec4(r4.x, r5.x, r6.x, r7.x), w_vec[k0 + c_lo], w_vec[k0 + c_hi]);
+      let k1 = k0 + N4;
+      outer_add(&acc, vec4(r0.y, r1.y, r2.y, r3.y), vec4(r4.y, r5.y, r6.y, r7.y), w_vec[k1 + c_lo], w_vec[k1 + c_hi]);
+      let k2 = k1 + N4;
+      outer_add(&acc, vec4(r0.z, r1.z, r2.z, r3.z), vec4(r4.z, r5.z, r6.z, r7.z), w_vec[k2 + c_lo], w_vec[k2 + c_hi]);
+      let k3 = k2 + N4;
+      outer_add(&acc, vec4(r0.w, r1.w, r2.w, r3.w), vec4(r4.w, r5.w, r6.w, r7.w), w_vec[k3 + c_lo], w_vec[k3 + c_hi]);
+    }
+  } else if (K % 4u == 0u) {
     // 8 vec4 loads of A per 4 k instead of 32 scalar ones: about 20% faster on SwiftShader
     let v_lo = a_lo / 4u;
     let v_hi = a_hi / 4u;
@@ -145,7 +179,7 @@ fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocatio
   for (var i = 0u; i < 8u; i++) {
     let row = at.row0 + i;
     for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + LANES_X * j;
+      let col = at.col0 + at.step * j;
       if (row < p.batch && col < N) { out[row * N + col] = activate(block_value(acc, i, j) + b[col]); }
     }
   }
@@ -156,7 +190,7 @@ fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_in
   // dx (batch, in) = dpre (batch, out) . w^T: the shared dimension is out_features.
   let K = p.in_features;
   let N = p.out_features;
-  let at = block_at(wg, lid, p.batch, K);
+  let at = block_at(wg, lid, p.batch, K, false);
   if (at.row0 >= p.batch || at.col0 >= K) { return; }
   let a_lo = at.rows_lo * N;  // A(r, n) = dpre[r N + n]
   let a_hi = at.rows_hi * N;
@@ -169,7 +203,7 @@ fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_in
   for (var i = 0u; i < 8u; i++) {
     let row = at.row0 + i;
     for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + LANES_X * j;
+      let col = at.col0 + at.step * j;
       if (row < p.batch && col < K) {
         let idx = row * K + col;
         dx[idx] = select(0.0, dx[idx], p.accumulate != 0u) + block_value(acc, i, j);
@@ -183,17 +217,31 @@ fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_i
   // dw (in, out) = x^T (in, batch) . dpre (batch, out): the shared dimension is the batch.
   let K = p.in_features;
   let N = p.out_features;
-  let at = block_at(wg, lid, K, N);
+  let vec = K % 4u == 0u && N % 4u == 0u;
+  let at = block_at(wg, lid, K, N, vec);
   if (at.row0 >= K || at.col0 >= N) { return; }
   var acc: Block;
-  for (var r = 0u; r < p.batch; r++) {
-    // A(i, r) = x[r K + i], B(r, c) = dpre[r N + c]
-    outer_add(&acc, x4(at.rows_lo + r * K), x4(at.rows_hi + r * K), dpre4(at.cols_lo + r * N), dpre4(at.cols_hi + r * N));
+  if (vec) {
+    // the block's 8 rows are two vec4 of a row of x, its 8 columns two vec4 of a row of dpre
+    let K4 = K / 4u;
+    let N4 = N / 4u;
+    let i_lo = at.row0 / 4u;
+    let i_hi = min(i_lo + 1u, K4 - 1u);
+    let c_lo = at.col0 / 4u;
+    let c_hi = min(c_lo + 1u, N4 - 1u);
+    for (var r = 0u; r < p.batch; r++) {
+      outer_add(&acc, x_vec[r * K4 + i_lo], x_vec[r * K4 + i_hi], dpre_vec(r * N4 + c_lo), dpre_vec(r * N4 + c_hi));
+    }
+  } else {
+    for (var r = 0u; r < p.batch; r++) {
+      // A(i, r) = x[r K + i], B(r, c) = dpre[r N + c]
+      outer_add(&acc, x4(at.rows_lo + r * K), x4(at.rows_hi + r * K), dpre4(at.cols_lo + r * N), dpre4(at.cols_hi + r * N));
+    }
   }
   for (var i = 0u; i < 8u; i++) {
     let row = at.row0 + i;
     for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + LANES_X * j;
+      let col = at.col0 + at.step * j;
       if (row < K && col < N) {
         let idx = row * N + col;
         dw[idx] = select(0.0, dw[idx], p.accumulate != 0u) + block_value(acc, i, j);

@@ -26,8 +26,9 @@ export interface KernelSpec {
 
 const MAX_WORKGROUPS_PER_DIM = 65535;
 const ceil = (a: number, b: number) => Math.max(1, Math.ceil(a / b));
-/** A linear workgroup has 64 invocations, LANES_X across the output's columns, each computing 8 x 8 outputs:
- * a block of 512 / LANES_X rows by 8 LANES_X columns (shaders/linear.wgsl). */
+/** A linear workgroup has 64 invocations, LANES_X across the output's columns, each computing 8 x 8 outputs
+ * (8 consecutive columns, or 8 columns LANES_X apart): a block of 512 / LANES_X rows by 8 LANES_X columns
+ * (shaders/linear.wgsl). */
 export const LANE_CHOICES = [1, 2, 4, 8, 16] as const;
 
 /** The fewest lanes across that still cover `cols` columns in one block (16 for anything wider than 64). */
@@ -87,7 +88,7 @@ const single = (): Workgroups => [1, 1, 1];
 
 export const kernelSpecs = [
   {
-    name: 'linear_forward', module: 'linear', bindings: { out: 1, x: [2, 10], w: 3, b: 4 }, params: linearParams,
+    name: 'linear_forward', module: 'linear', bindings: { out: 1, x: [2, 10], w: [3, 11], b: 4 }, params: linearParams,
     overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.out_features, o),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
   },
@@ -97,7 +98,7 @@ export const kernelSpecs = [
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.in_features) }),
   },
   {
-    name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: 2, dout: 6, out: 7 }, params: linearParams,
+    name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: [2, 10], dout: [6, 12], out: [7, 13] }, params: linearParams,
     overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.in_features, p.out_features, o),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
   },

@@ -9,10 +9,12 @@ import { randomF32, seededRandom } from '../support/random';
 import type { KernelCase } from './context';
 
 type Shape = [batch: number, inFeatures: number, outFeatures: number];
-// the last four pick every lane layout (LANES_X 2, 8, 4, 1) with more than one block along the rows
+// [300, 33, 16] to [600, 3, 2] pick every lane layout (LANES_X 2, 8, 4, 1) with more than one block along the rows;
+// the last three take the vec4 path (in and out features multiples of 4) with a half-used last vec4 pair of
+// columns (N % 8 == 4) and of rows of dw (K % 8 == 4), several blocks each way, and batch 1
 const shapes: Shape[] = [
   [1, 1, 1], [1, 7, 65], [7, 65, 257], [65, 257, 7], [3, 784, 65], [64, 256, 784],
-  [300, 33, 16], [40, 16, 33], [130, 5, 32], [600, 3, 2],
+  [300, 33, 16], [40, 16, 33], [130, 5, 32], [600, 3, 2], [70, 36, 132], [5, 12, 20], [1, 4, 4],
 ];
 const activations: CpuActivation[] = ['identity', 'relu', 'leaky_relu', 'tanh', 'sigmoid'];
 const ALPHA = 0.2;
