@@ -16,7 +16,7 @@ export function createGan(device: GPUDevice, config: GanConfig, data: GanData, i
 
 export { Gan, RING_SLOTS } from './train/gan';
 export type { GanData, GanInit, IterationMetrics, TrainOptions } from './train/gan';
-export { standardConfig, toyConfig, validateConfig, STREAMS } from './train/config';
+export { mnistConfig, standardConfig, toyConfig, validateConfig, STREAMS } from './train/config';
 export type { GanConfig, OptimizerConfig } from './train/config';
 export type { LayerSpec, MlpSpec } from './nn/mlp';
 export type { Activation } from './gpu/kernels';

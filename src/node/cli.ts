@@ -6,7 +6,7 @@ import { gaussian1d, grid25, modeCoverage, ring8, type ToyDataset } from '../dat
 import { adapterName } from '../gpu/device';
 import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint';
 import { decodeSafetensors } from '../io/safetensors';
-import { standardConfig, toyConfig, type GanConfig } from '../train/config';
+import { mnistConfig, toyConfig, type GanConfig } from '../train/config';
 import { DEFAULT_PARZEN_SIGMAS, parzenLogLikelihood } from '../theory/parzen';
 import { Gan, type IterationMetrics } from '../train/gan';
 import { requestNodeDevice } from './device';
@@ -88,7 +88,7 @@ function configFor(options: Options, data: Dataset): GanConfig {
       throw new UsageError(`--config ${options.config}: ${(e as Error).message}`);
     }
   } else if (data.dims === 784) {
-    config = standardConfig();
+    config = mnistConfig();
   } else {
     const out = data.dims;
     config = toyConfig({
