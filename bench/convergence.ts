@@ -59,12 +59,7 @@ const rows: Record<string, number>[] = [];
 let trainingMs = 0; // training alone: excludes building the networks and the 2000-sample measures
 for (let done = 0; done < opts.iterations; done += 500) {
   const step = steps.find(([at]) => at === done);
-  if (step) {
-    // The lr is baked into the optimizer's dispatches, so a new schedule step rebuilds the run from its exact state.
-    const state = await gan.exportState();
-    gan.destroy();
-    gan = await Gan.fromSnapshot(device, configAt(step[1], step[2] ?? step[1]), { rows: data.rows, dims: 2 }, state);
-  }
+  if (step) gan = await gan.reconfigure(configAt(step[1], step[2] ?? step[1]));
   const start = performance.now();
   await gan.train(Math.min(500, opts.iterations - done), { chunk: 250, snapshotEvery: 0 });
   trainingMs += performance.now() - start;

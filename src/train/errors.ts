@@ -7,7 +7,7 @@ export class NonFiniteError extends Error {
     readonly snapshotIteration: number | undefined, detail: string) {
     super(`training diverged: a NaN or an infinity in the ${network === 'both' ? 'discriminator and generator' : network}'s ` +
       `gradients or losses, between iterations ${iterations[0]} and ${iterations[1]} (${detail}); no update was applied from ` +
-      `that step on. ${snapshotIteration === undefined ? 'No snapshot was taken: Gan.fromSnapshot() with none starts the run again from its initial state.' : `The snapshot at iteration ${snapshotIteration} can be restored with restoreSnapshot().`} ` +
+      `that step on. ${snapshotIteration === undefined ? 'No snapshot was taken.' : `The snapshot at iteration ${snapshotIteration} can be restored with restoreSnapshot().`} ` +
       'Try a smaller learning rate.');
     this.name = 'NonFiniteError';
   }

@@ -55,6 +55,14 @@ export class Gan {
     return gan;
   }
 
+  /** The same run, from its exact current state, under a config of the same shapes: a learning-rate schedule, say
+   * (the rates are baked into the optimizer's dispatches, so a change rebuilds them). This run is destroyed. */
+  async reconfigure(config: GanConfig): Promise<Gan> {
+    const state = await this.exportState();
+    this.destroy();
+    return Gan.fromSnapshot(this.device, config, this.data, state);
+  }
+
   static async create(device: GPUDevice, config: GanConfig, data: GanData, init: GanInit = {}): Promise<Gan> {
     validateConfig(config, data.dims);
     if (!(data.rows instanceof Float32Array) || data.rows.length === 0 || data.rows.length % data.dims !== 0) {

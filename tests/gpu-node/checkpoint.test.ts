@@ -48,6 +48,29 @@ describe('checkpoints', () => {
     resumed.destroy();
   });
 
+  it('reconfigure keeps the exact state: train 4, reconfigure with the same config, train 3 equals train 7', async () => {
+    const straight = await Gan.create(acquired.device, config, data);
+    await straight.train(7, { chunk: 7 });
+    const reference = await straight.exportState();
+    straight.destroy();
+    const first = await Gan.create(acquired.device, config, data);
+    await first.train(4, { chunk: 4 });
+    const second = await first.reconfigure(structuredClone(config));
+    expect(second.iterations).toBe(4);
+    await second.train(3, { chunk: 3 });
+    const state = await second.exportState();
+    for (const [name, values] of Object.entries(reference.buffers)) expect(Array.from(state.buffers[name]), name).toEqual(Array.from(values));
+    // and a new learning rate takes effect: a zero rate leaves the parameters where they were
+    const frozen = await second.reconfigure({ ...config, optimizers: {
+      generator: { ...config.optimizers.generator, lr: 0 }, discriminator: { ...config.optimizers.discriminator, lr: 0 } } });
+    const before = await frozen.parameters();
+    await frozen.train(2, { chunk: 2 });
+    const after = await frozen.parameters();
+    expect(Array.from(after.generator)).toEqual(Array.from(before.generator));
+    expect(Array.from(after.discriminator)).toEqual(Array.from(before.discriminator));
+    frozen.destroy();
+  });
+
   it('stores weights per layer with PyTorch-readable names, shapes and the config', () => {
     const { tensors, metadata } = decodeSafetensors(saved);
     expect(tensors.get('generator.l0.weight')!.shape).toEqual([4, 16]);

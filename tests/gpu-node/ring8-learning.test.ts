@@ -38,10 +38,7 @@ describe('learning the ring of 8', () => {
     const start = performance.now();
     let gan: Gan | undefined;
     for (const [iterations, factor] of phases) {
-      // the lr is baked into the optimizer's dispatches: a new phase rebuilds the run from its exact state
-      const state = await gan?.exportState();
-      gan?.destroy();
-      gan = await Gan.fromSnapshot(acquired.device, config(factor), { rows: data.rows, dims: 2 }, state);
+      gan = gan ? await gan.reconfigure(config(factor)) : await Gan.create(acquired.device, config(factor), { rows: data.rows, dims: 2 });
       await gan.train(iterations, { chunk: 250, snapshotEvery: 0 });
     }
     const coverage = modeCoverage(await gan!.sample(2000), data);
