@@ -61,9 +61,9 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean } =
       ['linear_forward', `${s.batch}x${s.inF}x${s.outF}`,
         kernels.prepare('linear_forward', { out: bufs.out, x: bufs.x, w: bufs.w, b: bufs.b }, params)],
       ['linear_backward_input', `${s.batch}x${s.outF}x${s.inF}`,
-        kernels.prepare('linear_backward_input', { dx: bufs.dx, dout: bufs.dout, out: bufs.out, w: bufs.w }, params)],
+        kernels.prepare('linear_backward_input', { dx: bufs.dx, dpre: bufs.dout, w: bufs.w, x: bufs.x }, params)],
       ['linear_backward_weight', `${s.inF}x${s.batch}x${s.outF}`,
-        kernels.prepare('linear_backward_weight', { dw: bufs.dw, x: bufs.x, dout: bufs.dout, out: bufs.out }, params)],
+        kernels.prepare('linear_backward_weight', { dw: bufs.dw, x: bufs.x, dpre: bufs.dout }, params)],
     ];
     for (const [kernel, shape, d] of candidates) {
       const { msPerRep, reps } = await measure(device, (pass) => d.encode(pass), timing);

@@ -1,29 +1,36 @@
 // linear.wgsl: fully connected layers on one tiled, register-blocked matmul.
 //
-// Entry points (layouts row-major; act is the ACT override, its derivative taken from the layer's output):
-//   linear_forward          out (B, N)  = act(x (B, K) . w (K, N) + b (N))
-//   linear_backward_input   dx  (B, K) [+]= (dout * act'(out)) (B, N) . w^T
-//   linear_backward_weight  dw  (K, N) [+]= x^T . (dout * act'(out))
-//   linear_backward_bias    db  (N)    [+]= sum over rows of (dout * act'(out))
-// Bindings: 0 params; 1 out, 2 x, 3 w, 4 b; 5 dx, 6 dout, 7 out (the layer's forward output); 8 dw; 9 db; and
-//           vec4 views of the same buffers: 10 x, 11 w, 12 dout, 13 out (the registry binds each buffer to both
-//           numbers). Each entry point uses only its own subset (pipeline layout 'auto').
+// Entry points (layouts row-major). The backward pass works on dpre, the gradient at the layer's pre-activation
+// (dout * act'(out)): linear_backward_input folds the previous layer's act' into what it writes, so dpre is formed
+// once, in the epilogue of the kernel that produces it, and never recomputed by the kernels that read it.
+//   linear_forward          out (B, N)  = act(x (B, K) . w (K, N) + b (N))                 act: the ACT override
+//   linear_backward_input   dx  (B, K) [+]= (dpre (B, N) . w^T) * act_in'(x)            act_in: the ACT_IN override,
+//                           the activation that produced x (identity: the plain input gradient)
+//   linear_backward_weight  dw  (K, N) [+]= x^T . dpre
+//   linear_backward_bias    db  (N)    [+]= sum over rows of dpre
+// Bindings: 0 params; 1 out, 2 x, 3 w, 4 b; 5 dx, 6 dpre; 8 dw; 9 db; and vec4 views of the same buffers: 10 x,
+//           11 w, 12 dpre (the registry binds each buffer to both numbers). Each entry point uses only its own subset
+//           (pipeline layout 'auto').
 //
 // Blocking: an invocation computes an 8x8 block of the output held in 16 vec4 registers; a workgroup of
 // LANES_X x (64 / LANES_X) invocations covers 512 / LANES_X rows by 8 LANES_X columns (16: 32 x 128, the default;
 // narrow outputs take fewer lanes across, so fewer columns are computed only to be thrown away). Each k costs 16
-// loads for 64 multiply-adds. Neighbouring invocations share rows, so their A loads are the same address. When the
-// B operand's rows are a multiple of 4 wide (forward and dw: N % 4 == 0, and K % 4 == 0 for the A side), an
-// invocation's 8 columns are consecutive and B is read as two vec4 per k; otherwise they are LANES_X apart and read
-// one by one. The vec4 form measured 1.0-1.4x faster on SwiftShader (fewer index computations per k; and at 784
-// columns, whose last 128-column block holds only 16, 14 of its 16 lanes return at once instead of each computing
-// 8 columns to keep 1).
+// loads for 64 multiply-adds. Neighbouring invocations share rows, so their A loads are the same address. Where the
+// operands' rows allow (features multiples of 4) they are read as vec4, four k or four columns per load:
+//   forward and dw: an invocation's 8 columns are consecutive, and B is read as two vec4 per k;
+//   dx: both operands are read along the shared dimension (a row of dpre, a row of w per output column), 8 + 8 vec4
+//   per 4 k, and the 4x4 sub-blocks are transposed in registers (free: a vec4 is four scalars to SwiftShader).
+// Otherwise the 8 columns are LANES_X apart and read one by one. The vec4 forms measured 1.0-1.4x faster on
+// SwiftShader (fewer index computations per k; and at 784 columns, whose last 128-column block holds only 16, 14 of
+// its 16 lanes return at once instead of each computing 8 columns to keep 1).
 // No workgroup memory and no barriers: on SwiftShader (CPU Vulkan) barriers cost more than shared tiles save (see
 // bench/experiments). Invocations wholly outside the output return at once; loads clamp rows and columns into
 // range and out-of-range results are never stored, so any size works without bounds checks in the inner loop.
 
-override ACT: u32 = 0u;      // 0 identity, 1 relu, 2 leaky_relu, 3 tanh, 4 sigmoid
+override ACT: u32 = 0u;      // forward: 0 identity, 1 relu, 2 leaky_relu, 3 tanh, 4 sigmoid
 override ALPHA: f32 = 0.2;   // leaky_relu slope, >= 0
+override ACT_IN: u32 = 0u;   // backward_input: the activation that produced x, same codes
+override ALPHA_IN: f32 = 0.2;
 override LANES_X: u32 = 16u; // invocations across the output's columns in a workgroup: 16, 8, 4, 2 or 1
 
 struct LinearParams {
@@ -39,19 +46,13 @@ struct LinearParams {
 @group(0) @binding(3) var<storage, read> w: array<f32>;
 @group(0) @binding(4) var<storage, read> b: array<f32>;
 @group(0) @binding(5) var<storage, read_write> dx: array<f32>;
-@group(0) @binding(6) var<storage, read> dout: array<f32>;
-@group(0) @binding(7) var<storage, read> out_saved: array<f32>;
+@group(0) @binding(6) var<storage, read> dpre: array<f32>;
 @group(0) @binding(8) var<storage, read_write> dw: array<f32>;
 @group(0) @binding(9) var<storage, read_write> db: array<f32>;
-// x again, seen as vec4: when in_features is a multiple of 4 the forward pass loads four k of a row at once.
-// Both views are read-only, so binding one buffer to both is allowed.
+// The same buffers seen as vec4. Both views are read-only, so binding one buffer to both is allowed.
 @group(0) @binding(10) var<storage, read> x_vec: array<vec4<f32>>;
 @group(0) @binding(11) var<storage, read> w_vec: array<vec4<f32>>;
-@group(0) @binding(12) var<storage, read> dout_vec: array<vec4<f32>>;
-@group(0) @binding(13) var<storage, read> out_saved_vec: array<vec4<f32>>;
-
-
-
+@group(0) @binding(12) var<storage, read> dpre_vec: array<vec4<f32>>;
 
 fn activate(z: f32) -> f32 {
   switch ACT {
@@ -63,29 +64,21 @@ fn activate(z: f32) -> f32 {
   }
 }
 
-// act'(z) written in terms of y = act(z), so the backward pass needs only the saved output.
-fn activation_grad(y: f32) -> f32 {
-  switch ACT {
+// act_in'(z) written in terms of y = act_in(z): the backward pass needs only the layer's input, the previous output.
+fn input_activation_grad(y: f32) -> f32 {
+  switch ACT_IN {
     case 1u: { return select(0.0, 1.0, y > 0.0); }
-    case 2u: { return select(ALPHA, 1.0, y > 0.0); }
+    case 2u: { return select(ALPHA_IN, 1.0, y > 0.0); }
     case 3u: { return 1.0 - y * y; }
     case 4u: { return y * (1.0 - y); }
     default: { return 1.0; }
   }
 }
 
-// Four elements at four indices, from each operand. dpre4 is the backward prologue: dout * act'(out).
+// Four elements at four indices, from each operand.
 fn x4(i: vec4<u32>) -> vec4<f32> { return vec4(x[i.x], x[i.y], x[i.z], x[i.w]); }
 fn w4(i: vec4<u32>) -> vec4<f32> { return vec4(w[i.x], w[i.y], w[i.z], w[i.w]); }
-fn dpre4(i: vec4<u32>) -> vec4<f32> {
-  let g = vec4(activation_grad(out_saved[i.x]), activation_grad(out_saved[i.y]),
-               activation_grad(out_saved[i.z]), activation_grad(out_saved[i.w]));
-  return vec4(dout[i.x], dout[i.y], dout[i.z], dout[i.w]) * g;
-}
-fn dpre_vec(i: u32) -> vec4<f32> {
-  let y = out_saved_vec[i];
-  return dout_vec[i] * vec4(activation_grad(y.x), activation_grad(y.y), activation_grad(y.z), activation_grad(y.w));
-}
+fn dpre4(i: vec4<u32>) -> vec4<f32> { return vec4(dpre[i.x], dpre[i.y], dpre[i.z], dpre[i.w]); }
 
 // The 8x8 block: row i's columns 0-3 in r{i}a and 4-7 in r{i}b. Named fields, not an array, so they stay in registers.
 struct Block {
@@ -105,10 +98,19 @@ fn outer_add(acc: ptr<function, Block>, a_lo: vec4<f32>, a_hi: vec4<f32>, b_lo: 
   (*acc).r7a += a_hi.w * b_lo; (*acc).r7b += a_hi.w * b_hi;
 }
 
-fn block_value(acc: Block, i: u32, j: u32) -> f32 {
-  let rows = array(acc.r0a, acc.r0b, acc.r1a, acc.r1b, acc.r2a, acc.r2b, acc.r3a, acc.r3b,
-                   acc.r4a, acc.r4b, acc.r5a, acc.r5b, acc.r6a, acc.r6b, acc.r7a, acc.r7b);
-  return rows[2u * i + j / 4u][j % 4u];
+// Eight vec4, each four consecutive k of one row of an operand: the block's 8 rows of A, or its 8 columns of B.
+struct Rows8 { v0: vec4<f32>, v1: vec4<f32>, v2: vec4<f32>, v3: vec4<f32>, v4: vec4<f32>, v5: vec4<f32>, v6: vec4<f32>, v7: vec4<f32> }
+
+// acc += A . B^T over four k, both operands given along k: the 4x4 sub-blocks are transposed in registers.
+fn dot_add4(acc: ptr<function, Block>, a: Rows8, c: Rows8) {
+  outer_add(acc, vec4(a.v0.x, a.v1.x, a.v2.x, a.v3.x), vec4(a.v4.x, a.v5.x, a.v6.x, a.v7.x),
+                 vec4(c.v0.x, c.v1.x, c.v2.x, c.v3.x), vec4(c.v4.x, c.v5.x, c.v6.x, c.v7.x));
+  outer_add(acc, vec4(a.v0.y, a.v1.y, a.v2.y, a.v3.y), vec4(a.v4.y, a.v5.y, a.v6.y, a.v7.y),
+                 vec4(c.v0.y, c.v1.y, c.v2.y, c.v3.y), vec4(c.v4.y, c.v5.y, c.v6.y, c.v7.y));
+  outer_add(acc, vec4(a.v0.z, a.v1.z, a.v2.z, a.v3.z), vec4(a.v4.z, a.v5.z, a.v6.z, a.v7.z),
+                 vec4(c.v0.z, c.v1.z, c.v2.z, c.v3.z), vec4(c.v4.z, c.v5.z, c.v6.z, c.v7.z));
+  outer_add(acc, vec4(a.v0.w, a.v1.w, a.v2.w, a.v3.w), vec4(a.v4.w, a.v5.w, a.v6.w, a.v7.w),
+                 vec4(c.v0.w, c.v1.w, c.v2.w, c.v3.w), vec4(c.v4.w, c.v5.w, c.v6.w, c.v7.w));
 }
 
 // Where an invocation's block sits: first row and first column, the step between its columns (1: consecutive, or
@@ -124,6 +126,48 @@ fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32, consecutive: bo
   return BlockAt(row0, col0, step,
     min(vec4(row0) + vec4(0u, 1u, 2u, 3u), last_row), min(vec4(row0) + vec4(4u, 5u, 6u, 7u), last_row),
     min(vec4(col0) + step * vec4(0u, 1u, 2u, 3u), last_col), min(vec4(col0) + step * vec4(4u, 5u, 6u, 7u), last_col));
+}
+
+// The epilogues: one block row (its columns 0-3 in lo, 4-7 in hi) stored to each kernel's output; straight-line
+// calls per row, so the accumulators are never indexed dynamically.
+fn store_out(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
+  let row = at.row0 + i;
+  let N = p.out_features;
+  if (row >= p.batch) { return; }
+  for (var j = 0u; j < 4u; j++) {
+    let c_lo = at.col0 + at.step * j;
+    if (c_lo < N) { out[row * N + c_lo] = activate(lo[j] + b[c_lo]); }
+    let c_hi = c_lo + at.step * 4u;
+    if (c_hi < N) { out[row * N + c_hi] = activate(hi[j] + b[c_hi]); }
+  }
+}
+
+fn store_dx(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
+  let row = at.row0 + i;
+  let K = p.in_features;
+  if (row >= p.batch) { return; }
+  for (var j = 0u; j < 8u; j++) {
+    let col = at.col0 + at.step * j;
+    if (col < K) {
+      let idx = row * K + col;
+      var v = select(hi[j % 4u], lo[j % 4u], j < 4u);
+      if (ACT_IN != 0u) { v *= input_activation_grad(x[idx]); }
+      dx[idx] = select(0.0, dx[idx], p.accumulate != 0u) + v;
+    }
+  }
+}
+
+fn store_dw(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
+  let row = at.row0 + i;
+  let N = p.out_features;
+  if (row >= p.in_features) { return; }
+  for (var j = 0u; j < 8u; j++) {
+    let col = at.col0 + at.step * j;
+    if (col < N) {
+      let idx = row * N + col;
+      dw[idx] = select(0.0, dw[idx], p.accumulate != 0u) + select(hi[j % 4u], lo[j % 4u], j < 4u);
+    }
+  }
 }
 
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
@@ -176,40 +220,47 @@ fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocatio
       outer_add(&acc, x4(a_lo + k), x4(a_hi + k), w4(at.cols_lo + k * N), w4(at.cols_hi + k * N));
     }
   }
-  for (var i = 0u; i < 8u; i++) {
-    let row = at.row0 + i;
-    for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + at.step * j;
-      if (row < p.batch && col < N) { out[row * N + col] = activate(block_value(acc, i, j) + b[col]); }
-    }
-  }
+  store_out(at, 0u, acc.r0a, acc.r0b); store_out(at, 1u, acc.r1a, acc.r1b);
+  store_out(at, 2u, acc.r2a, acc.r2b); store_out(at, 3u, acc.r3a, acc.r3b);
+  store_out(at, 4u, acc.r4a, acc.r4b); store_out(at, 5u, acc.r5a, acc.r5b);
+  store_out(at, 6u, acc.r6a, acc.r6b); store_out(at, 7u, acc.r7a, acc.r7b);
 }
 
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
 fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  // dx (batch, in) = dpre (batch, out) . w^T: the shared dimension is out_features.
+  // dx (batch, in) = dpre (batch, out) . w^T: the shared dimension is out_features, along which a row of dpre and
+  // a row of w (one per output column) are both contiguous.
   let K = p.in_features;
   let N = p.out_features;
-  let at = block_at(wg, lid, p.batch, K, false);
+  let at = block_at(wg, lid, p.batch, K, true);
   if (at.row0 >= p.batch || at.col0 >= K) { return; }
-  let a_lo = at.rows_lo * N;  // A(r, n) = dpre[r N + n]
-  let a_hi = at.rows_hi * N;
-  let b_lo = at.cols_lo * N;  // B(n, c) = w[c N + n]: strided, the one gathered operand
-  let b_hi = at.cols_hi * N;
   var acc: Block;
-  for (var n = 0u; n < N; n++) {
-    outer_add(&acc, dpre4(a_lo + n), dpre4(a_hi + n), w4(b_lo + n), w4(b_hi + n));
-  }
-  for (var i = 0u; i < 8u; i++) {
-    let row = at.row0 + i;
-    for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + at.step * j;
-      if (row < p.batch && col < K) {
-        let idx = row * K + col;
-        dx[idx] = select(0.0, dx[idx], p.accumulate != 0u) + block_value(acc, i, j);
-      }
+  if (N % 4u == 0u) {
+    let N4 = N / 4u;
+    let a_lo = at.rows_lo * N4;  // the vec4 index where row r of dpre starts
+    let a_hi = at.rows_hi * N4;
+    let c_lo = at.cols_lo * N4;  // ... and row c of w
+    let c_hi = at.cols_hi * N4;
+    for (var n4 = 0u; n4 < N4; n4++) {
+      dot_add4(&acc,
+        Rows8(dpre_vec[a_lo.x + n4], dpre_vec[a_lo.y + n4], dpre_vec[a_lo.z + n4], dpre_vec[a_lo.w + n4],
+              dpre_vec[a_hi.x + n4], dpre_vec[a_hi.y + n4], dpre_vec[a_hi.z + n4], dpre_vec[a_hi.w + n4]),
+        Rows8(w_vec[c_lo.x + n4], w_vec[c_lo.y + n4], w_vec[c_lo.z + n4], w_vec[c_lo.w + n4],
+              w_vec[c_hi.x + n4], w_vec[c_hi.y + n4], w_vec[c_hi.z + n4], w_vec[c_hi.w + n4]));
+    }
+  } else {
+    let a_lo = at.rows_lo * N;  // A(r, n) = dpre[r N + n]
+    let a_hi = at.rows_hi * N;
+    let b_lo = at.cols_lo * N;  // B(n, c) = w[c N + n]
+    let b_hi = at.cols_hi * N;
+    for (var n = 0u; n < N; n++) {
+      outer_add(&acc, dpre4(a_lo + n), dpre4(a_hi + n), w4(b_lo + n), w4(b_hi + n));
     }
   }
+  store_dx(at, 0u, acc.r0a, acc.r0b); store_dx(at, 1u, acc.r1a, acc.r1b);
+  store_dx(at, 2u, acc.r2a, acc.r2b); store_dx(at, 3u, acc.r3a, acc.r3b);
+  store_dx(at, 4u, acc.r4a, acc.r4b); store_dx(at, 5u, acc.r5a, acc.r5b);
+  store_dx(at, 6u, acc.r6a, acc.r6b); store_dx(at, 7u, acc.r7a, acc.r7b);
 }
 
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
@@ -230,7 +281,7 @@ fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_i
     let c_lo = at.col0 / 4u;
     let c_hi = min(c_lo + 1u, N4 - 1u);
     for (var r = 0u; r < p.batch; r++) {
-      outer_add(&acc, x_vec[r * K4 + i_lo], x_vec[r * K4 + i_hi], dpre_vec(r * N4 + c_lo), dpre_vec(r * N4 + c_hi));
+      outer_add(&acc, x_vec[r * K4 + i_lo], x_vec[r * K4 + i_hi], dpre_vec[r * N4 + c_lo], dpre_vec[r * N4 + c_hi]);
     }
   } else {
     for (var r = 0u; r < p.batch; r++) {
@@ -238,16 +289,10 @@ fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_i
       outer_add(&acc, x4(at.rows_lo + r * K), x4(at.rows_hi + r * K), dpre4(at.cols_lo + r * N), dpre4(at.cols_hi + r * N));
     }
   }
-  for (var i = 0u; i < 8u; i++) {
-    let row = at.row0 + i;
-    for (var j = 0u; j < 8u; j++) {
-      let col = at.col0 + at.step * j;
-      if (row < K && col < N) {
-        let idx = row * N + col;
-        dw[idx] = select(0.0, dw[idx], p.accumulate != 0u) + block_value(acc, i, j);
-      }
-    }
-  }
+  store_dw(at, 0u, acc.r0a, acc.r0b); store_dw(at, 1u, acc.r1a, acc.r1b);
+  store_dw(at, 2u, acc.r2a, acc.r2b); store_dw(at, 3u, acc.r3a, acc.r3b);
+  store_dw(at, 4u, acc.r4a, acc.r4b); store_dw(at, 5u, acc.r5a, acc.r5b);
+  store_dw(at, 6u, acc.r6a, acc.r6b); store_dw(at, 7u, acc.r7a, acc.r7b);
 }
 
 @compute @workgroup_size(64)
@@ -255,9 +300,6 @@ fn linear_backward_bias(@builtin(global_invocation_id) gid: vec3<u32>) {
   let col = gid.x;
   if (col >= p.out_features) { return; }
   var sum = 0.0;
-  for (var row = 0u; row < p.batch; row++) {
-    let i = row * p.out_features + col;
-    sum += dout[i] * activation_grad(out_saved[i]);
-  }
+  for (var row = 0u; row < p.batch; row++) { sum += dpre[row * p.out_features + col]; }
   db[col] = select(0.0, db[col], p.accumulate != 0u) + sum;
 }

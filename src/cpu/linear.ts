@@ -21,64 +21,57 @@ export function linear_forward(
   }
 }
 
-/** dout * act'(out): the gradient at the pre-activation. */
-function preActivationGrad(dout: Vec, out: Vec, act: CpuActivation, alpha: number): Float64Array {
+/** dpre = dout * act'(out): the gradient at the pre-activation, from the gradient at the output. */
+export function activation_backward(dout: Vec, out: Vec, act: CpuActivation, alpha: number): Float64Array {
   const g = new Float64Array(dout.length);
   for (let i = 0; i < g.length; i++) g[i] = dout[i] * activationGrad(act, out[i], alpha);
   return g;
 }
 
-/** dx (B, K) [+]= (dout * act'(out)) . w^T */
+/** dx (B, K) [+]= (dpre . w^T) * actIn'(x): x is the layer's input, the output of the activation actIn that produced
+ * it (identity: the plain gradient at the input), so what is written is the previous layer's dpre. */
 export function linear_backward_input(
-  dx: Float64Array, dout: Vec, out: Vec, w: Vec, s: LinearShape, act: CpuActivation = 'identity', alpha = 0.2,
+  dx: Float64Array, dpre: Vec, w: Vec, x: Vec, s: LinearShape, actIn: CpuActivation = 'identity', alphaIn = 0.2,
   accumulate = false,
 ): void {
-  const g = preActivationGrad(dout, out, act, alpha);
   for (let r = 0; r < s.batch; r++) {
     for (let k = 0; k < s.inFeatures; k++) {
       let sum = 0;
-      for (let c = 0; c < s.outFeatures; c++) sum += g[r * s.outFeatures + c] * w[k * s.outFeatures + c];
+      for (let c = 0; c < s.outFeatures; c++) sum += dpre[r * s.outFeatures + c] * w[k * s.outFeatures + c];
       const i = r * s.inFeatures + k;
-      dx[i] = (accumulate ? dx[i] : 0) + sum;
+      dx[i] = (accumulate ? dx[i] : 0) + sum * activationGrad(actIn, x[i], alphaIn);
     }
   }
 }
 
-/** dw (K, N) [+]= x^T . (dout * act'(out)) */
-export function linear_backward_weight(
-  dw: Float64Array, x: Vec, dout: Vec, out: Vec, s: LinearShape, act: CpuActivation = 'identity', alpha = 0.2,
-  accumulate = false,
-): void {
-  const g = preActivationGrad(dout, out, act, alpha);
+/** dw (K, N) [+]= x^T . dpre */
+export function linear_backward_weight(dw: Float64Array, x: Vec, dpre: Vec, s: LinearShape, accumulate = false): void {
   for (let k = 0; k < s.inFeatures; k++) {
     for (let c = 0; c < s.outFeatures; c++) {
       let sum = 0;
-      for (let r = 0; r < s.batch; r++) sum += x[r * s.inFeatures + k] * g[r * s.outFeatures + c];
+      for (let r = 0; r < s.batch; r++) sum += x[r * s.inFeatures + k] * dpre[r * s.outFeatures + c];
       const i = k * s.outFeatures + c;
       dw[i] = (accumulate ? dw[i] : 0) + sum;
     }
   }
 }
 
-/** db (N) [+]= sum over rows of (dout * act'(out)) */
-export function linear_backward_bias(
-  db: Float64Array, dout: Vec, out: Vec, s: LinearShape, act: CpuActivation = 'identity', alpha = 0.2,
-  accumulate = false,
-): void {
-  const g = preActivationGrad(dout, out, act, alpha);
+/** db (N) [+]= sum over rows of dpre */
+export function linear_backward_bias(db: Float64Array, dpre: Vec, s: LinearShape, accumulate = false): void {
   for (let c = 0; c < s.outFeatures; c++) {
     let sum = 0;
-    for (let r = 0; r < s.batch; r++) sum += g[r * s.outFeatures + c];
+    for (let r = 0; r < s.batch; r++) sum += dpre[r * s.outFeatures + c];
     db[c] = (accumulate ? db[c] : 0) + sum;
   }
 }
 
-/** All three gradients of one layer, as the GPU's three dispatches compute them. */
+/** All three gradients of one layer from dout, the gradient at its output (dx is the plain gradient at the input). */
 export function linear_backward(
   grads: { dx: Float64Array; dw: Float64Array; db: Float64Array }, x: Vec, w: Vec, out: Vec, dout: Vec,
   s: LinearShape, act: CpuActivation = 'identity', alpha = 0.2, accumulate = false,
 ): void {
-  linear_backward_input(grads.dx, dout, out, w, s, act, alpha, accumulate);
-  linear_backward_weight(grads.dw, x, dout, out, s, act, alpha, accumulate);
-  linear_backward_bias(grads.db, dout, out, s, act, alpha, accumulate);
+  const dpre = activation_backward(dout, out, act, alpha);
+  linear_backward_input(grads.dx, dpre, w, x, s, 'identity', 0.2, accumulate);
+  linear_backward_weight(grads.dw, x, dpre, s, accumulate);
+  linear_backward_bias(grads.db, dpre, s, accumulate);
 }

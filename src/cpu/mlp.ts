@@ -1,6 +1,6 @@
 // The CPU mirror of a GPU MLP: the same layers, the same flat layout, in f64.
 import { layerShapes, mlpLayout, type MlpSpec } from '../nn/mlp';
-import { linear_backward_bias, linear_backward_input, linear_backward_weight, linear_forward } from './linear';
+import { activation_backward, linear_backward_bias, linear_backward_input, linear_backward_weight, linear_forward } from './linear';
 
 type Vec = ArrayLike<number>;
 
@@ -21,27 +21,29 @@ export function mlp_forward(params: Vec, spec: MlpSpec, x: Vec, batch: number): 
   return acts;
 }
 
-/** Gradients in the flat layout (added into `grads` when accumulate), and the gradient at the input. */
+/** Gradients in the flat layout (added into `grads` when accumulate), and the gradient at the input. dOutput is the
+ * gradient at the network's output; as on the GPU, each layer's input gradient is formed with the previous layer's
+ * activation derivative folded in (linear_backward_input's actIn), so it is that layer's dpre. */
 export function mlp_backward(
   grads: Float64Array, params: Vec, spec: MlpSpec, activations: Float64Array[], dOutput: Vec, batch: number,
   accumulate = false,
 ): Float64Array {
   const layout = mlpLayout(spec);
   const shapes = layerShapes(spec);
-  let dout = Float64Array.from(dOutput);
+  const last = shapes[shapes.length - 1];
+  let dpre = activation_backward(dOutput, activations[shapes.length], last.activation, last.alpha);
   for (let i = shapes.length - 1; i >= 0; i--) {
     const l = shapes[i];
     const s = { batch, inFeatures: l.inFeatures, outFeatures: l.outFeatures };
     const w = tensor(params, spec, l.weight);
     const wSlot = layout.tensors.find((t) => t.name === l.weight)!;
     const bSlot = layout.tensors.find((t) => t.name === l.bias)!;
-    const dw = grads.subarray(wSlot.offset, wSlot.offset + wSlot.size);
-    const db = grads.subarray(bSlot.offset, bSlot.offset + bSlot.size);
-    linear_backward_weight(dw, activations[i], dout, activations[i + 1], s, l.activation, l.alpha, accumulate);
-    linear_backward_bias(db, dout, activations[i + 1], s, l.activation, l.alpha, accumulate);
+    linear_backward_weight(grads.subarray(wSlot.offset, wSlot.offset + wSlot.size), activations[i], dpre, s, accumulate);
+    linear_backward_bias(grads.subarray(bSlot.offset, bSlot.offset + bSlot.size), dpre, s, accumulate);
     const dx = new Float64Array(batch * l.inFeatures);
-    linear_backward_input(dx, dout, activations[i + 1], w, s, l.activation, l.alpha, false);
-    dout = dx;
+    const below = shapes[i - 1]; // the layer whose output is this one's input; none below the first
+    linear_backward_input(dx, dpre, w, activations[i], s, below?.activation ?? 'identity', below?.alpha ?? 0.2, false);
+    dpre = dx;
   }
-  return dout;
+  return dpre;
 }

@@ -93,18 +93,19 @@ export const kernelSpecs = [
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
   },
   {
-    name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dout: 6, out: 7, w: 3 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.in_features, o),
+    // x is the layer's input, read for the ACT_IN derivative folded into dx (bind any read-only buffer when ACT_IN is 0)
+    name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dpre: [6, 12], w: [3, 11], x: 2 }, params: linearParams,
+    overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.in_features, o),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.in_features) }),
   },
   {
-    name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: [2, 10], dout: [6, 12], out: [7, 13] }, params: linearParams,
-    overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.in_features, p.out_features, o),
+    name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: [2, 10], dpre: [6, 12] }, params: linearParams,
+    overrides: ['LANES_X'], dispatch: (p, o) => linearGrid(p.in_features, p.out_features, o),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
   },
   {
-    name: 'linear_backward_bias', module: 'linear', bindings: { db: 9, dout: 6, out: 7 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [ceil(p.out_features, 64), 1, 1],
+    name: 'linear_backward_bias', module: 'linear', bindings: { db: 9, dpre: 6 }, params: linearParams,
+    overrides: [], dispatch: (p) => [ceil(p.out_features, 64), 1, 1],
   },
   {
     name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 },

@@ -2,7 +2,7 @@
 // is applied to, the forward and backward dispatch lists with their own activation buffers, so that D can be
 // applied to a real and a fake minibatch in one step and back-propagate through both.
 import { createStorage } from '../gpu/buffers';
-import { activationCodes } from '../gpu/kernels';
+import { activationCodes, type Activation } from '../gpu/kernels';
 import type { Dispatch, Kernels } from '../gpu/registry';
 import { slot, tensorBinding, type ParameterLayout } from './layout';
 import { initMlp, layerShapes, mlpLayout, validateMlp, type LayerShape, type MlpSpec } from './mlp';
@@ -11,10 +11,16 @@ export interface MlpApplication {
   /** The network's output (batch, units of the last layer). */
   output: GPUBuffer;
   forward: Dispatch[];
-  /** Back-propagates dOutput: parameter gradients are overwritten, or added when accumulate; the gradient at the
-   * input goes to dInput when one is given (the generator's gradient flows through D's input this way). With
-   * paramGrads false only the input gradient is computed and the network's gradient buffer is not touched. */
-  backward(dOutput: GPUBuffer, options: { accumulate: boolean; dInput?: GPUBuffer; label?: string; paramGrads?: boolean }): Dispatch[];
+  /** Back-propagates dPre, the gradient at the last layer's pre-activation (at its output when the last layer is
+   * identity, as D's logits are): parameter gradients are overwritten, or added when accumulate. The gradient at
+   * the input goes to dInput when one is given, multiplied by the derivative of `inputActivation` (the activation
+   * that produced the input; identity by default), so it is ready as the producing layer's dPre: this is how the
+   * generator's gradient flows through D's input. With paramGrads false only the input gradient is computed and
+   * the network's gradient buffer is not touched. */
+  backward(dPre: GPUBuffer, options: {
+    accumulate: boolean; dInput?: GPUBuffer; inputActivation?: { activation: Activation; alpha: number }; label?: string;
+    paramGrads?: boolean;
+  }): Dispatch[];
   /** Destroys this application's buffers and dispatches (the network itself stays). */
   release(): void;
 }
@@ -64,26 +70,28 @@ export class GpuMlp {
       { out: outs[i], x: inputs[i], w: this.binding(this.params, l.weight), b: this.binding(this.params, l.bias) },
       { batch, in_features: l.inFeatures, out_features: l.outFeatures },
       { ACT: activationCodes[l.activation], ALPHA: l.alpha }, `${this.name}.${label}.l${i}.forward`)));
-    // one gradient buffer per hidden activation, shared by every backward of this application
-    const dHidden = this.layers.slice(0, -1).map((l, i) => own(createStorage(device, `${this.name}.${label}.da${i + 1}`, batch * l.outFeatures)));
-    const backward: MlpApplication['backward'] = (dOutput, { accumulate, dInput, label: tag = 'backward', paramGrads = true }) => {
+    // one gradient buffer per hidden layer (its dpre), shared by every backward of this application
+    const dHidden = this.layers.slice(0, -1).map((l, i) => own(createStorage(device, `${this.name}.${label}.dpre${i + 1}`, batch * l.outFeatures)));
+    const backward: MlpApplication['backward'] = (dPre, options) => {
+      const { accumulate, dInput, inputActivation, label: tag = 'backward', paramGrads = true } = options;
       const list: Dispatch[] = [];
       for (let i = this.layers.length - 1; i >= 0; i--) {
         const l = this.layers[i];
-        const dout = i === this.layers.length - 1 ? dOutput : dHidden[i];
+        const dpre = i === this.layers.length - 1 ? dPre : dHidden[i];
         const params = { batch, in_features: l.inFeatures, out_features: l.outFeatures, accumulate: accumulate ? 1 : 0 };
-        const overrides = { ACT: activationCodes[l.activation], ALPHA: l.alpha };
         const name = `${this.name}.${label}.l${i}.${tag}`;
         if (paramGrads) {
           list.push(
-            k.prepare('linear_backward_weight', { dw: this.binding(this.grads, l.weight), x: inputs[i], dout, out: outs[i] }, params, overrides, `${name}.dw`),
-            k.prepare('linear_backward_bias', { db: this.binding(this.grads, l.bias), dout, out: outs[i] }, params, overrides, `${name}.db`),
+            k.prepare('linear_backward_weight', { dw: this.binding(this.grads, l.weight), x: inputs[i], dpre }, params, {}, `${name}.dw`),
+            k.prepare('linear_backward_bias', { db: this.binding(this.grads, l.bias), dpre }, params, {}, `${name}.db`),
           );
         }
         const dx = i > 0 ? dHidden[i - 1] : dInput;
+        // the layer below's activation (or the caller's, at the input) is folded in, so dx is that layer's dpre
+        const below = i > 0 ? this.layers[i - 1] : inputActivation ?? { activation: 'identity' as const, alpha: 0.2 };
         if (dx) {
-          list.push(k.prepare('linear_backward_input', { dx, dout, out: outs[i], w: this.binding(this.params, l.weight) },
-            { ...params, accumulate: 0 }, overrides, `${name}.dx`));
+          list.push(k.prepare('linear_backward_input', { dx, dpre, w: this.binding(this.params, l.weight), x: inputs[i] },
+            { ...params, accumulate: 0 }, { ACT_IN: activationCodes[below.activation], ALPHA_IN: below.alpha }, `${name}.dx`));
         }
       }
       list.forEach((d) => own(d));

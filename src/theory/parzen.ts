@@ -4,7 +4,7 @@
 // split's mean is reported with its standard error.
 //
 // Per chunk of points: their squared norms (row_sq_norm_forward), x . s^T by the engine's matmul
-// (linear_backward_input, whose dx = dout . w^T is exactly that product with dout = the points and w = the samples),
+// (linear_backward_input, whose dx = dpre . w^T is exactly that product with dpre = the points and w = the samples),
 // then parzen_forward, one workgroup per point, every width at once. Only the (points, widths) result is read back.
 import { createStorage, readFloats } from '../gpu/buffers';
 import { withErrorScopes } from '../gpu/errors';
@@ -100,9 +100,9 @@ export class ParzenWindow {
       const dots = buf('parzen x.s', n * this.samples), out = buf('parzen log densities', n * widths);
       const list = [
         k.prepare('row_sq_norm_forward', { out: xSq, x }, { points: n, dims: this.dims }, {}, 'parzen: point norms'),
-        // dx (n, samples) = dout (n, dims) . w^T with w = the samples (samples, dims); identity activation, so the
-        // `out` the prologue reads is never used for anything but its derivative, 1
-        k.prepare('linear_backward_input', { dx: dots, dout: x, out: x, w: this.sampleBuffer },
+        // dx (n, samples) = dpre (n, dims) . w^T with w = the samples (samples, dims); ACT_IN is identity, so
+        // the kernel never reads its x (bound to the points only because the binding must exist)
+        k.prepare('linear_backward_input', { dx: dots, dpre: x, x, w: this.sampleBuffer },
           { batch: n, in_features: this.samples, out_features: this.dims, accumulate: 0 }, {}, 'parzen: x.s'),
         k.prepare('parzen_forward', { out, dots, x_sq: xSq, s_sq: this.sampleNorms, sigmas },
           { points: n, samples: this.samples, dims: this.dims, widths }, {}, 'parzen: log densities'),

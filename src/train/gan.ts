@@ -101,7 +101,7 @@ export class Gan {
       dReal: this.discriminator.apply(sampler.batch, n, 'real'),
       dFake: this.discriminator.apply(g.output, n, 'fake'),
       dlogitsReal: buf('dlogits.real', n), dlogitsFake: buf('dlogits.fake', n), dlogitsG: buf('dlogits.G', n),
-      dGeneratorOutput: buf('dG(z)', n * data.dims),
+      dGeneratorPre: buf('dG.pre', n * data.dims),
       metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
       ringSlots: RING_SLOTS,
     };

@@ -57,7 +57,7 @@ export interface StepBuffers {
   dlogitsReal: GPUBuffer;
   dlogitsFake: GPUBuffer;
   dlogitsG: GPUBuffer;
-  dGeneratorOutput: GPUBuffer; // dV/dG(z), from D's input gradient
+  dGeneratorPre: GPUBuffer; // dV/d(G's last pre-activation), from D's input gradient
   metrics: GPUBuffer; // METRIC_WIDTH floats, this iteration's
   ring: GPUBuffer;
   ringState: GPUBuffer;
@@ -106,8 +106,11 @@ export function generatorStep(
     ...b.dFake.forward,
     k.prepare('sigmoid_bce_forward_backward', { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
       { n, mode, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),
-    ...b.dFake.backward(b.dlogitsG, { accumulate: false, dInput: b.dGeneratorOutput, paramGrads: false, label: 'G step' }),
-    ...b.g.backward(b.dGeneratorOutput, { accumulate: false, label: 'G step' }),
+    // back through D to its input, G's output activation folded in: what arrives is G's last-layer dpre
+    ...b.dFake.backward(b.dlogitsG, {
+      accumulate: false, dInput: b.dGeneratorPre, inputActivation: g.layers[g.layers.length - 1], paramGrads: false, label: 'G step',
+    }),
+    ...b.g.backward(b.dGeneratorPre, { accumulate: false, label: 'G step' }),
     ...optimizerStep(k, g, gOpt, gState, b, GUARD.generator),
     k.prepare('ring_commit', { out: b.ring, data: b.metrics, ring_state: b.ringState },
       { cols: METRIC_WIDTH, dataset_rows: b.ringSlots }, {}, 'metrics into the ring'),

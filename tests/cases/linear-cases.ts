@@ -48,52 +48,54 @@ function forwardCase([batch, inF, outF]: Shape, act: CpuActivation): KernelCase 
   };
 }
 
-function backwardCase([batch, inF, outF]: Shape, act: CpuActivation, accumulate: boolean): KernelCase {
+// actIn: the activation that produced x (the previous layer's), folded by linear_backward_input into dx
+function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulate: boolean): KernelCase {
   return {
-    name: `linear_backward ${batch}x${inF}x${outF} ${act}${accumulate ? ' accumulate' : ''}`,
+    name: `linear_backward ${batch}x${inF}x${outF} input ${actIn}${accumulate ? ' accumulate' : ''}`,
     async run(ctx) {
       const s = { batch, inFeatures: inF, outFeatures: outF };
       const rand = seededRandom(batch * 7 + inF * 3 + outF + (accumulate ? 1 : 0));
-      const x = randomF32(rand, batch * inF), w = randomF32(rand, inF * outF, 1 / Math.sqrt(inF));
-      const dout = randomF32(rand, batch * outF);
-      // a plausible saved output: the activation of random pre-activations, rounded to f32 as the GPU holds it
-      const out = Float32Array.from(randomF32(rand, batch * outF, 2), (z) => activate(act, z, ALPHA));
+      // a plausible layer input: the activation of random pre-activations, rounded to f32 as the GPU holds it
+      const x = Float32Array.from(randomF32(rand, batch * inF, 2), (z) => activate(actIn, z, ALPHA));
+      const w = randomF32(rand, inF * outF, 1 / Math.sqrt(inF));
+      const dpre = randomF32(rand, batch * outF);
       const init = { dx: randomF32(rand, batch * inF), dw: randomF32(rand, inF * outF), db: randomF32(rand, outF) };
       const ref = {
         dx: Float64Array.from(init.dx), dw: Float64Array.from(init.dw), db: Float64Array.from(init.db),
       };
-      linear_backward_input(ref.dx, dout, out, w, s, act, ALPHA, accumulate);
-      linear_backward_weight(ref.dw, x, dout, out, s, act, ALPHA, accumulate);
-      linear_backward_bias(ref.db, dout, out, s, act, ALPHA, accumulate);
+      linear_backward_input(ref.dx, dpre, w, x, s, actIn, ALPHA, accumulate);
+      linear_backward_weight(ref.dw, x, dpre, s, accumulate);
+      linear_backward_bias(ref.db, dpre, s, accumulate);
 
       const bufs = {
-        x: ctx.upload('x', x), w: ctx.upload('w', w), dout: ctx.upload('dout', dout), out: ctx.upload('out', out),
+        x: ctx.upload('x', x), w: ctx.upload('w', w), dpre: ctx.upload('dpre', dpre),
         dx: ctx.upload('dx', init.dx), dw: ctx.upload('dw', init.dw), db: ctx.upload('db', init.db),
       };
       const params = { batch, in_features: inF, out_features: outF, accumulate: accumulate ? 1 : 0 };
       const k = ctx.kernels;
       ctx.run(
-        k.prepare('linear_backward_input', { dx: bufs.dx, dout: bufs.dout, out: bufs.out, w: bufs.w }, params, overrides(act)),
-        k.prepare('linear_backward_weight', { dw: bufs.dw, x: bufs.x, dout: bufs.dout, out: bufs.out }, params, overrides(act)),
-        k.prepare('linear_backward_bias', { db: bufs.db, dout: bufs.dout, out: bufs.out }, params, overrides(act)),
+        k.prepare('linear_backward_input', { dx: bufs.dx, dpre: bufs.dpre, w: bufs.w, x: bufs.x }, params,
+          { ACT_IN: activationCodes[actIn], ALPHA_IN: ALPHA }),
+        k.prepare('linear_backward_weight', { dw: bufs.dw, x: bufs.x, dpre: bufs.dpre }, params),
+        k.prepare('linear_backward_bias', { db: bufs.db, dpre: bufs.dpre }, params),
       );
-      const g = (i: number) => Math.abs(dout[i] * activationGrad(act, out[i], ALPHA));
       const carried = (v: number) => (accumulate ? Math.abs(v) : 0);
       const tolDx = (i: number) => {
         const r = Math.floor(i / inF), kk = i % inF;
-        let sum = carried(init.dx[i]);
-        for (let c = 0; c < outF; c++) sum += g(r * outF + c) * Math.abs(w[kk * outF + c]);
-        return dotProduct(outF + 2, sum);
+        let sum = 0;
+        for (let c = 0; c < outF; c++) sum += Math.abs(dpre[r * outF + c] * w[kk * outF + c]);
+        // the sum's rounding, then one more for the product with actIn'(x), bounded by 1 in magnitude
+        return dotProduct(outF + 3, sum * Math.abs(activationGrad(actIn, x[i], ALPHA)) + carried(init.dx[i]));
       };
       const tolDw = (i: number) => {
         const kk = Math.floor(i / outF), c = i % outF;
         let sum = carried(init.dw[i]);
-        for (let r = 0; r < batch; r++) sum += Math.abs(x[r * inF + kk]) * g(r * outF + c);
+        for (let r = 0; r < batch; r++) sum += Math.abs(x[r * inF + kk] * dpre[r * outF + c]);
         return dotProduct(batch + 2, sum);
       };
       const tolDb = (c: number) => {
         let sum = carried(init.db[c]);
-        for (let r = 0; r < batch; r++) sum += g(r * outF + c);
+        for (let r = 0; r < batch; r++) sum += Math.abs(dpre[r * outF + c]);
         return dotProduct(batch + 2, sum);
       };
       const checks: Check[] = [
