@@ -1,8 +1,9 @@
 // data.wgsl: minibatches gathered on the GPU, and the reductions behind the training metrics.
 //
 // Entry points:
-//   gather_rows   out (rows, cols) = data (dataset_rows, cols) [indices (rows)]; one invocation per element
-//   mean_forward  out [out_index] = mean_i f(values_i) over n, f = identity (op 0) or sigmoid (op 1): mean loss,
+//   gather_rows   out (rows, cols) = data (dataset_rows, cols) [indices (rows)], written from element out_index
+//                 on (so the real rows can land after the fake ones in D's input); one invocation per element
+//   mean_forward  out [out_index] = mean_i f(values_(in_offset + i)) over n, f = identity (op 0) or sigmoid (op 1): mean loss,
 //                 mean D(x) and mean D(G(z)) from logits; one workgroup of 256
 //   ring_commit   out (slots, cols) [ring_state[0] % slots] = data (cols), then ring_state[0] += 1: an iteration's
 //                 metrics into the metrics ring, whose slot comes from the GPU counter (slots = dataset_rows)
@@ -15,6 +16,7 @@ struct DataParams {
   dataset_rows: u32, // indices are clamped below it, so a bad index can never read outside the dataset
   op: u32,
   out_index: u32,
+  in_offset: u32,    // mean: first value
 }
 
 @group(0) @binding(0) var<uniform> p: DataParams;
@@ -30,7 +32,7 @@ fn gather_rows(@builtin(global_invocation_id) gid: vec3<u32>) {
   let row = i / p.cols;
   let col = i % p.cols;
   let source_row = min(indices[row], p.dataset_rows - 1u);
-  out[i] = data[source_row * p.cols + col];
+  out[p.out_index + i] = data[source_row * p.cols + col];
 }
 
 var<workgroup> partial: array<f32, 256>;
@@ -40,7 +42,7 @@ var<workgroup> partial: array<f32, 256>;
 fn mean_forward(@builtin(local_invocation_index) t: u32) {
   var sum = 0.0;
   for (var i = t; i < p.n; i += 256u) {
-    let v = data[i];
+    let v = data[p.in_offset + i];
     sum += select(v, sigmoid_stable(v), p.op == 1u);
   }
   partial[t] = sum;

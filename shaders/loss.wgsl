@@ -1,9 +1,9 @@
 // loss.wgsl: the fused sigmoid + binary cross-entropy, loss and gradient from logits in one pass.
 //
 // Entry point: sigmoid_bce_forward_backward, one workgroup of 256 (a loss is a mean over one minibatch).
-//   dlogits (n) = scale * dl/dx_i / n          (overwritten)
-//   loss [loss_index] (+)= mean_i l(x_i)       (accumulate chooses; D's loss is real + fake, two calls)
-//   logits (n)
+//   dlogits [offset, offset + n) = scale * dl/dx_i / n   (overwritten)
+//   loss [loss_index] (+)= mean_i l(x_i)                 (accumulate chooses; D's loss is real + fake, two calls)
+//   logits [offset, offset + n)                          (D sees fake and real rows in one batch; each half is a call)
 // Bindings: 0 params, 1 dlogits, 2 loss, 3 logits.
 // Modes, with s = sigmoid(x) and softplus(x) = max(x, 0) + log(1 + exp(-|x|)), never overflowing:
 //   0 bce with target y:      l = softplus(x) - x y   (= -y log s - (1 - y) log(1 - s)),  dl/dx = s - y
@@ -17,6 +17,7 @@ struct BceParams {
   scale: f32,
   accumulate: u32,
   loss_index: u32,
+  offset: u32,       // first element of logits and dlogits
 }
 
 @group(0) @binding(0) var<uniform> p: BceParams;
@@ -43,7 +44,7 @@ fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
   var sum = 0.0;
   let inv_n = 1.0 / f32(p.n);
   for (var i = t; i < p.n; i += 256u) {
-    let xi = logits[i];
+    let xi = logits[p.offset + i];
     let s = sigmoid_stable(xi);
     var l: f32;
     var g: f32;
@@ -53,7 +54,7 @@ fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
       default: { l = softplus(xi) - xi * p.target_label; g = s - p.target_label; }
     }
     sum += l;
-    dlogits[i] = p.scale * g * inv_n;
+    dlogits[p.offset + i] = p.scale * g * inv_n;
   }
   partial[t] = sum;
   workgroupBarrier();

@@ -5,12 +5,16 @@ import type { Dispatch, Kernels } from '../gpu/registry';
 
 export class MinibatchSampler {
   readonly data: GPUBuffer;
+  /** Where the minibatch lands: its own buffer, or the one given (from row `into.row` on). */
   readonly batch: GPUBuffer;
+  private readonly ownsBatch: boolean;
   private readonly indices: GPUBuffer;
   readonly dispatches: Dispatch[];
 
+  /** `into`: gather into this buffer from this row on, e.g. after the fake rows of D's input, instead of into a
+   * buffer of the sampler's own. */
   constructor(kernels: Kernels, rows: Float32Array, readonly dims: number, readonly batchSize: number,
-    rngState: GPUBuffer, seed: number, stream: number) {
+    rngState: GPUBuffer, seed: number, stream: number, into?: { buffer: GPUBuffer; row: number }) {
     const count = rows.length / dims;
     if (!Number.isInteger(count) || count < 1) throw new Error(`dataset: ${rows.length} values do not make rows of ${dims}`);
     if (!rows.every(Number.isFinite)) throw new Error('dataset: contains NaN or infinite values');
@@ -20,18 +24,19 @@ export class MinibatchSampler {
       throw new Error(`dataset: ${bytes} bytes exceed this adapter's maxStorageBufferBindingSize (${device.limits.maxStorageBufferBindingSize})`);
     }
     this.data = createStorage(device, 'dataset', rows);
-    this.batch = createStorage(device, 'minibatch', batchSize * dims);
+    this.ownsBatch = !into;
+    this.batch = into?.buffer ?? createStorage(device, 'minibatch', batchSize * dims);
     this.indices = createStorage(device, 'minibatch.indices', batchSize);
     const seedWords = { seed_lo: seed >>> 0, seed_hi: Math.floor(seed / 2 ** 32) >>> 0 };
     this.dispatches = [
       kernels.prepare('rng_index', { indices: this.indices, rng_state: rngState }, { n: batchSize, stream, ...seedWords, range: count }, {}, 'minibatch indices'),
       kernels.prepare('gather_rows', { out: this.batch, data: this.data, indices: this.indices },
-        { n: batchSize * dims, cols: dims, dataset_rows: count }, {}, 'minibatch gather'),
+        { n: batchSize * dims, cols: dims, dataset_rows: count, out_index: (into?.row ?? 0) * dims }, {}, 'minibatch gather'),
     ];
   }
 
   destroy(): void {
     this.dispatches.forEach((d) => d.destroy());
-    [this.data, this.batch, this.indices].forEach((b) => b.destroy());
+    [this.data, this.indices, ...(this.ownsBatch ? [this.batch] : [])].forEach((b) => b.destroy());
   }
 }

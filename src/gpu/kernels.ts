@@ -72,7 +72,9 @@ const rngParams = {
 } as const;
 const dataParams = {
   struct: 'DataParams',
-  fields: [['n', 'u32'], ['row_width', 'u32'], ['cols', 'u32'], ['dataset_rows', 'u32'], ['op', 'u32'], ['out_index', 'u32']],
+  fields: [
+    ['n', 'u32'], ['row_width', 'u32'], ['cols', 'u32'], ['dataset_rows', 'u32'], ['op', 'u32'], ['out_index', 'u32'], ['in_offset', 'u32'],
+  ],
 } as const;
 
 const parzenParams = {
@@ -111,7 +113,10 @@ export const kernelSpecs = [
     name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 },
     params: {
       struct: 'BceParams',
-      fields: [['n', 'u32'], ['mode', 'u32'], ['target_label', 'f32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32']],
+      fields: [
+        ['n', 'u32'], ['mode', 'u32'], ['target_label', 'f32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32'],
+        ['offset', 'u32'],
+      ],
     },
     overrides: [], dispatch: single,
   },

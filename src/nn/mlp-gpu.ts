@@ -2,14 +2,14 @@
 // is applied to, the forward and backward dispatch lists with their own activation buffers, so that D can be
 // applied to a real and a fake minibatch in one step and back-propagate through both.
 import { createStorage } from '../gpu/buffers';
-import { activationCodes, type Activation } from '../gpu/kernels';
+import { activationCodes, type Activation, type BufferArg } from '../gpu/kernels';
 import type { Dispatch, Kernels } from '../gpu/registry';
 import { slot, tensorBinding, type ParameterLayout } from './layout';
 import { initMlp, layerShapes, mlpLayout, validateMlp, type LayerShape, type MlpSpec } from './mlp';
 
-export interface MlpApplication {
-  /** The network's output (batch, units of the last layer). */
-  output: GPUBuffer;
+export interface MlpApplication<Output extends BufferArg = GPUBuffer> {
+  /** The network's output (batch, units of the last layer): a buffer of its own, or the range apply() was given. */
+  output: Output;
   forward: Dispatch[];
   /** Back-propagates dPre, the gradient at the last layer's pre-activation (at its output when the last layer is
    * identity, as D's logits are): parameter gradients are overwritten, or added when accumulate. The gradient at
@@ -17,8 +17,8 @@ export interface MlpApplication {
    * that produced the input; identity by default), so it is ready as the producing layer's dPre: this is how the
    * generator's gradient flows through D's input. With paramGrads false only the input gradient is computed and
    * the network's gradient buffer is not touched. */
-  backward(dPre: GPUBuffer, options: {
-    accumulate: boolean; dInput?: GPUBuffer; inputActivation?: { activation: Activation; alpha: number }; label?: string;
+  backward(dPre: BufferArg, options: {
+    accumulate: boolean; dInput?: BufferArg; inputActivation?: { activation: Activation; alpha: number }; label?: string;
     paramGrads?: boolean;
   }): Dispatch[];
   /** Destroys this application's buffers and dispatches (the network itself stays). */
@@ -54,8 +54,9 @@ export class GpuMlp {
     return tensorBinding(buffer, slot(this.layout, tensor));
   }
 
-  /** Prepares the network applied to `input` (batch rows): its forward dispatches and its backward. */
-  apply(input: GPUBuffer, batch: number, label: string): MlpApplication {
+  /** Prepares the network applied to `input` (batch rows): its forward dispatches and its backward. The last
+   * layer writes into `output` when one is given (G writes its samples straight into D's input this way). */
+  apply<Output extends BufferArg = GPUBuffer>(input: BufferArg, batch: number, label: string, output?: Output): MlpApplication<Output> {
     const k = this.kernels;
     const device = k.device;
     const appOwned: { destroy(): void }[] = [];
@@ -64,7 +65,9 @@ export class GpuMlp {
       appOwned.push(o);
       return o;
     };
-    const outs = this.layers.map((l, i) => own(createStorage(device, `${this.name}.${label}.a${i + 1}`, batch * l.outFeatures)));
+    const last = this.layers.length - 1;
+    const outs: BufferArg[] = this.layers.map((l, i) => (i === last && output
+      ? output : own(createStorage(device, `${this.name}.${label}.a${i + 1}`, batch * l.outFeatures))));
     const inputs = [input, ...outs.slice(0, -1)];
     const forward = this.layers.map((l, i) => own(k.prepare('linear_forward',
       { out: outs[i], x: inputs[i], w: this.binding(this.params, l.weight), b: this.binding(this.params, l.bias) },
@@ -72,7 +75,7 @@ export class GpuMlp {
       { ACT: activationCodes[l.activation], ALPHA: l.alpha }, `${this.name}.${label}.l${i}.forward`)));
     // one gradient buffer per hidden layer (its dpre), shared by every backward of this application
     const dHidden = this.layers.slice(0, -1).map((l, i) => own(createStorage(device, `${this.name}.${label}.dpre${i + 1}`, batch * l.outFeatures)));
-    const backward: MlpApplication['backward'] = (dPre, options) => {
+    const backward: MlpApplication<Output>['backward'] = (dPre, options) => {
       const { accumulate, dInput, inputActivation, label: tag = 'backward', paramGrads = true } = options;
       const list: Dispatch[] = [];
       for (let i = this.layers.length - 1; i >= 0; i--) {
@@ -102,7 +105,8 @@ export class GpuMlp {
       appOwned.length = 0;
       this.applications.delete(appOwned);
     };
-    return { output: outs[outs.length - 1], forward, backward, release };
+    // the last output is the given range when there is one, else a buffer created here: Output's default
+    return { output: outs[last] as Output, forward, backward, release };
   }
 
   destroy(): void {

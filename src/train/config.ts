@@ -134,12 +134,13 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
  * oversize batch or layer is a clear error instead of a validation failure (or silent zeros) later. */
 export function checkFitsDevice(config: GanConfig, data: { rows: Float32Array; dims: number }, limits: GPUSupportedLimits): void {
   const widths = [config.noise.dim, data.dims, ...config.generator.layers.map((l) => l.units), ...config.discriminator.layers.map((l) => l.units)];
-  const activationBytes = config.batchSize * Math.max(...widths) * 4;
+  // D sees the fake and the real minibatch as one batch of 2 batchSize rows
+  const activationBytes = 2 * config.batchSize * Math.max(...widths) * 4;
   const paramsOf = (input: number, layers: LayerSpec[]) =>
     layers.reduce((sum, l, i) => sum + (i === 0 ? input : layers[i - 1].units) * l.units + l.units, 0) * 4;
   const largest: [string, number][] = [
     ['the dataset', data.rows.length * 4],
-    ['an activation buffer (batchSize x widest layer)', activationBytes],
+    ['an activation buffer (2 batchSize rows, fake and real, x widest layer)', activationBytes],
     ['the generator parameters', paramsOf(config.noise.dim, config.generator.layers)],
     ['the discriminator parameters', paramsOf(data.dims, config.discriminator.layers)],
   ];

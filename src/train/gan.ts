@@ -94,13 +94,17 @@ export class Gan {
     const rngState = buf('rng_state', 2);
     const counters = buf('optimizer counters', 8);
     const z = buf('z', n * config.noise.dim);
-    const sampler = this.own(new MinibatchSampler(k, data.rows, data.dims, n, rngState, config.seed, STREAMS.real));
-    const g = this.generator.apply(z, n, 'train');
+    // D's input: G(z) in rows 0..n, the real minibatch in rows n..2n (schedule.ts)
+    const dInput = buf('D input: G(z), then real rows', 2 * n * data.dims);
+    const fakeRows = { buffer: dInput, offset: 0, size: Math.min(Math.ceil((n * data.dims) / 4) * 16, dInput.size) };
+    const sampler = this.own(new MinibatchSampler(k, data.rows, data.dims, n, rngState, config.seed, STREAMS.real,
+      { buffer: dInput, row: n }));
+    const g = this.generator.apply(z, n, 'train', fakeRows);
     this.buffers = {
       rngState, counters, guard: buf('nonfinite guard', 1), z, minibatch: sampler.dispatches, g,
-      dReal: this.discriminator.apply(sampler.batch, n, 'real'),
-      dFake: this.discriminator.apply(g.output, n, 'fake'),
-      dlogitsReal: buf('dlogits.real', n), dlogitsFake: buf('dlogits.fake', n), dlogitsG: buf('dlogits.G', n),
+      dBoth: this.discriminator.apply(dInput, 2 * n, 'both'),
+      dFake: this.discriminator.apply(fakeRows, n, 'fake'),
+      dlogitsD: buf('dlogits.D', 2 * n), dlogitsG: buf('dlogits.G', n),
       dGeneratorPre: buf('dG.pre', n * data.dims),
       metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
       ringSlots: RING_SLOTS,

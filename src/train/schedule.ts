@@ -50,12 +50,13 @@ export interface StepBuffers {
   counters: GPUBuffer;
   guard: GPUBuffer; // non-zero once a step met a NaN or an infinity (GUARD bits)
   z: GPUBuffer;
-  minibatch: Dispatch[]; // draws the real minibatch into dReal's input
-  g: MlpApplication; // G applied to z
-  dReal: MlpApplication; // D applied to the real minibatch
-  dFake: MlpApplication; // D applied to G(z)
-  dlogitsReal: GPUBuffer;
-  dlogitsFake: GPUBuffer;
+  // D's input in the discriminator step is one batch of 2n rows, G(z) first and the real minibatch after, so that D's
+  // forward and backward run once over both halves (one dw pass, and larger matmuls) instead of once per half.
+  minibatch: Dispatch[]; // draws the real minibatch into rows n..2n of D's input
+  g: MlpApplication<GPUBufferBinding>; // G applied to z, writing rows 0..n of D's input
+  dBoth: MlpApplication; // D applied to all 2n rows: logits of the fakes in [0, n), of the real rows in [n, 2n)
+  dFake: MlpApplication; // D applied to rows 0..n only, for the generator's step (its logits: a buffer of its own)
+  dlogitsD: GPUBuffer; // 2n, laid out as dBoth's logits
   dlogitsG: GPUBuffer;
   dGeneratorPre: GPUBuffer; // dV/d(G's last pre-activation), from D's input gradient
   metrics: GPUBuffer; // METRIC_WIDTH floats, this iteration's
@@ -64,30 +65,30 @@ export interface StepBuffers {
   ringSlots: number;
 }
 
-/** k of these, then one generatorStep: D's loss on real (target realLabel) and fake (target 0), D backward on both
- * into one gradient, D's optimizer. G's parameters are not written. */
+/** k of these, then one generatorStep: D's loss on real (target realLabel) and fake (target 0), D backward over
+ * both halves at once into one gradient, D's optimizer. G's parameters are not written. */
 export function discriminatorStep(
   k: Kernels, config: GanConfig, d: GpuMlp, dOpt: ResolvedOptimizer, dState: OptimizerBuffers, b: StepBuffers,
 ): Dispatch[] {
   const n = config.batchSize;
-  const bce = (dlogits: GPUBuffer, logits: GPUBuffer, target: number, accumulate: number, label: string) =>
-    k.prepare('sigmoid_bce_forward_backward', { dlogits, loss: b.metrics, logits },
-      { n, mode: bceModes.bce, target_label: target, scale: 1, accumulate, loss_index: METRIC.dLoss }, {}, label);
-  const meanD = (logits: GPUBuffer, index: number, label: string) =>
-    k.prepare('mean_forward', { out: b.metrics, data: logits }, { n, op: 1, out_index: index }, {}, label);
+  const logits = b.dBoth.output;
+  const FAKE = 0, REAL = n; // where each half's logits start
+  const bce = (offset: number, target: number, accumulate: number, label: string) =>
+    k.prepare('sigmoid_bce_forward_backward', { dlogits: b.dlogitsD, loss: b.metrics, logits },
+      { n, mode: bceModes.bce, target_label: target, scale: 1, accumulate, loss_index: METRIC.dLoss, offset }, {}, label);
+  const meanD = (offset: number, index: number, label: string) =>
+    k.prepare('mean_forward', { out: b.metrics, data: logits }, { n, op: 1, out_index: index, in_offset: offset }, {}, label);
   return [
     k.prepare('rng_advance', { rng_state: b.rngState }, {}, {}, 'D step: rng advance'),
     noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseD, n * config.noise.dim),
     ...b.minibatch,
     ...b.g.forward,
-    ...b.dReal.forward,
-    ...b.dFake.forward,
-    bce(b.dlogitsReal, b.dReal.output, config.realLabel, 0, 'D loss on real'),
-    bce(b.dlogitsFake, b.dFake.output, 0, 1, 'D loss on fake'),
-    meanD(b.dReal.output, METRIC.dReal, 'mean D(x)'),
-    meanD(b.dFake.output, METRIC.dFake, 'mean D(G(z))'),
-    ...b.dReal.backward(b.dlogitsReal, { accumulate: false, label: 'D step' }),
-    ...b.dFake.backward(b.dlogitsFake, { accumulate: true, label: 'D step' }),
+    ...b.dBoth.forward,
+    bce(REAL, config.realLabel, 0, 'D loss on real'),
+    bce(FAKE, 0, 1, 'D loss on fake'),
+    meanD(REAL, METRIC.dReal, 'mean D(x)'),
+    meanD(FAKE, METRIC.dFake, 'mean D(G(z))'),
+    ...b.dBoth.backward(b.dlogitsD, { accumulate: false, label: 'D step' }),
     ...optimizerStep(k, d, dOpt, dState, b, GUARD.discriminator),
   ];
 }

@@ -5,22 +5,26 @@ import { compareArrays, F32_EPS, transcendental, type Check } from '../support/c
 import { randomF32, seededRandom } from '../support/random';
 import type { KernelCase } from './context';
 
-function bceCase(n: number, mode: CpuBceMode, target: number, logits?: Float32Array): KernelCase {
+// offset: the logits start that far into their buffer (D's fake and real halves share one), after values the kernel
+// must neither read nor overwrite
+function bceCase(n: number, mode: CpuBceMode, target: number, logits?: Float32Array, offset = 0): KernelCase {
   return {
-    name: `sigmoid_bce_forward_backward n=${n} ${mode} target=${target}${logits ? ' extreme logits' : ''}`,
+    name: `sigmoid_bce_forward_backward n=${n} ${mode} target=${target}${logits ? ' extreme logits' : ''}${offset ? ` offset ${offset}` : ''}`,
     async run(ctx) {
       const x = logits ?? randomF32(seededRandom(n + target * 10), n, 8);
       const scale = 0.5; // the gradient scale is applied on the GPU, e.g. to weight real and fake halves
       const ref = new Float64Array(n);
       const refLoss = sigmoid_bce_forward_backward(ref, x, mode, target, scale);
       const previous = 0.25; // accumulate adds onto this
-      const dlogits = ctx.zeros('dlogits', n);
+      const SENTINEL = 7;
+      const padded = (values: ArrayLike<number>) => Float32Array.from({ length: offset + n }, (_, i) => (i < offset ? 1e4 : values[i - offset]));
+      const dlogits = ctx.upload('dlogits', new Float32Array(offset + n).fill(SENTINEL));
       const loss = ctx.upload('loss', new Float32Array([0, previous]));
-      const params = { n, mode: bceModes[mode], target_label: target, scale };
+      const params = { n, mode: bceModes[mode], target_label: target, scale, offset };
       ctx.run(
-        ctx.kernels.prepare('sigmoid_bce_forward_backward', { dlogits, loss, logits: ctx.upload('logits', x) },
+        ctx.kernels.prepare('sigmoid_bce_forward_backward', { dlogits, loss, logits: ctx.upload('logits', padded(x)) },
           { ...params, accumulate: 0, loss_index: 0 }),
-        ctx.kernels.prepare('sigmoid_bce_forward_backward', { dlogits, loss, logits: ctx.upload('logits2', x) },
+        ctx.kernels.prepare('sigmoid_bce_forward_backward', { dlogits, loss, logits: ctx.upload('logits2', padded(x)) },
           { ...params, accumulate: 1, loss_index: 1 }),
       );
       let sumAbs = 0, transcendentalSum = 0;
@@ -30,12 +34,14 @@ function bceCase(n: number, mode: CpuBceMode, target: number, logits?: Float32Ar
       }
       const lossTol = (n * F32_EPS * sumAbs + transcendentalSum) / n;
       const gpuLoss = await ctx.readF32(loss, 2);
-      const gpuGrad = await ctx.readF32(dlogits, n);
+      const all = await ctx.readF32(dlogits, offset + n);
+      const gpuGrad = all.slice(offset);
       const checks: Check[] = [
         compareArrays('mean loss', [gpuLoss[0]], [refLoss], () => lossTol),
         compareArrays('mean loss accumulated', [gpuLoss[1]], [previous + refLoss], () => lossTol + F32_EPS),
         compareArrays('dlogits', gpuGrad, ref, (i) => (scale * transcendental(x[i])) / n),
       ];
+      if (offset) checks.push(compareArrays('dlogits before the offset, untouched', all.slice(0, offset), new Array(offset).fill(SENTINEL), () => 0));
       const bounded = gpuGrad.every((g) => Number.isFinite(g) && Math.abs(g) <= (scale / n) * (1 + 4 * F32_EPS));
       checks.push({
         what: 'loss finite and |dlogits| <= scale / n', ok: bounded && Number.isFinite(gpuLoss[0]), count: n, maxError: 0,
@@ -54,4 +60,6 @@ export const lossCases: KernelCase[] = [
   ...modes.map(([m, t]) => bceCase(257, m, t)),
   bceCase(1000, 'bce', 1),
   ...modes.map(([m, t]) => bceCase(extremes.length, m, t, extremes)),
+  bceCase(64, 'bce', 0.9, undefined, 64),
+  bceCase(5, 'non_saturating_generator', 0, undefined, 3),
 ];

@@ -65,9 +65,10 @@ const advanceCase: KernelCase = {
   },
 };
 
-function gatherCase(datasetRows: number, cols: number, rows: number): KernelCase {
+// outAt: the rows land from that element on (the real rows after the fake ones in D's input); what is before stays
+function gatherCase(datasetRows: number, cols: number, rows: number, outAt = 0): KernelCase {
   return {
-    name: `gather_rows ${rows} of ${datasetRows}x${cols}`,
+    name: `gather_rows ${rows} of ${datasetRows}x${cols}${outAt ? ` into element ${outAt}` : ''}`,
     async run(ctx) {
       const rand = seededRandom(cols);
       const data = randomF32(rand, datasetRows * cols);
@@ -75,23 +76,26 @@ function gatherCase(datasetRows: number, cols: number, rows: number): KernelCase
       idx[rows - 1] = datasetRows + 5; // out of range: clamped to the last row, never read outside the dataset
       const ref = new Float64Array(rows * cols);
       gather_rows(ref, data, idx, cols, datasetRows);
-      const out = ctx.zeros('batch', rows * cols);
+      const out = ctx.upload('batch', new Float32Array(outAt + rows * cols).fill(-3));
       ctx.run(ctx.kernels.prepare('gather_rows', { out, data: ctx.upload('data', data), indices: ctx.upload('idx', idx) },
-        { n: rows * cols, cols, dataset_rows: datasetRows }));
-      return [compareExact('rows', await ctx.readF32(out, rows * cols), ref)];
+        { n: rows * cols, cols, dataset_rows: datasetRows, out_index: outAt }));
+      const all = await ctx.readF32(out, outAt + rows * cols);
+      return [compareExact('rows', all.slice(outAt), ref), compareExact('before them, untouched', all.slice(0, outAt), new Array(outAt).fill(-3))];
     },
   };
 }
 
-function meanCase(n: number, op: 'identity' | 'sigmoid'): KernelCase {
+// from: the values start there in their buffer, after values that must not count
+function meanCase(n: number, op: 'identity' | 'sigmoid', from = 0): KernelCase {
   return {
-    name: `mean_forward n=${n} ${op}`,
+    name: `mean_forward n=${n} ${op}${from ? ` from ${from}` : ''}`,
     async run(ctx) {
       const values = randomF32(seededRandom(n), n, 12);
       const ref = mean_forward(values, op);
       const out = ctx.upload('out', new Float32Array([9, 9, 9]));
-      ctx.run(ctx.kernels.prepare('mean_forward', { out, data: ctx.upload('values', values) },
-        { n, op: op === 'sigmoid' ? 1 : 0, out_index: 2 }));
+      const stored = Float32Array.from({ length: from + n }, (_, i) => (i < from ? 1e6 : values[i - from]));
+      ctx.run(ctx.kernels.prepare('mean_forward', { out, data: ctx.upload('values', stored) },
+        { n, op: op === 'sigmoid' ? 1 : 0, out_index: 2, in_offset: from }));
       let sumAbs = 0;
       for (const v of values) sumAbs += Math.abs(v);
       const tol = (n * F32_EPS * sumAbs + (op === 'sigmoid' ? n * transcendental(0) : 0)) / n + F32_EPS * Math.abs(ref);
@@ -123,6 +127,6 @@ const ringCase: KernelCase = {
 export const rngDataCases: KernelCase[] = [
   ringCase,
   rngCase(1, 0), rngCase(7, 5), rngCase(1000, 2 ** 33 + 17), advanceCase,
-  gatherCase(257, 7, 65), gatherCase(10, 784, 1), gatherCase(1000, 2, 256),
-  meanCase(1, 'identity'), meanCase(1000, 'identity'), meanCase(257, 'sigmoid'),
+  gatherCase(257, 7, 65), gatherCase(10, 784, 1), gatherCase(1000, 2, 256), gatherCase(100, 3, 5, 15),
+  meanCase(1, 'identity'), meanCase(1000, 'identity'), meanCase(257, 'sigmoid'), meanCase(64, 'sigmoid', 64),
 ];

@@ -40,7 +40,7 @@ describe('config validation', () => {
     const limits = { maxStorageBufferBindingSize: 128 << 20, maxBufferSize: 256 << 20 } as GPUSupportedLimits;
     const huge = standardConfig({ batchSize: 65536 });
     expect(() => checkFitsDevice(huge, { rows: new Float32Array(784), dims: 784 }, limits))
-      .toThrow(/an activation buffer \(batchSize x widest layer\) needs 205520896 bytes, more than this adapter allows in one buffer \(134217728\); use a smaller batchSize/);
+      .toThrow(/an activation buffer \(2 batchSize rows, fake and real, x widest layer\) needs 411041792 bytes, more than this adapter allows in one buffer \(134217728\); use a smaller batchSize/);
     expect(() => checkFitsDevice(standardConfig(), { rows: new Float32Array(784), dims: 784 }, limits)).not.toThrow();
   });
 });
