@@ -84,6 +84,8 @@ const parzenParams = {
 /** parzen_forward evaluates this many window widths in one pass (shaders/parzen.wgsl). */
 export const PARZEN_MAX_WIDTHS = 16;
 
+/** vec4s of grad (and extra) each nonfinite_check invocation tests: NONFINITE_VEC4S in shaders/optim.wgsl. */
+const NONFINITE_VEC4S = 32;
 const perElement = { items: (p: Record<string, number>) => p.n, perGroup: 256 };
 const perBlockOf4 = { items: (p: Record<string, number>) => Math.ceil(p.n / 4), perGroup: 64 };
 const single = (): Workgroups => [1, 1, 1];
@@ -121,12 +123,13 @@ export const kernelSpecs = [
     overrides: [], dispatch: single,
   },
   {
+    // the float buffers are viewed as vec4: each must hold ceil(n / 4) * 4 floats (createStorage rounds up to 16 bytes)
     name: 'sgd_momentum_step', module: 'optim', bindings: { param: 1, velocity: 2, grad: 4, guard: 6 }, params: optimParams,
-    overrides: [], grid: perElement,
+    overrides: [], grid: perBlockOf4,
   },
   {
     name: 'adam_step', module: 'optim', bindings: { param: 1, m: 2, v: 3, grad: 4, counters: 5, guard: 6 }, params: optimParams,
-    overrides: [], grid: perElement,
+    overrides: [], grid: perBlockOf4,
   },
   {
     name: 'optimizer_count_step', module: 'optim', bindings: { counters: 5, guard: 6 }, params: optimParams,
@@ -134,7 +137,7 @@ export const kernelSpecs = [
   },
   {
     name: 'nonfinite_check', module: 'optim', bindings: { guard: 6, grad: 4, extra: 7 }, params: optimParams,
-    overrides: [], dispatch: single,
+    overrides: [], grid: { items: (p) => Math.ceil(Math.max(p.n, p.extra_n ?? 0) / (4 * NONFINITE_VEC4S)), perGroup: 64 },
   },
   { name: 'rng_uniform', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
   { name: 'rng_normal', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },

@@ -1,10 +1,26 @@
-// sgd_momentum_step, adam_step and optimizer_count_step against the CPU reference, over several steps.
+// sgd_momentum_step, adam_step and optimizer_count_step against the CPU reference, over several steps, and
+// nonfinite_check with the guard it sets. The kernels view their float buffers as vec4: each buffer here holds
+// ceil(n / 4) * 4 floats, with sentinels past n that the kernels may read but must never write (nor test for NaN).
 import { adam_step, nonfinite_check, sgd_momentum_step } from '../../src/cpu';
 import { compareArrays, compareExact, elementwise, F32_EPS, type Check } from '../support/compare';
 import { randomF32, seededRandom } from '../support/random';
-import type { KernelCase } from './context';
+import type { CaseContext, KernelCase } from './context';
 
 const STEPS = 3;
+
+/** `values` followed by `pad` up to a whole vec4. */
+function padded(values: Float32Array, pad: number): Float32Array {
+  const out = new Float32Array(Math.ceil(values.length / 4) * 4).fill(pad);
+  out.set(values);
+  return out;
+}
+
+/** The floats of `buffer` past n, bit for bit, against those uploaded in `uploaded` (NaN included). */
+async function paddingKept(ctx: CaseContext, what: string, buffer: GPUBuffer, uploaded: Float32Array, n: number): Promise<Check> {
+  const read = await ctx.readF32(buffer, uploaded.length);
+  const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length).subarray(n));
+  return compareExact(`${what} past n unchanged`, bits(read), bits(uploaded));
+}
 
 function sgdCase(n: number): KernelCase {
   return {
@@ -15,7 +31,8 @@ function sgdCase(n: number): KernelCase {
       const h = { lr: Math.fround(0.05), beta1: Math.fround(0.9), weightDecay: Math.fround(0.01) };
       const refP = Float64Array.from(p0), refV = new Float64Array(n);
       for (let s = 0; s < STEPS; s++) sgd_momentum_step(refP, refV, g, h);
-      const param = ctx.upload('param', p0), velocity = ctx.zeros('velocity', n), grad = ctx.upload('grad', g);
+      const pP = padded(p0, 7.5), vP = padded(new Float32Array(n), -3.25);
+      const param = ctx.upload('param', pP), velocity = ctx.upload('velocity', vP), grad = ctx.upload('grad', padded(g, NaN));
       const guard = ctx.zeros('guard', 1);
       const step = ctx.own(ctx.kernels.prepare('sgd_momentum_step', { param, velocity, grad, guard },
         { n, lr: h.lr, beta1: h.beta1, weight_decay: h.weightDecay }));
@@ -24,6 +41,8 @@ function sgdCase(n: number): KernelCase {
       return [
         compareArrays('param', await ctx.readF32(param, n), refP, tol),
         compareArrays('velocity', await ctx.readF32(velocity, n), refV, tol),
+        await paddingKept(ctx, 'param', param, pP, n),
+        await paddingKept(ctx, 'velocity', velocity, vP, n),
       ];
     },
   };
@@ -39,14 +58,15 @@ function adamCase(n: number): KernelCase {
       const h = { lr: Math.fround(2e-4), beta1: 0.5, beta2: Math.fround(0.999), eps: Math.fround(1e-8), weightDecay: 0 };
       const refP = Float64Array.from(p0), refM = new Float64Array(n), refV = new Float64Array(n);
       grads.forEach((g, s) => adam_step(refP, refM, refV, g, s + 1, h));
-      const param = ctx.upload('param', p0), m = ctx.zeros('m', n), v = ctx.zeros('v', n);
+      const pP = padded(p0, 7.5), mP = padded(new Float32Array(n), -3.25), vP = padded(new Float32Array(n), 5.5);
+      const param = ctx.upload('param', pP), m = ctx.upload('m', mP), v = ctx.upload('v', vP);
       const counters = ctx.upload('counters', new Uint32Array([7, 0, 0, 0])); // [1..4) are this network's (t, S1, S2)
       const guard = ctx.zeros('guard', 1);
       const hyper = { n, lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps, counter_index: 1 };
       for (const g of grads) {
         ctx.run(
           ctx.kernels.prepare('optimizer_count_step', { counters, guard }, hyper),
-          ctx.kernels.prepare('adam_step', { param, m, v, grad: ctx.upload('grad', g), counters, guard }, hyper),
+          ctx.kernels.prepare('adam_step', { param, m, v, grad: ctx.upload('grad', padded(g, NaN)), counters, guard }, hyper),
         );
       }
       // Adam's update is about lr per element whatever the gradient's scale, so its error is relative to lr.
@@ -57,21 +77,26 @@ function adamCase(n: number): KernelCase {
         compareArrays('m', await ctx.readF32(m, n), refM, (i, r) => 4 * elementwise(i, r) * 0.1),
         compareArrays('v', await ctx.readF32(v, n), refV, (i, r) => 1e-9 + 1e-5 * Math.abs(r)),
         compareExact('step counts', (await ctx.readU32(counters, 2)), [7, STEPS]),
+        await paddingKept(ctx, 'param', param, pP, n),
+        await paddingKept(ctx, 'm', m, mP, n),
+        await paddingKept(ctx, 'v', v, vP, n),
       ];
       return checks;
     },
   };
 }
 
-function guardCase(bad: number, where: 'grad' | 'extra', n: number): KernelCase {
+/** A NaN or an infinity at `index` of grad (n) or extra (4): the guard gets guard_bit 2, OR-ed into `preset`. */
+function guardCase(bad: number, where: 'grad' | 'extra', n: number, index: number, preset = 0): KernelCase {
+  const also = preset ? `, guard already ${preset}` : '';
   return {
-    name: `nonfinite_check ${bad} in ${where} (n=${n}) stops adam_step and optimizer_count_step`,
+    name: `nonfinite_check ${bad} in ${where}[${index}] (n=${n}${also}) stops adam_step and optimizer_count_step`,
     async run(ctx) {
       const rand = seededRandom(n + 3);
       const p0 = randomF32(rand, n), g = randomF32(rand, n), extra = new Float32Array([0.5, 1, 0.25, 0.75]);
-      (where === 'grad' ? g : extra)[where === 'grad' ? n - 1 : 2] = bad;
+      (where === 'grad' ? g : extra)[index] = bad;
       const param = ctx.upload('param', p0), m = ctx.zeros('m', n), v = ctx.zeros('v', n), grad = ctx.upload('grad', g);
-      const counters = ctx.zeros('counters', 3), guard = ctx.zeros('guard', 1);
+      const counters = ctx.zeros('counters', 3), guard = ctx.upload('guard', new Uint32Array([preset]));
       const hyper = { n, lr: 0.01, beta1: 0.5, beta2: 0.999, eps: 1e-8, counter_index: 0, guard_bit: 2, extra_n: 4 };
       ctx.run(
         ctx.kernels.prepare('nonfinite_check', { guard, grad, extra: ctx.upload('extra', extra) }, hyper),
@@ -80,7 +105,7 @@ function guardCase(bad: number, where: 'grad' | 'extra', n: number): KernelCase 
       );
       const expectSet = nonfinite_check(g, extra);
       return [
-        compareExact('guard', await ctx.readU32(guard, 1), [expectSet ? 2 : 0]),
+        compareExact('guard', await ctx.readU32(guard, 1), [preset | (expectSet ? 2 : 0)]),
         compareExact('param unchanged', await ctx.readF32(param, n), p0),
         compareExact('step count unchanged', await ctx.readU32(counters, 1), [0]),
       ];
@@ -103,5 +128,29 @@ const cleanGuardCase: KernelCase = {
   },
 };
 
+/** NaNs past n in grad and past extra_n in extra are padding, not values: the guard stays clear. Many workgroups. */
+const paddingGuardCase: KernelCase = {
+  name: 'nonfinite_check ignores NaNs past n (n=70001) and past extra_n (3)',
+  async run(ctx) {
+    const n = 70_001;
+    const g = padded(randomF32(seededRandom(6), n), NaN), extra = new Float32Array([1, 2, 3, NaN]);
+    const guard = ctx.zeros('guard', 1), counters = ctx.zeros('counters', 3);
+    const hyper = { n, lr: 0.01, beta1: 0.5, beta2: 0.999, eps: 1e-8, counter_index: 0, guard_bit: 1, extra_n: 3 };
+    ctx.run(
+      ctx.kernels.prepare('nonfinite_check', { guard, grad: ctx.upload('grad', g), extra: ctx.upload('extra', extra) }, hyper),
+      ctx.kernels.prepare('optimizer_count_step', { counters, guard }, hyper),
+    );
+    return [compareExact('guard', await ctx.readU32(guard, 1), [0]), compareExact('step count', await ctx.readU32(counters, 1), [1])];
+  },
+};
+
+// nonfinite_check's invocations test 128 floats each, 64 to a workgroup: 8192 floats per workgroup, so n = 70001 takes
+// 9 workgroups, the last vec4 partial; n = 65536 fills 8 exactly. Positions: the first, one in the middle of a middle
+// workgroup, the last.
 export const optimCases: KernelCase[] = [
-  guardCase(NaN, 'grad', 1), guardCase(Infinity, 'grad', 1000), guardCase(-Infinity, 'extra', 70), cleanGuardCase,sgdCase(1), sgdCase(65), sgdCase(70_001), adamCase(1), adamCase(257), adamCase(70_001)];
+  guardCase(NaN, 'grad', 1, 0), guardCase(Infinity, 'grad', 1000, 999), guardCase(-Infinity, 'extra', 70, 2),
+  guardCase(NaN, 'grad', 70_001, 70_000), guardCase(NaN, 'grad', 70_001, 40_001), guardCase(-Infinity, 'grad', 70_001, 0),
+  guardCase(Infinity, 'grad', 65_536, 65_535), guardCase(NaN, 'grad', 65_536, 30_002, 1),
+  guardCase(Infinity, 'extra', 70_001, 3), cleanGuardCase, paddingGuardCase,
+  sgdCase(1), sgdCase(6), sgdCase(64), sgdCase(65), sgdCase(70_001),
+  adamCase(1), adamCase(7), adamCase(64), adamCase(257), adamCase(70_001)];
