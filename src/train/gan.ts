@@ -96,6 +96,7 @@ export class Gan {
     const z = buf('z', n * config.noise.dim);
     // D's input: G(z) in rows 0..n, the real minibatch in rows n..2n (schedule.ts)
     const dInput = buf('D input: G(z), then real rows', 2 * n * data.dims);
+    // the fake rows as a range of their own (rounded up to whole vec4, as the kernels' vec4 views read them)
     const fakeRows = { buffer: dInput, offset: 0, size: Math.min(Math.ceil((n * data.dims) / 4) * 16, dInput.size) };
     const sampler = this.own(new MinibatchSampler(k, data.rows, data.dims, n, rngState, config.seed, STREAMS.real,
       { buffer: dInput, row: n }));
