@@ -156,8 +156,9 @@ fn store_out(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
   }
 }
 
+// i: a multiple of 4, so the four elements are one vec4 of x
 fn input_activation_grad4(i: u32) -> vec4<f32> {
-  let y = x4(vec4(i) + vec4(0u, 1u, 2u, 3u));
+  let y = x_vec[i / 4u];
   return vec4(input_activation_grad(y.x), input_activation_grad(y.y), input_activation_grad(y.z), input_activation_grad(y.w));
 }
 

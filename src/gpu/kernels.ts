@@ -98,7 +98,7 @@ export const kernelSpecs = [
   },
   {
     // x is the layer's input, read for the ACT_IN derivative folded into dx (bind any read-only buffer when ACT_IN is 0)
-    name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dpre: [6, 12], w: [3, 11], x: 2 }, params: linearParams,
+    name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dpre: [6, 12], w: [3, 11], x: [2, 10] }, params: linearParams,
     overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.in_features, o),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.in_features) }),
   },
