@@ -18,6 +18,9 @@ const defaults = {
   // learning-rate steps, 'iteration:gFactor[:dFactor],...': from that iteration on, G's lr is gLr times gFactor and
   // D's is dLr times dFactor (default gFactor)
   schedule: '',
+  // batch-size steps, 'iteration:batch,...': from that iteration on, each minibatch has that many rows (the run's
+  // state does not depend on the batch, so gan.reconfigure() carries it over)
+  batchSchedule: '',
 };
 type Options = typeof defaults;
 const opts: Options = { ...defaults };
@@ -37,15 +40,19 @@ const steps = opts.schedule ? opts.schedule.split(',').map((s) => s.split(':').m
 if (steps.some(([at, g, d = g, ...rest]) => !(at > 0 && at % 500 === 0 && g > 0 && d > 0 && rest.length === 0))) {
   bad(`--schedule must be 'iteration:gFactor[:dFactor],...' at multiples of 500, got ${opts.schedule}`);
 }
+const batchSteps = opts.batchSchedule ? opts.batchSchedule.split(',').map((s) => s.split(':').map(Number)) : [];
+if (batchSteps.some(([at, batch, ...rest]) => !(at > 0 && at % 500 === 0 && Number.isInteger(batch) && batch > 0 && rest.length === 0))) {
+  bad(`--batchSchedule must be 'iteration:batch,...' at multiples of 500, got ${opts.batchSchedule}`);
+}
 
 const data = opts.dataset === 'ring8' ? ring8(10_000, 1) : grid25(10_000, 1);
 const hidden = (width: number, depth: number, activation: string) =>
   Array.from({ length: depth }, () => ({ units: width, activation: activation as Activation, alpha: 0.2 }));
-const configAt = (gFactor: number, dFactor: number): GanConfig => toyConfig({
+const configAt = (gFactor: number, dFactor: number, batch: number): GanConfig => toyConfig({
   generator: { layers: [...hidden(opts.gWidth, opts.gDepth, opts.gAct), { units: 2, activation: 'identity' }] },
   discriminator: { layers: [...hidden(opts.dWidth, opts.dDepth, opts.dAct), { units: 1, activation: 'identity' }] },
   noise: { dim: opts.noiseDim, distribution: opts.noise as 'normal' | 'uniform' },
-  batchSize: opts.batch, seed: opts.seed, k: opts.k, loss: opts.loss as GanConfig['loss'], realLabel: opts.realLabel,
+  batchSize: batch, seed: opts.seed, k: opts.k, loss: opts.loss as GanConfig['loss'], realLabel: opts.realLabel,
   optimizers: {
     generator: { type: 'adam', lr: opts.gLr * gFactor, beta1: opts.beta1, beta2: opts.beta2 },
     discriminator: { type: 'adam', lr: opts.dLr * dFactor, beta1: opts.beta1, beta2: opts.beta2 },
@@ -54,12 +61,16 @@ const configAt = (gFactor: number, dFactor: number): GanConfig => toyConfig({
 
 const { device, description } = await requestNodeDevice();
 console.log(`adapter: ${adapterName(description)}; ${JSON.stringify(opts)}`);
-let gan = await Gan.create(device, configAt(1, 1), { rows: data.rows, dims: 2 });
+let [gFactor, dFactor, batch] = [1, 1, opts.batch];
+let gan = await Gan.create(device, configAt(gFactor, dFactor, batch), { rows: data.rows, dims: 2 });
 const rows: Record<string, number>[] = [];
 let trainingMs = 0; // training alone: excludes building the networks and the 2000-sample measures
 for (let done = 0; done < opts.iterations; done += 500) {
   const step = steps.find(([at]) => at === done);
-  if (step) gan = await gan.reconfigure(configAt(step[1], step[2] ?? step[1]));
+  if (step) [gFactor, dFactor] = [step[1], step[2] ?? step[1]];
+  const batchStep = batchSteps.find(([at]) => at === done);
+  if (batchStep) batch = batchStep[1];
+  if (step || batchStep) gan = await gan.reconfigure(configAt(gFactor, dFactor, batch));
   const start = performance.now();
   await gan.train(Math.min(500, opts.iterations - done), { chunk: 250, snapshotEvery: 0 });
   trainingMs += performance.now() - start;
