@@ -1,6 +1,6 @@
 // An MLP on the GPU: its parameters and gradients in flat buffers (one optimizer dispatch each), and, per input it
-// is applied to, the forward and backward dispatch lists with their own activation buffers, so that D can be
-// applied to a real and a fake minibatch in one step and back-propagate through both.
+// is applied to, the forward and backward dispatch lists with their own activation buffers, so that one network can
+// serve several inputs: D's step over the fake and real rows together, and the generator's step over the fakes alone.
 import { createStorage } from '../gpu/buffers';
 import { activationCodes, type Activation, type BufferArg } from '../gpu/kernels';
 import type { Dispatch, Kernels } from '../gpu/registry';
