@@ -1,5 +1,5 @@
 // The CPU mirror of shaders/data.wgsl.
-import { sigmoid } from './activations';
+import { sigmoid } from './activations.js';
 
 export function gather_rows(
   out: Float64Array, data: ArrayLike<number>, indices: ArrayLike<number>, cols: number, datasetRows: number,

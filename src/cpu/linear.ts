@@ -1,5 +1,5 @@
 // The CPU mirror of shaders/linear.wgsl: plain loops in f64, written to be read. Row-major throughout.
-import { activate, activationGrad, type CpuActivation } from './activations';
+import { activate, activationGrad, type CpuActivation } from './activations.js';
 
 export interface LinearShape {
   batch: number;

@@ -1,5 +1,5 @@
 // The CPU mirror of shaders/loss.wgsl.
-import { sigmoid } from './activations';
+import { sigmoid } from './activations.js';
 
 export type CpuBceMode = 'bce' | 'minimax_generator' | 'non_saturating_generator';
 

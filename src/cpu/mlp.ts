@@ -1,6 +1,6 @@
 // The CPU mirror of a GPU MLP: the same layers, the same flat layout, in f64.
-import { layerShapes, mlpLayout, type MlpSpec } from '../nn/mlp';
-import { activation_backward, linear_backward_bias, linear_backward_input, linear_backward_weight, linear_forward } from './linear';
+import { layerShapes, mlpLayout, type MlpSpec } from '../nn/mlp.js';
+import { activation_backward, linear_backward_bias, linear_backward_input, linear_backward_weight, linear_forward } from './linear.js';
 
 type Vec = ArrayLike<number>;
 

@@ -1,12 +1,12 @@
 // The CPU mirror of the GPU trainer: Algorithm 1 in f64, driven by the same Philox streams and draw counter, from
 // the same initial weights, so that a GPU run and a CPU run from one seed can be compared iteration by iteration.
-import { initMlp, mlpLayout, type MlpSpec } from '../nn/mlp';
-import { resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config';
-import { gather_rows, mean_forward } from './data';
-import { sigmoid_bce_forward_backward } from './loss';
-import { mlp_backward, mlp_forward } from './mlp';
-import { adam_step, sgd_momentum_step } from './optim';
-import { rng_index, rng_normal, rng_uniform } from './rng';
+import { initMlp, mlpLayout, type MlpSpec } from '../nn/mlp.js';
+import { learningRatesAt, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
+import { gather_rows, mean_forward } from './data.js';
+import { sigmoid_bce_forward_backward } from './loss.js';
+import { mlp_backward, mlp_forward } from './mlp.js';
+import { adam_step, sgd_momentum_step } from './optim.js';
+import { rng_index, rng_normal, rng_uniform } from './rng.js';
 
 interface CpuNet {
   spec: MlpSpec;
@@ -103,6 +103,9 @@ export class CpuGan {
   }
 
   iteration(): CpuMetrics {
+    const rates = learningRatesAt(this.config, this.metrics.length);
+    this.g.opt.lr = rates.generator;
+    this.d.opt.lr = rates.discriminator;
     for (let i = 0; i < this.config.k; i++) this.discriminatorStep();
     this.generatorStep();
     const m = { ...this.current };

@@ -1,7 +1,7 @@
 // The on-GPU minibatch sampler: a dataset uploaded once; each step draws row indices with Philox (rng_index) and
 // gathers those rows (gather_rows). The draw counter lives in rng_state, so steps encode without the CPU.
-import { createStorage } from '../gpu/buffers';
-import type { Dispatch, Kernels } from '../gpu/registry';
+import { createStorage } from '../gpu/buffers.js';
+import type { Dispatch, Kernels } from '../gpu/registry.js';
 
 export class MinibatchSampler {
   readonly data: GPUBuffer;

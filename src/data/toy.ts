@@ -1,6 +1,6 @@
 // Toy distributions: the 1-D Gaussian of Goodfellow et al.'s Figure 1, and the 2-D mixtures of the unrolled-GAN and
 // PacGAN papers (a ring of 8 and a grid of 25 Gaussians). Rows are drawn on the CPU once, from Philox, and uploaded.
-import { rng_index, rng_normal } from '../cpu/rng';
+import { rng_index, rng_normal } from '../cpu/rng.js';
 
 export interface ToyDataset {
   name: string;

@@ -1,5 +1,5 @@
 // Labelled buffer helpers. Storage buffers can always be copied from and to, so tests and checkpoints can read them.
-import { BufferUsage, MapMode } from './usage';
+import { BufferUsage, MapMode } from './usage.js';
 
 export type ElementData = Float32Array | Uint32Array;
 

@@ -1,6 +1,6 @@
 // The kernel registry: one entry per WGSL entry point. The entry's name is the entry point, the registry key and
 // the name of its CPU mirror in src/cpu. Argument order follows llm.c: outputs first, then inputs.
-import type { ShaderModuleName } from './shaders';
+import type { ShaderModuleName } from './shaders.js';
 
 export type ParamType = 'u32' | 'f32';
 export type Workgroups = [number, number, number];

@@ -1,17 +1,22 @@
 // Pipelines, cached by kernel name + specialisation, and prepared dispatches: a kernel bound to its buffers and
 // its (static) params, ready to be encoded any number of times into a compute pass.
-import { shaderSources, type ShaderModuleName } from './shaders';
-import { BufferUsage } from './usage';
+import { shaderSources, type ShaderModuleName } from './shaders.js';
+import { BufferUsage } from './usage.js';
 import {
   grid1d, kernelSpecs, type BindingsOf, type BufferArg, type KernelName, type KernelSpec, type ParamsOf, type Workgroups,
-} from './kernels';
+} from './kernels.js';
 
 export type Overrides = Record<string, number>;
 
 export interface Dispatch {
   readonly label: string;
+  /** The kernel's name (= WGSL entry point = registry key). */
+  readonly kernel: string;
   readonly workgroups: Workgroups;
   encode(pass: GPUComputePassEncoder): void;
+  /** Rewrites some of the params in the dispatch's uniform (e.g. a learning rate between chunks). Only params that
+   * do not change the grid or the bind group may change: the workgroup count was fixed when it was prepared. */
+  setParams(changes: Record<string, number>): void;
   destroy(): void;
 }
 
@@ -147,9 +152,23 @@ export class Kernels {
     }
     const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
     const workgroups = grid ? grid.groups : spec.dispatch!(values, chosen);
+    const device = this.device;
     return {
       label,
+      kernel: name,
       workgroups,
+      setParams(changes) {
+        const next = { ...values, ...changes };
+        const regrid = spec.grid && grid1d(spec.grid.items(next), spec.grid.perGroup);
+        if (regrid) next.row_width = regrid.rowWidth;
+        const groups = regrid ? regrid.groups : spec.dispatch!(next, chosen);
+        if (groups.some((g, i) => g !== workgroups[i])) {
+          throw new Error(`kernel '${name}': these params change the workgroup count; prepare a new dispatch instead`);
+        }
+        const data = packParams(spec, next); // checks names and values
+        if (uniform) device.queue.writeBuffer(uniform, 0, data);
+        Object.assign(values, next);
+      },
       encode(pass) {
         pass.setPipeline(pipeline);
         pass.setBindGroup(0, bindGroup);

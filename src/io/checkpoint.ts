@@ -2,10 +2,10 @@
 // names and shapes ([in, out]; torch.nn.Linear holds the transpose), everything else that decides the run's future
 // (optimizer moments and step counters, RNG counters, the metrics ring and history) beside them, and the full
 // config in the metadata. Loading is strict and resumes exactly: train N, save, load, train M equals train N + M.
-import { layerShapes } from '../nn/mlp';
-import { validateConfig, type GanConfig } from '../train/config';
-import { Gan, type GanData, type IterationMetrics } from '../train/gan';
-import { CheckpointError, decodeSafetensors, encodeSafetensors, type Tensor } from './safetensors';
+import { layerShapes } from '../nn/mlp.js';
+import { validateConfig, type GanConfig } from '../train/config.js';
+import { Gan, type GanData, type IterationMetrics } from '../train/gan.js';
+import { CheckpointError, decodeSafetensors, encodeSafetensors, type Tensor } from './safetensors.js';
 
 export const CHECKPOINT_FORMAT = 'webgpu-gan/1';
 

@@ -1,11 +1,11 @@
 // An MLP on the GPU: its parameters and gradients in flat buffers (one optimizer dispatch each), and, per input it
 // is applied to, the forward and backward dispatch lists with their own activation buffers, so that one network can
 // serve several inputs: D's step over the fake and real rows together, and the generator's step over the fakes alone.
-import { createStorage } from '../gpu/buffers';
-import { activationCodes, type Activation, type BufferArg } from '../gpu/kernels';
-import type { Dispatch, Kernels } from '../gpu/registry';
-import { slot, tensorBinding, type ParameterLayout } from './layout';
-import { initMlp, layerShapes, mlpLayout, validateMlp, type LayerShape, type MlpSpec } from './mlp';
+import { createStorage } from '../gpu/buffers.js';
+import { activationCodes, type Activation, type BufferArg } from '../gpu/kernels.js';
+import type { Dispatch, Kernels } from '../gpu/registry.js';
+import { slot, tensorBinding, type ParameterLayout } from './layout.js';
+import { initMlp, layerShapes, mlpLayout, validateMlp, type LayerShape, type MlpSpec } from './mlp.js';
 
 export interface MlpApplication<Output extends BufferArg = GPUBuffer> {
   /** The network's output (batch, units of the last layer): a buffer of its own, or the range apply() was given. */

@@ -1,8 +1,8 @@
 // MLP specifications, their flat parameter layout and their initialisation. Shared by the GPU networks and the CPU
 // reference, so both start from the very same weights.
-import { rng_normal } from '../cpu/rng';
-import type { Activation } from '../gpu/kernels';
-import { layoutTensors, type ParameterLayout } from './layout';
+import { rng_normal } from '../cpu/rng.js';
+import type { Activation } from '../gpu/kernels.js';
+import { layoutTensors, type ParameterLayout } from './layout.js';
 
 export interface LayerSpec {
   units: number;

@@ -1,17 +1,17 @@
 // The command-line trainer: `webgpu-gan train|sample|evaluate|help`, on Dawn. Errors name the option and exit 2.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mnistSplits } from '../data/mnist';
-import { gaussian1d, grid25, modeCoverage, ring8, type ToyDataset } from '../data/toy';
-import { adapterName } from '../gpu/device';
-import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint';
-import { decodeSafetensors } from '../io/safetensors';
-import { mnistConfig, toyConfig, type GanConfig } from '../train/config';
-import { DEFAULT_PARZEN_SIGMAS, parzenLogLikelihood } from '../theory/parzen';
-import { Gan, type IterationMetrics } from '../train/gan';
-import { requestNodeDevice } from './device';
-import { loadMnist } from './mnist';
-import { imageGridPng, scatterPng } from './png';
+import { mnistSplits } from '../data/mnist.js';
+import { gaussian1d, grid25, modeCoverage, ring8, type ToyDataset } from '../data/toy.js';
+import { adapterName } from '../gpu/device.js';
+import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint.js';
+import { decodeSafetensors } from '../io/safetensors.js';
+import { mnistConfig, toyConfig, type GanConfig } from '../train/config.js';
+import { DEFAULT_PARZEN_SIGMAS, parzenLogLikelihood } from '../theory/parzen.js';
+import { Gan, type IterationMetrics } from '../train/gan.js';
+import { requestNodeDevice } from './device.js';
+import { loadMnist } from './mnist.js';
+import { imageGridPng, scatterPng } from './png.js';
 
 export const HELP = `webgpu-gan: train generative adversarial networks on the GPU (WebGPU through Dawn)
 

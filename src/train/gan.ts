@@ -1,19 +1,21 @@
 // The GAN trainer on the GPU: Algorithm 1, many iterations per command buffer, metrics read back between batches.
-import { createStorage, readFloats, readUints } from '../gpu/buffers';
-import { withErrorScopes } from '../gpu/errors';
-import { Kernels, type Dispatch } from '../gpu/registry';
-import { BufferUsage, MapMode } from '../gpu/usage';
-import { MinibatchSampler } from '../data/sampler';
-import { GpuMlp } from '../nn/mlp-gpu';
-import { DeviceLostError, NonFiniteError } from './errors';
-import { Inference } from './inference';
-import { checkFitsDevice, resolveOptimizer, STREAMS, validateConfig, type GanConfig } from './config';
-import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types';
+import { createStorage, readFloats, readUints } from '../gpu/buffers.js';
+import { withErrorScopes } from '../gpu/errors.js';
+import { Kernels, type Dispatch } from '../gpu/registry.js';
+import { BufferUsage, MapMode } from '../gpu/usage.js';
+import { MinibatchSampler } from '../data/sampler.js';
+import { GpuMlp } from '../nn/mlp-gpu.js';
+import { DeviceLostError, NonFiniteError } from './errors.js';
+import { Inference } from './inference.js';
+import {
+  checkFitsDevice, learningRatesAt, nextRateChange, resolveOptimizer, STREAMS, validateConfig, type GanConfig,
+} from './config.js';
+import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
 import {
   discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, type OptimizerBuffers, type StepBuffers,
-} from './schedule';
+} from './schedule.js';
 
-export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './types';
+export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './types.js';
 
 export const RING_SLOTS = 256;
 const RING_BYTES = RING_SLOTS * METRIC_WIDTH * 4;
@@ -31,6 +33,14 @@ function ringRecords(ring: Float32Array, first: number, count: number): Iteratio
       dReal: ring[at + METRIC.dReal], dFake: ring[at + METRIC.dFake],
     };
   });
+}
+
+function rowsOf(x: Float32Array, width: number, what: string): number {
+  const n = x.length / width;
+  if (!(x instanceof Float32Array) || !Number.isInteger(n) || n < 1) {
+    throw new Error(`${what}: expected a Float32Array of whole rows of ${width} values, got ${x?.length} values`);
+  }
+  return n;
 }
 
 export class Gan {
@@ -74,6 +84,24 @@ export class Gan {
 
   private readonly dStep: Dispatch[];
   private readonly gStep: Dispatch[];
+  /** The optimizer updates, whose params uniforms hold the learning rates (rewritten between chunks). */
+  private readonly updates: { generator: Dispatch; discriminator: Dispatch };
+  private rates: { generator: number; discriminator: number };
+
+  /** The learning rates the next iteration uses (the optimizers' rates under config.schedule). */
+  get learningRates(): { generator: number; discriminator: number } {
+    return learningRatesAt(this.config, this.iterations);
+  }
+
+  /** Writes the rates for the iteration after `this.iterations` into the optimizer dispatches' uniforms when the
+   * schedule changed them: queued before the next submit, so no rebuild and no wait. */
+  private applySchedule(): void {
+    const next = this.learningRates;
+    for (const net of ['generator', 'discriminator'] as const) {
+      if (next[net] !== this.rates[net]) this.updates[net].setParams({ lr: next[net] });
+    }
+    this.rates = next;
+  }
 
   /** Settles (never resolves) when the device is lost: raced against every wait, so nothing hangs on a dead device. */
   private readonly lost: Promise<never>;
@@ -122,6 +150,9 @@ export class Gan {
     const gStep = (this.gStep = generatorStep(k, config, this.generator, resolveOptimizer(config.optimizers.generator),
       state(this.generator, COUNTERS_G), this.buffers));
     this.iteration = [...Array.from({ length: config.k }, () => dStep).flat(), ...gStep];
+    const update = (steps: Dispatch[]) => steps.find((d) => d.kernel === 'adam_step' || d.kernel === 'sgd_momentum_step')!;
+    this.updates = { generator: update(gStep), discriminator: update(dStep) };
+    this.rates = { generator: config.optimizers.generator.lr, discriminator: config.optimizers.discriminator.lr };
     [...dStep, ...gStep].forEach((d) => this.own(d));
     this.sampleState = buf('sample rng_state', 2);
     this.inference = this.own(new Inference(k, this.generator, this.discriminator, config, this.sampleState));
@@ -174,6 +205,7 @@ export class Gan {
    * also commits a metrics record). Not needed for training: train() runs whole iterations. */
   runSteps(kind: 'discriminator' | 'generator', count = 1): Promise<undefined> {
     const list = kind === 'discriminator' ? this.dStep : this.gStep;
+    this.applySchedule();
     this.kernels.run(Array.from({ length: count }, () => list).flat(), `${kind} steps`);
     return this.device.queue.onSubmittedWorkDone();
   }
@@ -255,8 +287,10 @@ export class Gan {
     try {
       for (let done = 0; done < iterations;) {
         if (options.signal?.aborted) throw new DOMException('training aborted', 'AbortError');
-        const count = Math.min(chunk, iterations - done);
+        // a chunk never spans a change of learning rate: it ends where the schedule steps
+        const count = Math.min(chunk, iterations - done, nextRateChange(this.config, this.iterations) - this.iterations);
         const first = this.iterations;
+        this.applySchedule();
         this.submitIterations(count, staging);
         await this.whileAlive(staging.mapAsync(MapMode.READ));
         const mapped = staging.getMappedRange().slice(0);
@@ -292,10 +326,21 @@ export class Gan {
 
   /** D(x) for rows of x (count, dims): probabilities. */
   async discriminate(x: Float32Array): Promise<Float32Array> {
-    const n = x.length / this.data.dims;
-    if (!Number.isInteger(n) || n < 1) throw new Error(`discriminate: ${x.length} values do not make rows of ${this.data.dims}`);
-    const logits = await this.whileAlive(readFloats(this.device, this.inference.discriminate(x, n), n));
+    const logits = await this.logits(x);
     return logits.map((l) => (l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l))));
+  }
+
+  /** D's logits for rows of x (count, dims), before the sigmoid. */
+  async logits(x: Float32Array): Promise<Float32Array> {
+    const n = rowsOf(x, this.data.dims, 'logits');
+    return this.whileAlive(readFloats(this.device, this.inference.discriminate(x, n), n));
+  }
+
+  /** G(z) for given noise rows z (count, noise.dim), e.g. to interpolate in the latent space or to compare with
+   * another implementation; training's and sample()'s draws are unaffected. */
+  async generate(z: Float32Array): Promise<Float32Array> {
+    const n = rowsOf(z, this.config.noise.dim, 'generate');
+    return this.whileAlive(readFloats(this.device, this.inference.generate(z, n), n * this.data.dims));
   }
 
   /** The flat parameter buffers, read back (layouts in generator.layout and discriminator.layout). */

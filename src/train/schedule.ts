@@ -1,9 +1,9 @@
 // Algorithm 1 of Goodfellow et al. (2014) as dispatch lists: the discriminator step and the generator step.
 // Each step begins with rng_advance, so it draws fresh noise and a fresh minibatch from the GPU counter.
-import { bceModes } from '../gpu/kernels';
-import type { Dispatch, Kernels } from '../gpu/registry';
-import type { MlpApplication, GpuMlp } from '../nn/mlp-gpu';
-import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config';
+import { bceModes } from '../gpu/kernels.js';
+import type { Dispatch, Kernels } from '../gpu/registry.js';
+import type { MlpApplication, GpuMlp } from '../nn/mlp-gpu.js';
+import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config.js';
 
 /** Slots of the metrics vector written each iteration, and its width. */
 export const METRIC = { dLoss: 0, gLoss: 1, dReal: 2, dFake: 3 } as const;

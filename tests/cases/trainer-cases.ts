@@ -13,6 +13,8 @@ const config = toyConfig({
   discriminator: { layers: [{ units: 16, activation: 'leaky_relu' }, { units: 1, activation: 'identity' }] },
   noise: { dim: 4, distribution: 'normal' }, batchSize: 32, k: 2, seed: 9,
   optimizers: { generator: { type: 'adam', lr: 5e-3, beta1: 0.5, eps: 1e-3 }, discriminator: { type: 'adam', lr: 5e-3, beta1: 0.5, eps: 1e-3 } },
+  // steps inside the runs below (and inside a chunk of 3), so resuming and the CPU comparison cross them
+  schedule: [{ at: 2, factor: 0.5 }, { at: 5, generator: 2, discriminator: 0.25 }],
 });
 const data = { rows: ring8(300, 4).rows, dims: 2 };
 
@@ -38,7 +40,7 @@ const resumeCase: KernelCase = {
 };
 
 const versusCpuCase: KernelCase = {
-  name: 'trainer: 3 iterations (k = 2, Adam) agree with the CPU reference trainer',
+  name: 'trainer: 3 iterations (k = 2, Adam, an lr step after 2) agree with the CPU reference trainer',
   async run(ctx) {
     const gan = await Gan.create(ctx.device, config, data);
     await gan.train(3, { chunk: 3 });
@@ -51,4 +53,27 @@ const versusCpuCase: KernelCase = {
   },
 };
 
-export const trainerCases: KernelCase[] = [resumeCase, versusCpuCase];
+const fact = (what: string, ok: boolean): Check => ({ what, ok, count: 1, maxError: ok ? 0 : Infinity, report: `${what}: ${ok}` });
+
+const scheduleCase: KernelCase = {
+  name: "trainer: a schedule step to D's lr 0 freezes D exactly from that iteration, and G's keeps it moving",
+  async run(ctx) {
+    const frozen = { ...config, schedule: [{ at: 3, discriminator: 0 }] };
+    const gan = await Gan.create(ctx.device, frozen, data);
+    await gan.train(3, { chunk: 8 });
+    const before = await gan.parameters();
+    const rates = gan.learningRates;
+    await gan.train(3, { chunk: 8 });
+    const after = await gan.parameters();
+    gan.destroy();
+    const gMoved = after.generator.some((v, i) => v !== before.generator[i]);
+    return [
+      compareExact('D after 6 against D after 3', after.discriminator, before.discriminator),
+      fact('G keeps moving after the step (its lr is unchanged)', gMoved),
+      fact(`learningRates after 3 are { generator: 5e-3, discriminator: 0 }, got ${JSON.stringify(rates)}`,
+        rates.discriminator === 0 && rates.generator === 5e-3),
+    ];
+  },
+};
+
+export const trainerCases: KernelCase[] = [resumeCase, versusCpuCase, scheduleCase];
