@@ -1,4 +1,6 @@
-// Device acquisition in a browser, and what is reportable about an adapter anywhere.
+/// <reference types="@webgpu/types" preserve="true" />
+// Device acquisition in a browser, and what is reportable about an adapter anywhere. (The reference above carries
+// WebGPU's types into the published .d.ts files, so a user's project needs no "types" entry for GPUDevice.)
 
 export class WebGpuUnavailableError extends Error {
   constructor(reason: string) {
