@@ -4,12 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { driveBenchPage } from '../../bench/browser/drive';
 import { RUNNERS, type BenchResult } from '../../bench/browser/spec';
+import { WAIT_MS } from '../support/timeouts';
 
 const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 
 describe('the browser benchmark against TF.js', () => {
   it('runs every runner in smoke mode and reports well-formed, finite figures', async () => {
-    const { result, pageErrors } = await driveBenchPage({ smoke: true, timeoutMs: 120_000 });
+    const { result, pageErrors } = await driveBenchPage({ smoke: true, timeoutMs: WAIT_MS });
     const r: BenchResult = JSON.parse(JSON.stringify(result)); // what --json writes
     console.log(r.runners.map((x) => `${x.runner}: ${x.ok ? `${x.msPerIteration?.toFixed(1)} ms / iteration` : `failed: ${x.error}`}`).join('; '));
 

@@ -4,6 +4,7 @@ import type { Browser } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, recordErrors } from '../support/browser';
 import { serveBuiltDemo } from '../support/built-demo';
+import { WAIT_MS } from '../support/timeouts';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; object-src 'none'; base-uri 'none'";
 
@@ -33,7 +34,7 @@ describe('the built demo under a strict CSP', () => {
     });
     const response = await page.goto(`${url}/index.html`);
     expect(response?.headers()['content-security-policy']).toBe(CSP);
-    await page.waitForFunction(() => Number((document.getElementById('stats') as HTMLElement).dataset.steps ?? 0) >= 20, { timeout: 120_000, polling: 250 });
+    await page.waitForFunction(() => Number((document.getElementById('stats') as HTMLElement).dataset.steps ?? 0) >= 20, { timeout: WAIT_MS, polling: 250 });
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
     expect(errors, errors.join('\n')).toEqual([]);

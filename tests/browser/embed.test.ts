@@ -4,6 +4,7 @@ import type { Browser } from 'puppeteer-core';
 import { build, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, recordErrors, startServer } from '../support/browser';
+import { WAIT_MS } from '../support/timeouts';
 
 describe('embedding the library', () => {
   let server: ViteDevServer;
@@ -24,7 +25,7 @@ describe('embedding the library', () => {
     const page = await browser.newPage();
     const errors = recordErrors(page);
     await page.goto(`${url}/examples/embed/index.html`);
-    await page.waitForFunction('window.embedResult !== undefined', { timeout: 120_000, polling: 250 });
+    await page.waitForFunction('window.embedResult !== undefined', { timeout: WAIT_MS, polling: 250 });
     const result = (await page.evaluate('window.embedResult')) as { iterations: number; samples: number; finite: boolean; radius: number };
     console.log(`embedded example: mean sample radius ${result.radius.toFixed(3)} after ${result.iterations} iterations`);
     expect(result.iterations).toBe(300);

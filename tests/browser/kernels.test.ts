@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kernelCases } from '../cases';
 import { launchBrowser, recordErrors, startServer } from '../support/browser';
 import type { PageResults } from './kernels-page';
+import { WAIT_MS } from '../support/timeouts';
 
 describe('kernels in headless Chromium', () => {
   let server: ViteDevServer;
@@ -19,7 +20,7 @@ describe('kernels in headless Chromium', () => {
     const page = await browser.newPage();
     pageErrors = recordErrors(page);
     await page.goto(`${started.url}/tests/browser/kernels.html`);
-    await page.waitForFunction('window.kernelResults && window.kernelResults.done', { timeout: 220_000, polling: 500 });
+    await page.waitForFunction('window.kernelResults && window.kernelResults.done', { timeout: WAIT_MS, polling: 500 });
     results = (await page.evaluate('window.kernelResults')) as PageResults;
     console.log(`browser adapter: ${results.adapter ?? `none (${results.error})`}`);
   });

