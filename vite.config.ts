@@ -1,13 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import { TEST_MS } from './tests/support/timeouts.ts';
 
 // One config for the demo (vite dev/build) and the three test suites (vitest projects).
 export default defineConfig(({ isSsrBuild }) => ({
   server: { host: '127.0.0.1' },
-  // `npm run build`: the library as ESM (dist/webgpu-gan.js for browsers, dist/node.js for Node with Dawn);
+  // `npm run build`: the library as ESM (dist/webgpu-gan.js for browsers, dist/kernels.js the kernel registry,
+  // dist/node.js for Node with Dawn);
   // the WGSL is inlined, so the bundle needs nothing else at run time. Types come from tsconfig.build.json.
   // (`vite build --ssr FILE`, used by `npm run bench` and `npm run cli`, builds just that Node script instead.)
   build: isSsrBuild ? {} : {
-    lib: { entry: { 'webgpu-gan': 'src/index.ts', node: 'src/node/index.ts', cli: 'src/node/cli-main.ts' }, formats: ['es'] },
+    lib: { entry: { 'webgpu-gan': 'src/index.ts', kernels: 'src/kernels.ts', node: 'src/node/index.ts', cli: 'src/node/cli-main.ts' }, formats: ['es'] },
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
@@ -28,8 +30,8 @@ export default defineConfig(({ isSsrBuild }) => ({
           // Dawn's Vulkan loader reads VK_ICD_FILENAMES from the real process environment:
           // a forked process sees what we set at run time, a worker thread does not.
           pool: 'forks',
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: TEST_MS,
+          hookTimeout: TEST_MS,
         },
       },
       {
@@ -39,8 +41,8 @@ export default defineConfig(({ isSsrBuild }) => ({
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
-          testTimeout: 240_000,
-          hookTimeout: 120_000,
+          testTimeout: TEST_MS,
+          hookTimeout: TEST_MS,
         },
       },
     ],

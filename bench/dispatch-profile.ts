@@ -1,10 +1,8 @@
 // Per-dispatch time of one training iteration (each dispatch repeated alone on the queue), to see where an
 // iteration's time goes: node .build/profile/dispatch-profile.js [standard|toy] [batch]
-import { rng_uniform } from '../src/cpu/rng';
-import { adapterName } from '../src/gpu/device';
-import { requestNodeDevice } from '../src/node/device';
-import { standardConfig, toyConfig } from '../src/train/config';
-import { Gan } from '../src/train/gan';
+import { adapterName, Gan, standardConfig, toyConfig } from '../src/index';
+import { rng_uniform } from '../src/kernels';
+import { requestNodeDevice } from '../src/node/index';
 import { measure } from './timing';
 
 const which = process.argv[2] ?? 'standard';

@@ -1,8 +1,6 @@
 // The matmul benchmark: GFLOP/s of the engine's tiled linear kernels at 512^3 and at the GAN's shapes, beside a
 // naive one-output-per-invocation kernel in the same run on the same adapter.
-import { createStorage } from '../src/gpu/buffers';
-import { Kernels, type Dispatch } from '../src/gpu/registry';
-import { BufferUsage } from '../src/gpu/usage';
+import { BufferUsage, createStorage, Kernels, type Dispatch } from '../src/kernels';
 import naiveSource from './naive-matmul.wgsl?raw';
 import { measure } from './timing';
 

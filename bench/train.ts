@@ -2,10 +2,8 @@
 // D 784-256-256-1, Adam 2e-4 / 0.5, non-saturating, k = 1) at batch 64, 256 and 1024, and at widths 512 and 1024
 // (batch 64), with the dispatches and
 // submits per iteration and the GFLOP/s the iteration achieves.
-import { rng_uniform } from '../src/cpu/rng';
-import { layerShapes } from '../src/nn/mlp';
-import { standardConfig, type GanConfig } from '../src/train/config';
-import { Gan } from '../src/train/gan';
+import { Gan, layerShapes, standardConfig, type GanConfig } from '../src/index';
+import { rng_uniform } from '../src/kernels';
 import { median } from './timing';
 
 export interface TrainRow {

@@ -1,11 +1,10 @@
 // Figure 1 of Goodfellow et al. (2014), live: a 1-D GAN whose generator is affine, G(z) = a z + b with z ~ N(0, 1),
 // so p_g = N(b, a^2) is known exactly at every step, and D*(x) = p_data / (p_data + p_g) can be drawn beside the
 // trained D(x). With G's training off, D alone converges to D*; with it on, p_g moves onto p_data and D flattens to 1/2.
-import { gaussian1d } from '../src/data/toy';
-import { mlpLayout } from '../src/nn/mlp';
-import { coveringInterval, gaussianPdf, jensenShannon, optimalDiscriminator, valueOfGame, type Gaussian1d } from '../src/theory/gaussian';
-import { toyConfig, type GanConfig } from '../src/train/config';
-import { Gan } from '../src/train/gan';
+import {
+  coveringInterval, Gan, gaussian1d, gaussianPdf, jensenShannon, mlpLayout, optimalDiscriminator, toyConfig, valueOfGame,
+  type GanConfig, type Gaussian1d,
+} from '../src/index';
 import { drawCurves } from './plot';
 
 export const DATA_1D: Gaussian1d = { mean: -1, std: 0.6 };

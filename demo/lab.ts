@@ -1,9 +1,8 @@
 // The GAN lab: Algorithm 1 training live on a 2-D mixture, with D's heat map, the samples and the curves.
-import { drawnSet, grid25, modeCoverage, ring8, type ToyDataset } from '../src/data/toy';
-import { loadCheckpoint, saveCheckpoint } from '../src/io/checkpoint';
-import { CheckpointError, decodeSafetensors } from '../src/io/safetensors';
-import { toyConfig, type GanConfig, type OptimizerConfig } from '../src/train/config';
-import { Gan } from '../src/train/gan';
+import {
+  CheckpointError, decodeSafetensors, drawnSet, Gan, grid25, loadCheckpoint, modeCoverage, ring8, saveCheckpoint, toyConfig,
+  type GanConfig, type LrStep, type OptimizerConfig, type ToyDataset,
+} from '../src/index';
 import { drawPlane } from './charts';
 
 export interface LabSettings {
@@ -16,6 +15,25 @@ export interface LabSettings {
   batchSize: number;
   noiseDim: number;
   width: number;
+  /** Learning-rate steps (the schedule box, parsed): applied by the Gan on the GPU between chunks. */
+  schedule: LrStep[];
+}
+
+/** What the lab changes in a running run without starting it again: the base learning rates and the schedule. */
+export interface Retune {
+  generatorLr: number;
+  discriminatorLr: number;
+  schedule: LrStep[];
+}
+
+/** The run's config with a retune applied (the shapes, and so the run's state, stay the same). */
+export function retuned(config: GanConfig, r: Retune): GanConfig {
+  const { generator, discriminator } = config.optimizers;
+  return {
+    ...config,
+    optimizers: { generator: { ...generator, lr: r.generatorLr }, discriminator: { ...discriminator, lr: r.discriminatorLr } },
+    schedule: r.schedule,
+  };
 }
 
 const optimizer = (o: LabSettings['generatorOptimizer']): OptimizerConfig =>
@@ -84,6 +102,13 @@ export class Lab {
     return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: data.rows, dims: 2 }, state), data);
   }
 
+  /** The same run, continuing from its current state, under new learning rates or a new schedule. The old lab stays
+   * alive (a frame may be using it) until the caller swaps it out. */
+  static async withConfig(device: GPUDevice, old: Lab, r: Retune): Promise<Lab> {
+    const state = await old.gan.exportState();
+    return new Lab(await Gan.fromSnapshot(device, retuned(old.gan.config, r), { rows: old.data.rows, dims: 2 }, state), old.data);
+  }
+
   /** The run resumed on a new device from the old one's last in-memory snapshot (after a lost device). */
   static async resumeOn(device: GPUDevice, old: Lab): Promise<Lab> {
     return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: old.data.rows, dims: 2 }, old.gan.snapshot), old.data);
@@ -103,6 +128,7 @@ export class Lab {
       discriminator: { layers: [{ units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
       noise: { dim: s.noiseDim, distribution: 'normal' }, batchSize: s.batchSize, k: s.k, loss: s.loss, seed: s.seed,
       optimizers: { generator: optimizer(s.generatorOptimizer), discriminator: optimizer(s.discriminatorOptimizer) },
+      schedule: s.schedule,
     });
     return new Lab(await Gan.create(device, config, { rows: data.rows, dims: 2 }), data);
   }
@@ -118,7 +144,10 @@ export class Lab {
     const cov = modeCoverage(fake, this.data);
     // (V + log 4) / 2 from the minibatch: V = -(D loss) when the real label is 1
     const jsd = last ? (-last.dLoss + Math.log(4)) / 2 : NaN;
-    return { iteration: this.gan.iterations, last, history, modes: cov.modesCovered, of: this.data.modes.length, quality: cov.highQualityFraction, jsd };
+    return {
+      iteration: this.gan.iterations, last, history, modes: cov.modesCovered, of: this.data.modes.length,
+      quality: cov.highQualityFraction, jsd, rates: this.gan.learningRates,
+    };
   }
 
   destroy(): void {

@@ -1,11 +1,11 @@
 // The demo page: the GAN lab (2-D mixtures) and the optimal-discriminator view (1-D), on the browser's WebGPU.
-import { adapterName, requestBrowserDevice, WebGpuUnavailableError } from '../src/gpu/device';
-import { DeviceLostError } from '../src/train/errors';
-import { decodeSafetensors } from '../src/io/safetensors';
-import { Lab, type LabSettings } from './lab';
+import {
+  adapterName, decodeSafetensors, DeviceLostError, parseSchedule, requestBrowserDevice, toyConfig, validateConfig,
+  WebGpuUnavailableError, type IterationMetrics, type LrStep,
+} from '../src/index';
+import { Lab, type LabSettings, type Retune } from './lab';
 import { MnistLab } from './mnist-lab';
 import { TrainingCharts } from './training-charts';
-import type { IterationMetrics } from '../src/train/gan';
 
 // created on the first frame, when the chart containers have their size
 let charts: TrainingCharts | undefined;
@@ -13,6 +13,29 @@ import { Gan1d } from './gan1d';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const value = (id: string) => $<HTMLInputElement>(id).value;
+
+/** The learning-rate schedule in force: the schedule box's last valid value (a refused one changes nothing). */
+let schedule: LrStep[] = [];
+
+/** The box's syntax (parseSchedule's): at:factor, or at:gFactor:dFactor. */
+const scheduleText = (steps: LrStep[]) => steps.map((s) => (s.generator === undefined && s.discriminator === undefined
+  ? `${s.at}:${s.factor}` : `${s.at}:${s.generator ?? s.factor ?? 1}:${s.discriminator ?? s.factor ?? 1}`)).join(',');
+
+function showSchedule(text: string, state: 'applied' | 'refused'): void {
+  const msg = $('schedule-msg');
+  msg.textContent = text;
+  msg.dataset.state = state;
+}
+
+function describeSchedule(steps: LrStep[]): string {
+  if (steps.length === 0) return 'constant learning rates';
+  const step = (s: LrStep) => (s.generator === undefined && s.discriminator === undefined
+    ? `x${s.factor}` : `G x${s.generator ?? s.factor ?? 1}, D x${s.discriminator ?? s.factor ?? 1}`) + ` after ${s.at}`;
+  return `schedule applied: ${steps.map(step).join('; ')} iterations`;
+}
+
+/** A rate as the page shows it (3 significant digits, no float noise). */
+const rate3 = (v: number) => String(Number(v.toPrecision(3)));
 
 function showUnavailable(message: string): void {
   const box = $('unavailable');
@@ -31,6 +54,9 @@ interface View {
   addPoint?(device: GPUDevice, fx: number, fy: number): Promise<View>;
   /** The same run on a new device, from its last snapshot (whose iteration is `from`), where the view can do that. */
   resumeOn?(device: GPUDevice): Promise<{ view: View; from: number }>;
+  /** The same run, continuing from its current state, under new learning rates or a new schedule, where the view can
+   * do that (the 1-D view starts again instead). */
+  retune?(device: GPUDevice, r: Retune): Promise<View>;
   /** The run as a checkpoint file, where the view has one (the lab does; the 1-D view does not). */
   checkpoint?(): Promise<Uint8Array>;
   /** Trains `iterations` (0 when paused), redraws, and says what the stats line shows. */
@@ -46,6 +72,7 @@ async function labView(device: GPUDevice, checkpoint?: Uint8Array): Promise<View
     generatorOptimizer: { type: value('g-opt') as 'adam' | 'sgd', lr: Number(value('g-lr')) },
     discriminatorOptimizer: { type: value('d-opt') as 'adam' | 'sgd', lr: Number(value('d-lr')) },
     batchSize: Number(value('batch')), noiseDim: Number(value('noise')), width: Number(value('width')),
+    schedule,
   };
   let lab: Lab | MnistLab;
   if (checkpoint) {
@@ -74,19 +101,26 @@ function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
       $<HTMLSelectElement>(`${net}-opt`).value = o.type;
       $<HTMLSelectElement>(`${net}-lr`).value = String(o.lr);
     }
+    schedule = c.schedule ?? [];
+    $<HTMLInputElement>('schedule').value = scheduleText(schedule);
+    showSchedule(describeSchedule(schedule), 'applied');
   }
   return {
     checkpoint: () => lab.checkpoint(),
     addPoint: lab instanceof Lab && lab.data.name === 'draw'
       ? async (device, fx, fy) => labViewOf(await Lab.withPoint(device, lab, lab.planePoint(fx, fy)), false)
       : undefined,
+    retune: async (device, r) =>
+      labViewOf(lab instanceof MnistLab ? await MnistLab.withConfig(device, lab, r) : await Lab.withConfig(device, lab, r), false),
     resumeOn: async (device) => {
       const resumed = lab instanceof MnistLab ? await MnistLab.resumeOn(device, lab) : await Lab.resumeOn(device, lab);
       return { view: labViewOf(resumed, false), from: resumed.gan.iterations };
     },
     async frame(iterations) {
       const s: { iteration: number; last?: IterationMetrics; history: IterationMetrics[]; jsd: number;
-        modes?: number; of?: number; quality?: number } = await lab.frame(iterations, $('plane'));
+        modes?: number; of?: number; quality?: number; rates: { generator: number; discriminator: number } } =
+        await lab.frame(iterations, $('plane'));
+      $('lr-now').textContent = `learning rates now: G ${rate3(s.rates.generator)} · D ${rate3(s.rates.discriminator)}`;
       charts ??= new TrainingCharts($('curves'), $('probs'));
       charts.update(s.history);
       const m = s.last;
@@ -135,15 +169,44 @@ async function main(): Promise<void> {
     const oneD = !checkpoint && value('dataset') === 'optimal-d';
     $('lab-views').hidden = oneD;
     $('fit-view').hidden = !oneD;
+    if (oneD) $('lr-now').textContent = '';
     const next = oneD ? await oneDimensionalView(device) : await labView(device, checkpoint);
     if (mine !== generation) return next.destroy();
     view?.destroy();
     view = next;
     rate = { steps: 0, at: performance.now(), perSecond: 0 };
   };
-  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'g-lr', 'd-opt', 'd-lr', 'batch', 'noise', 'width', 'train-g']) {
+  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'd-opt', 'batch', 'noise', 'width', 'train-g']) {
     $(id).addEventListener('change', () => void reset());
   }
+  // New learning rates or a new schedule: the run goes on from its exact state under them (the 1-D view, whose rates
+  // are its own, starts again on an lr change and ignores the schedule).
+  const retune = async () => {
+    const old = view;
+    if (!old?.retune) return reset();
+    const next = await old.retune(device, { generatorLr: Number(value('g-lr')), discriminatorLr: Number(value('d-lr')), schedule });
+    if (view !== old) return next.destroy(); // a reset came first
+    ++generation;
+    view = next;
+    old.destroy();
+  };
+  const retuneShowingErrors = () => retune().catch((e) => {
+    if (!(e instanceof DeviceLostError)) $('notice').textContent = `error: ${(e as Error).message}`;
+  });
+  for (const id of ['g-lr', 'd-lr']) $(id).addEventListener('change', () => void retuneShowingErrors());
+  $('schedule').addEventListener('change', () => {
+    let next: LrStep[];
+    try {
+      next = parseSchedule(value('schedule'));
+      validateConfig(toyConfig({ schedule: next }), 2); // the steps' own rules: 'at' increasing from 1, factors in [0, 1000]
+    } catch (e) {
+      showSchedule(`schedule not applied: ${(e as Error).message}`, 'refused'); // the run goes on as it was
+      return;
+    }
+    schedule = next;
+    showSchedule(describeSchedule(next), 'applied');
+    if (view?.retune) void retuneShowingErrors();
+  });
   $('gmean').addEventListener('input', () => {
     $('gmean-v').textContent = Number(value('gmean')).toFixed(1);
     void reset(); // the run starts again from the new p_g

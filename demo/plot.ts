@@ -1,5 +1,5 @@
 // Figure 1 of Goodfellow et al. (2014) on one axis: p_data, p_g, the trained D(x) and the analytic D*(x).
-import type { Density } from '../src/theory/gaussian';
+import type { Density } from '../src/index';
 
 export interface Curve {
   f: Density;

@@ -1,7 +1,15 @@
 // The training curves, drawn by uPlot: D's and G's losses, and mean D(x) and D(G(z)) beside the 1/2 line.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { IterationMetrics } from '../src/train/gan';
+import type { IterationMetrics } from '../src/index';
+
+/** While the pointer is off the chart, the legend shows the latest values (uPlot's own shows '--' there): uPlot
+ * refreshes the legend after each setData and when the pointer leaves, and this hook then points it at the last
+ * point. On the chart, the legend follows the pointer as usual. */
+function showLatest(u: uPlot): void {
+  const last = u.data[0].length - 1;
+  if (u.cursor.idx == null && last >= 0) u.setLegend({ idx: last }, false); // false: no hook, so no recursion
+}
 
 function chart(el: HTMLElement, title: string, series: uPlot.Series[], range?: [number, number]): uPlot {
   const width = Math.max(300, el.clientWidth || 500);
@@ -10,6 +18,7 @@ function chart(el: HTMLElement, title: string, series: uPlot.Series[], range?: [
     scales: { x: { time: false }, y: range ? { range } : {} },
     axes: [{ label: 'iteration' }, {}],
     series: [{ label: 'iteration' }, ...series],
+    hooks: { setLegend: [showLatest] },
   }, [[], ...series.map(() => [])], el);
 }
 

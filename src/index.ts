@@ -1,37 +1,69 @@
-// webgpu-gan's public, browser-safe API. In Node, get a device from 'webgpu-gan/node' (Dawn) and use the rest as is.
-//
-//   import { createGan, requestBrowserDevice, ring8, toyConfig } from 'webgpu-gan';
-//   const { device } = await requestBrowserDevice();
-//   const gan = await createGan(device, toyConfig(), { rows: ring8().rows, dims: 2 });
-//   await gan.train(1000, { onMetrics: (m) => console.log(m.at(-1)) });
-//   const samples = await gan.sample(512); // Float32Array, 512 rows of 2
+/**
+ * webgpu-gan's public, browser-safe API. In Node, get a device from `webgpu-gan/node` (Dawn) and use the rest as is.
+ *
+ * @example
+ * ```ts
+ * import { createGan, requestBrowserDevice, ring8, toyConfig } from 'webgpu-gan';
+ *
+ * const { device } = await requestBrowserDevice();
+ * const gan = await createGan(device, toyConfig(), { rows: ring8().rows, dims: 2 });
+ * await gan.train(1000, { onMetrics: (m) => console.log(m.at(-1)) });
+ * const samples = await gan.sample(512); // Float32Array, 512 rows of 2
+ * ```
+ *
+ * @module webgpu-gan
+ */
 import { Gan, type GanData, type GanInit } from './train/gan.js';
 import type { GanConfig } from './train/config.js';
 
 /** Validates the config against the data (errors name the field), allocates inside error scopes, and returns a
- * trainer running Algorithm 1 of Goodfellow et al. (2014) on the GPU. */
+ * trainer running Algorithm 1 of Goodfellow et al. (2014) on the GPU. The same as {@link Gan.create}.
+ * @param device a WebGPU device: {@link requestBrowserDevice}, or `requestNodeDevice` from `webgpu-gan/node`
+ * @param data the training set: a Float32Array of whole rows of `dims` values, uploaded to the GPU once
+ * @param init initial flat parameters in place of the seeded He/Xavier initialisation (layouts: {@link mlpLayout})
+ * @throws Error naming the config field that is wrong; {@link GpuError} when the GPU refuses an allocation */
 export function createGan(device: GPUDevice, config: GanConfig, data: GanData, init: GanInit = {}): Promise<Gan> {
   return Gan.create(device, config, data, init);
 }
 
+// the trainer
 export { Gan, RING_SLOTS } from './train/gan.js';
-export type { GanData, GanInit, IterationMetrics, TrainOptions } from './train/gan.js';
-export { mnistConfig, standardConfig, toyConfig, validateConfig, STREAMS } from './train/config.js';
-export type { GanConfig, OptimizerConfig } from './train/config.js';
-export type { LayerSpec, MlpSpec } from './nn/mlp.js';
+export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './train/gan.js';
+export {
+  mnistConfig, standardConfig, toyConfig, ring8PaperConfig, validateConfig, resolveOptimizer, learningRatesAt,
+  parseSchedule, STREAMS,
+} from './train/config.js';
+export type { GanConfig, OptimizerConfig, ResolvedOptimizer, LrStep } from './train/config.js';
+export { layerShapes, mlpLayout } from './nn/mlp.js';
+export type { LayerSpec, LayerShape, MlpSpec } from './nn/mlp.js';
+export type { ParameterLayout, TensorSlot } from './nn/layout.js';
 export type { Activation } from './gpu/kernels.js';
-export { requestBrowserDevice, requestDeviceFrom, describeAdapter, adapterName, WebGpuUnavailableError } from './gpu/device.js';
-export type { AcquiredDevice, AdapterDescription } from './gpu/device.js';
+
+// errors a user may meet, to catch by class
+export { NonFiniteError, DeviceLostError } from './train/errors.js';
 export { GpuError } from './gpu/errors.js';
-export { gaussian1d, ring8, grid25, modeCoverage } from './data/toy.js';
+export { WebGpuUnavailableError } from './gpu/device.js';
+export { CheckpointError } from './io/safetensors.js';
+
+// devices
+export { requestBrowserDevice, requestDeviceFrom, describeAdapter, adapterName } from './gpu/device.js';
+export type { AcquiredDevice, AdapterDescription } from './gpu/device.js';
+
+// data
+export { gaussian1d, ring8, grid25, drawnSet, modeCoverage } from './data/toy.js';
 export type { ToyDataset } from './data/toy.js';
+export { mnistFromDigitArrays, mnistSplits, splitEvery, MNIST_PIXELS, MNIST_SIDE } from './data/mnist.js';
+export type { MnistSet } from './data/mnist.js';
+
+// theory and evaluation
 export {
   gaussianPdf, optimalDiscriminator, jensenShannon, valueOfGame, coveringInterval, integrate,
 } from './theory/gaussian.js';
 export type { Density, Gaussian1d } from './theory/gaussian.js';
 export { ParzenWindow, parzenLogLikelihood, DEFAULT_PARZEN_SIGMAS } from './theory/parzen.js';
 export type { ParzenEvaluation } from './theory/parzen.js';
+
+// checkpoints
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './io/checkpoint.js';
-export { CheckpointError, decodeSafetensors, encodeSafetensors } from './io/safetensors.js';
-export { mnistFromDigitArrays, mnistSplits, splitEvery, MNIST_PIXELS } from './data/mnist.js';
-export type { MnistSet } from './data/mnist.js';
+export { decodeSafetensors, encodeSafetensors } from './io/safetensors.js';
+export type { Tensor, Dtype, TensorData } from './io/safetensors.js';

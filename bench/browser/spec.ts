@@ -1,8 +1,8 @@
 // What the browser benchmark runs and what it reports: the GAN (one GanConfig, read by the engine and by the TF.js
 // mirror alike, so both train the very same network), the timing protocol, and the result's shape. Shared by the page
 // and by the Node script that drives it (bench/browser.ts), so both agree on every field.
-import { rng_uniform } from '../../src/cpu/rng';
-import { standardConfig, type GanConfig } from '../../src/train/config';
+import { standardConfig, type GanConfig } from '../../src/index';
+import { rng_uniform } from '../../src/kernels';
 import { iterationFlops } from '../train';
 
 export interface BenchSpec {

@@ -4,8 +4,7 @@
 // the configured generator loss. Noise is tf.randomNormal; a minibatch is tf.gather of random rows of a dataset
 // tensor uploaded once. Written with TF.js's own fast paths (fused matMul + bias) and nothing slower than needed.
 import * as tf from '@tensorflow/tfjs';
-import { layerShapes, type LayerShape } from '../../src/nn/mlp';
-import { resolveOptimizer, type GanConfig, type OptimizerConfig } from '../../src/train/config';
+import { layerShapes, resolveOptimizer, type GanConfig, type LayerShape, type OptimizerConfig } from '../../src/index';
 
 interface Dense {
   w: tf.Variable<tf.Rank.R2>;

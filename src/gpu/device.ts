@@ -2,6 +2,8 @@
 // Device acquisition in a browser, and what is reportable about an adapter anywhere. (The reference above carries
 // WebGPU's types into the published .d.ts files, so a user's project needs no "types" entry for GPUDevice.)
 
+/** There is no WebGPU here: no `navigator.gpu` (not a secure context, or a browser without WebGPU), no adapter, or,
+ * in Node, no `webgpu` package (Dawn) or no adapter Dawn could open. The message says which, and what to do. */
 export class WebGpuUnavailableError extends Error {
   constructor(reason: string) {
     super(`WebGPU is unavailable: ${reason}`);
@@ -9,6 +11,7 @@ export class WebGpuUnavailableError extends Error {
   }
 }
 
+/** What the adapter reports about itself (GPUAdapterInfo); any field may be empty. */
 export interface AdapterDescription {
   vendor: string;
   architecture: string;
@@ -16,6 +19,7 @@ export interface AdapterDescription {
   description: string;
 }
 
+/** The adapter's vendor, architecture, device and description. */
 export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
   const info = adapter.info;
   return {
@@ -26,6 +30,7 @@ export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
   };
 }
 
+/** A one-line name for the adapter: its description, then its vendor and architecture in parentheses. */
 export function adapterName(d: AdapterDescription): string {
   return [d.description, d.vendor && `(${d.vendor}${d.architecture ? ' ' + d.architecture : ''})`]
     .filter(Boolean).join(' ') || 'unnamed adapter';
@@ -42,12 +47,15 @@ export function requiredLimits(adapter: GPUAdapter): Record<string, number> {
   };
 }
 
+/** A device, the adapter it came from, and the adapter's description. */
 export interface AcquiredDevice {
   device: GPUDevice;
   adapter: GPUAdapter;
   description: AdapterDescription;
 }
 
+/** A device from a GPU object (navigator.gpu, or Dawn's), with the limits the engine needs; `where` names the
+ * environment in the error. Throws a WebGpuUnavailableError when there is no GPU object or no adapter. */
 export async function requestDeviceFrom(gpu: GPU | undefined, where: string): Promise<AcquiredDevice> {
   if (!gpu) {
     throw new WebGpuUnavailableError(
@@ -61,7 +69,8 @@ export async function requestDeviceFrom(gpu: GPU | undefined, where: string): Pr
   return { device, adapter, description: describeAdapter(adapter) };
 }
 
-/** In a browser: the device from navigator.gpu. */
+/** In a browser (or a worker): a device from navigator.gpu, on the high-performance adapter. Throws a
+ * WebGpuUnavailableError, whose message says what to do, when the browser has no WebGPU. */
 export function requestBrowserDevice(): Promise<AcquiredDevice> {
   const nav = (globalThis as { navigator?: Navigator }).navigator;
   return requestDeviceFrom(nav?.gpu, 'this browser');

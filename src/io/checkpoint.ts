@@ -7,6 +7,7 @@ import { validateConfig, type GanConfig } from '../train/config.js';
 import { Gan, type GanData, type IterationMetrics } from '../train/gan.js';
 import { CheckpointError, decodeSafetensors, encodeSafetensors, type Tensor } from './safetensors.js';
 
+/** The `format` key of a checkpoint's metadata; loadCheckpoint refuses any other. */
 export const CHECKPOINT_FORMAT = 'webgpu-gan/1';
 
 type Net = 'generator' | 'discriminator';
@@ -25,7 +26,11 @@ function layerTensorNames(gan: Gan, net: Net): { name: string; offset: number; s
 
 const historyRows = (h: IterationMetrics[]) => Float32Array.from(h.flatMap((m) => [m.dLoss, m.gLoss, m.dReal, m.dFake]));
 
-/** `extra` metadata (e.g. the dataset's name) is stored beside the engine's own keys, which it cannot replace. */
+/** The whole run as one safetensors file: G's and D's weights per layer (`generator.l0.weight`, shape [in, out];
+ * `generator.l0.bias`), the optimizer moments and step counters, the RNG counters, the metrics ring and history, and
+ * the config in the metadata. Loading it with loadCheckpoint resumes the run exactly. `extra` metadata (e.g. the
+ * dataset's name) is stored beside the engine's own keys, which it cannot replace. Rejects with a DeviceLostError
+ * when the device is lost. */
 export async function saveCheckpoint(gan: Gan, extra: Record<string, string> = {}): Promise<Uint8Array> {
   const state = await gan.exportState();
   const tensors = new Map<string, Tensor>();
@@ -85,7 +90,10 @@ function expectTensor(tensors: Map<string, Tensor>, name: string, dtype: 'F32' |
   return t;
 }
 
-/** Recreates the run from a checkpoint on `device`, with `data` (whose row width must match the checkpoint's). */
+/** Recreates the run from a checkpoint on `device`, with `data` (whose row width must match the checkpoint's): the
+ * config comes from the file, and training goes on exactly where it was saved. The loaded state is also the run's
+ * first snapshot. Reading is strict: a CheckpointError names what is wrong (format, config, a tensor's name,
+ * dtype, shape or a non-finite value). */
 export async function loadCheckpoint(device: GPUDevice, bytes: Uint8Array, data: GanData): Promise<Gan> {
   const { tensors, metadata } = decodeSafetensors(bytes);
   const { config, iterations, dims } = parseMetadata(metadata);

@@ -1,22 +1,23 @@
 // The command-line trainer: `webgpu-gan train|sample|evaluate|help`, on Dawn. Errors name the option and exit 2.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { mnistSplits } from '../data/mnist.js';
 import { gaussian1d, grid25, modeCoverage, ring8, type ToyDataset } from '../data/toy.js';
 import { adapterName } from '../gpu/device.js';
 import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint.js';
 import { decodeSafetensors } from '../io/safetensors.js';
-import { mnistConfig, toyConfig, type GanConfig } from '../train/config.js';
+import { mnistConfig, parseSchedule, toyConfig, validateConfig, type GanConfig } from '../train/config.js';
 import { DEFAULT_PARZEN_SIGMAS, parzenLogLikelihood } from '../theory/parzen.js';
 import { Gan, type IterationMetrics } from '../train/gan.js';
 import { requestNodeDevice } from './device.js';
 import { loadMnist } from './mnist.js';
-import { imageGridPng, scatterPng } from './png.js';
+import { curvesChart, histogramChart, scatterChart } from './charts.js';
+import { imageGridPng } from './png.js';
 
 export const HELP = `webgpu-gan: train generative adversarial networks on the GPU (WebGPU through Dawn)
 
 usage:
-  webgpu-gan train [options]       train a GAN; writes samples.png, metrics.csv and checkpoint.safetensors to --out
+  webgpu-gan train [options]       train a GAN; writes samples.png, metrics.csv, curves.png and checkpoint.safetensors to --out
   webgpu-gan sample [options]      draw samples from a checkpoint into a PNG
   webgpu-gan evaluate [options]    Parzen-window log-likelihood of held-out MNIST digits under an MNIST checkpoint's G
   webgpu-gan help                  this text
@@ -25,14 +26,19 @@ train options:
   --dataset NAME     ring8 (default) | grid25 | gaussian1d | mnist (its 8,000 training digits; 2,000 are held out)
   --iterations N     iterations of Algorithm 1 (default 1000)
   --out DIR          where to write the results (default runs/<dataset>)
-  --config FILE      a JSON trainer config (see README.md), instead of the dataset's default
+  --config FILE      a JSON trainer config instead of the dataset's default (README.md, "Configs";
+                     examples/configs/ring8-paper.json reproduces the README's ring-of-8 result)
   --batch N          batch size            --k N          discriminator steps per generator step
   --lr X             both learning rates   --seed N       random seed
   --loss NAME        non-saturating | minimax
+  --schedule LIST    learning-rate steps, at:factor (both networks) or at:gFactor:dFactor, comma-separated:
+                     4000:0.3,6000:0.1 multiplies both rates by 0.3 after 4000 iterations and by 0.1 after 6000
+  defaults: ring8 and grid25 train G 8-64-64-2 relu and D 2-64-64-1 leaky relu, batch 128, Adam 1e-3 / 0.5,
+  non-saturating; mnist trains mnistConfig() (G 100-128-784, D 784-128-1, batch 128, Adam 1e-3 / 0.9)
 sample options:
   --checkpoint FILE  a checkpoint written by train (required)
   --n N              how many samples (default 64)
-  --out FILE         the PNG to write (default samples.png)
+  --out FILE         the PNG to write (default: samples-N.png beside the checkpoint)
 evaluate options (Table 1 of Goodfellow et al. 2014, on the GPU):
   --checkpoint FILE  an MNIST checkpoint written by train (required); 'real' puts the windows on the training
                      digits themselves instead, the score of a generator that reproduces its training set
@@ -44,7 +50,7 @@ evaluate options (Table 1 of Goodfellow et al. 2014, on the GPU):
 export class UsageError extends Error {}
 
 type Options = Record<string, string>;
-const TRAIN_OPTIONS = ['dataset', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss'];
+const TRAIN_OPTIONS = ['dataset', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule'];
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out'];
 const EVALUATE_OPTIONS = ['checkpoint', 'samples', 'points'];
 
@@ -110,18 +116,31 @@ function configFor(options: Options, data: Dataset): GanConfig {
     config.optimizers.generator.lr = lr;
     config.optimizers.discriminator.lr = lr;
   }
+  if (options.schedule !== undefined) {
+    try {
+      config.schedule = parseSchedule(options.schedule);
+    } catch (e) {
+      throw new UsageError(`--schedule: ${(e as Error).message}`);
+    }
+  }
+  try {
+    validateConfig(config, data.dims);
+  } catch (e) {
+    throw new UsageError(options.config ? `--config ${options.config}: ${(e as Error).message}` : (e as Error).message);
+  }
   return config;
 }
 
 function samplesPng(data: Dataset, samples: Float32Array): Buffer {
   if (data.dims === 784) return imageGridPng(samples, 28, 8);
+  const real = data.rows.subarray(0, data.dims * 1000), n = samples.length / data.dims;
+  const options = { modes: data.toy?.modes, modeStd: data.toy?.modeStd, title: `${data.name}: ${real.length / data.dims} real, ${n} from G` };
   if (data.dims === 2) {
     const extent = data.name === 'grid25' ? 6 : 3;
-    return scatterPng(data.rows.subarray(0, 2 * 1000), samples, -extent, extent);
+    return scatterChart(real, samples, -extent, extent, options).png();
   }
-  // 1-D: real values against a sample index on the y axis would be unreadable; plot (value, value) pairs on the diagonal
-  const pairs = (v: Float32Array) => Float32Array.from({ length: 2 * v.length }, (_, i) => v[i >> 1]);
-  return scatterPng(pairs(data.rows.subarray(0, 1000)), pairs(samples), -6, 6);
+  // 1-D: histograms of real and generated values, with the data's density drawn over them
+  return histogramChart(real, samples, options).png();
 }
 
 const csv = (history: IterationMetrics[]) =>
@@ -152,13 +171,15 @@ async function train(args: string[]): Promise<void> {
   mkdirSync(out, { recursive: true });
   const samples = await gan.sample(data.dims === 784 ? 64 : 1000);
   writeFileSync(join(out, 'samples.png'), samplesPng(data, samples));
-  writeFileSync(join(out, 'metrics.csv'), csv(gan.metrics()));
+  const history = gan.metrics();
+  writeFileSync(join(out, 'metrics.csv'), csv(history));
+  writeFileSync(join(out, 'curves.png'), curvesChart(history).png());
   writeFileSync(join(out, 'checkpoint.safetensors'), await saveCheckpoint(gan, { dataset: data.name }));
   if (data.toy && data.dims === 2) {
     const c = modeCoverage(samples, data.toy);
     process.stdout.write(`modes covered ${c.modesCovered}/${data.toy.modes.length}, high-quality samples ${(100 * c.highQualityFraction).toFixed(1)}%\n`);
   }
-  process.stdout.write(`wrote ${join(out, 'samples.png')}, ${join(out, 'metrics.csv')}, ${join(out, 'checkpoint.safetensors')}\n`);
+  process.stdout.write(`wrote ${join(out, 'samples.png')}, ${join(out, 'metrics.csv')}, ${join(out, 'curves.png')}, ${join(out, 'checkpoint.safetensors')}\n`);
   gan.destroy();
   device.destroy();
 }
@@ -179,7 +200,8 @@ async function sample(args: string[]): Promise<void> {
   const data = dataset(decodeSafetensors(bytes).metadata.dataset ?? 'ring8');
   const { device } = await requestNodeDevice();
   const gan = await loadCheckpoint(device, bytes, { rows: data.rows, dims: data.dims });
-  const out = options.out ?? 'samples.png';
+  // beside the checkpoint, not in whatever folder the command happens to run from
+  const out = options.out ?? join(dirname(options.checkpoint!), `samples-${n}.png`);
   writeFileSync(out, samplesPng(data, await gan.sample(n)));
   process.stdout.write(`wrote ${n} samples to ${out}\n`);
   gan.destroy();

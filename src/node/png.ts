@@ -1,4 +1,5 @@
-// A minimal PNG writer (8-bit RGB, no interlace) on node:zlib, for the CLI's sample images.
+// A minimal PNG writer (8-bit RGB, no interlace) on node:zlib, for the CLI's images; the figures themselves are
+// drawn by raster.ts and charts.ts.
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -38,21 +39,6 @@ export function encodePng(width: number, height: number, rgb: Uint8Array): Buffe
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0)),
   ]);
-}
-
-/** Real rows (blue) and samples (green) of 2-D data on a white square, `size` pixels, over [lo, hi]^2. */
-export function scatterPng(real: Float32Array, samples: Float32Array, lo: number, hi: number, size = 512): Buffer {
-  const rgb = new Uint8Array(size * size * 3).fill(255);
-  const dot = (x: number, y: number, color: [number, number, number]) => {
-    const px = Math.round(((x - lo) / (hi - lo)) * (size - 1)), py = Math.round((1 - (y - lo) / (hi - lo)) * (size - 1));
-    for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-      const u = px + dx, v = py + dy;
-      if (u >= 0 && v >= 0 && u < size && v < size) rgb.set(color, (v * size + u) * 3);
-    }
-  };
-  for (let i = 0; i + 1 < real.length; i += 2) dot(real[i], real[i + 1], [40, 80, 170]);
-  for (let i = 0; i + 1 < samples.length; i += 2) dot(samples[i], samples[i + 1], [30, 150, 70]);
-  return encodePng(size, size, rgb);
 }
 
 /** Square grayscale images (side x side values in [0, 1], ink dark) in a grid of `columns`. */

@@ -3,22 +3,31 @@
 import type { Activation } from '../gpu/kernels.js';
 import { validateMlp, type LayerSpec } from '../nn/mlp.js';
 
+/** A network's optimizer: Adam (beta1 defaults to 0.5, beta2 to 0.999, eps to 1e-8) or SGD with momentum (0.9 by
+ * default). `lr` is the base learning rate; {@link GanConfig.schedule} scales it. */
 export type OptimizerConfig =
   | { type: 'adam'; lr: number; beta1?: number; beta2?: number; eps?: number }
   | { type: 'sgd'; lr: number; momentum?: number };
 
+/** Everything that defines a run: the two networks, the noise, Algorithm 1's k, the generator's loss, the optimizers,
+ * the batch size, the seed, the real label and an optional learning-rate schedule. Start from {@link toyConfig},
+ * {@link mnistConfig} or {@link standardConfig}; {@link validateConfig} checks every field before any GPU work. */
 export interface GanConfig {
   /** G's layers; its input is noise.dim and its last layer's units must equal the data's dimension. */
   generator: { layers: LayerSpec[] };
   /** D's layers; its input is the data's dimension and its last layer is 1 unit of logits (identity). */
   discriminator: { layers: LayerSpec[] };
+  /** G's input z: its width, and its distribution: N(0, 1) ('normal') or U(-1, 1) ('uniform'). */
   noise: { dim: number; distribution: 'normal' | 'uniform' };
   /** Discriminator steps per generator step (Algorithm 1's k). */
   k: number;
   /** The generator's loss: minimize log(1 - D(G(z))) ('minimax') or maximize log D(G(z)) ('non-saturating'). */
   loss: 'minimax' | 'non-saturating';
+  /** Each network's optimizer and base learning rate. */
   optimizers: { generator: OptimizerConfig; discriminator: OptimizerConfig };
+  /** Rows per minibatch: real rows for D's steps, and noise rows for every step. */
   batchSize: number;
+  /** Seeds the initial weights and every random draw (noise, minibatches, samples): one seed, one run. */
   seed: number;
   /** The target for real samples in D's loss: 1, or a soft label such as 0.9. */
   realLabel: number;
@@ -28,10 +37,15 @@ export interface GanConfig {
   schedule?: LrStep[];
 }
 
+/** One step of a learning-rate schedule ({@link GanConfig.schedule}); {@link parseSchedule} reads them from text. */
 export interface LrStep {
+  /** The iteration count after which the step applies (1 or more; the steps' `at` strictly increase). */
   at: number;
+  /** The factor on both networks' base learning rates. */
   factor?: number;
+  /** The factor on G's base learning rate (in place of `factor`). */
   generator?: number;
+  /** The factor on D's base learning rate (in place of `factor`). */
   discriminator?: number;
 }
 
@@ -68,6 +82,7 @@ export function parseSchedule(text: string): LrStep[] {
 /** Philox streams: each kind of draw has its own, so adding one never shifts another (shared with the CPU trainer). */
 export const STREAMS = { real: 1, noiseD: 2, noiseG: 3, sample: 4 } as const;
 
+/** An optimizer config with its defaults filled in (for SGD, `beta1` holds the momentum). */
 export interface ResolvedOptimizer {
   type: 'adam' | 'sgd';
   lr: number;
@@ -76,6 +91,7 @@ export interface ResolvedOptimizer {
   eps: number;
 }
 
+/** The optimizer config with its defaults filled in: what the GPU's optimizer dispatches use. */
 export function resolveOptimizer(o: OptimizerConfig): ResolvedOptimizer {
   return o.type === 'adam'
     ? { type: 'adam', lr: o.lr, beta1: o.beta1 ?? 0.5, beta2: o.beta2 ?? 0.999, eps: o.eps ?? 1e-8 }

