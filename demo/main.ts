@@ -179,16 +179,22 @@ async function main(): Promise<void> {
   for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'd-opt', 'batch', 'noise', 'width', 'train-g']) {
     $(id).addEventListener('change', () => void reset());
   }
+  /** Installs a view made from `old` (a retune, a new point) unless anything replaced the view or began to (a reset,
+   * a load, another swap, a lost device: each moves `generation`) while it was being made: then it is stale. */
+  const swapIn = (mine: number, old: View, next: View) => {
+    if (mine !== generation || view !== old) return next.destroy();
+    ++generation;
+    view = next;
+    old.destroy();
+  };
   // New learning rates or a new schedule: the run goes on from its exact state under them (the 1-D view, whose rates
   // are its own, starts again on an lr change and ignores the schedule).
   const retune = async () => {
     const old = view;
     if (!old?.retune) return reset();
+    const mine = generation;
     const next = await old.retune(device, { generatorLr: Number(value('g-lr')), discriminatorLr: Number(value('d-lr')), schedule });
-    if (view !== old) return next.destroy(); // a reset came first
-    ++generation;
-    view = next;
-    old.destroy();
+    swapIn(mine, old, next);
   };
   const retuneShowingErrors = () => retune().catch((e) => {
     if (!(e instanceof DeviceLostError)) $('notice').textContent = `error: ${(e as Error).message}`;
@@ -235,7 +241,8 @@ async function main(): Promise<void> {
     try {
       await reset(new Uint8Array(await file.arrayBuffer()));
     } catch (e) {
-      $('stats').textContent = `could not load ${file.name}: ${(e as Error).message}`; // the current run goes on
+      // in the notice, which stays (the stats line is rewritten every frame); the current run goes on
+      $('notice').textContent = `could not load ${file.name}: ${(e as Error).message}`;
     }
   });
 
@@ -265,11 +272,9 @@ async function main(): Promise<void> {
     const old = view;
     if (!old?.addPoint) return;
     const box = $('plane').getBoundingClientRect();
+    const mine = generation;
     const next = await old.addPoint(device, (e.clientX - box.left) / box.width, (e.clientY - box.top) / box.height);
-    if (view !== old) return next.destroy(); // a reset came first
-    ++generation;
-    view = next;
-    old.destroy();
+    swapIn(mine, old, next);
   });
   $('lose-device').addEventListener('click', (e) => {
     e.preventDefault();

@@ -195,6 +195,7 @@ export class Gan {
   /** Reads the run's whole state back from the GPU: every state buffer, the iteration count and the metrics history.
    * Rejects with a DeviceLostError when the device is lost. */
   async exportState(): Promise<GanState> {
+    this.assertUsable('exportState');
     const buffers: Record<string, Float32Array | Uint32Array> = {};
     for (const [name, s] of Object.entries(this.state)) {
       buffers[name] = await this.whileAlive<Float32Array | Uint32Array>(s.dtype === 'F32' ? readFloats(this.device, s.buffer, s.elements) : readUints(this.device, s.buffer, s.elements));
@@ -204,6 +205,7 @@ export class Gan {
 
   /** Overwrites the run's state (every named buffer must be given, with its exact length). */
   importState(state: GanState): void {
+    this.assertUsable('importState');
     for (const [name, s] of Object.entries(this.state)) {
       const data = state.buffers[name];
       if (!data) throw new Error(`state: '${name}' is missing`);
@@ -223,6 +225,7 @@ export class Gan {
   /** Runs single steps of one kind outside the iteration schedule, for inspection and tests (the generator step
    * also commits a metrics record). Not needed for training: train() runs whole iterations. */
   runSteps(kind: 'discriminator' | 'generator', count = 1): Promise<undefined> {
+    this.assertUsable('runSteps');
     const list = kind === 'discriminator' ? this.dStep : this.gStep;
     this.applySchedule();
     this.kernels.run(Array.from({ length: count }, () => list).flat(), `${kind} steps`);
@@ -254,6 +257,13 @@ export class Gan {
   /** Waits for `work` unless the device is lost first, in which case it rejects with the DeviceLostError. */
   private whileAlive<T>(work: Promise<T>): Promise<T> {
     return Promise.race([work, this.lost]);
+  }
+
+  /** Set by destroy(): every later call throws instead of computing on freed buffers (which gives zeros, silently). */
+  private destroyed = false;
+
+  private assertUsable(what: string): void {
+    if (this.destroyed) throw new Error(`${what}: this run was destroyed (gan.destroy()); create or load a new one`);
   }
 
   /** The last in-memory snapshot of the run (see {@link TrainOptions.snapshotEvery}): restoreSnapshot() goes back to
@@ -302,6 +312,7 @@ export class Gan {
     if (!Number.isInteger(chunk) || chunk < 1 || chunk > RING_SLOTS) throw new Error(`chunk must be an integer in [1, ${RING_SLOTS}], got ${chunk}`);
     const snapshotEvery = options.snapshotEvery ?? 100;
     if (!Number.isInteger(snapshotEvery) || snapshotEvery < 0) throw new Error(`snapshotEvery must be a non-negative integer, got ${snapshotEvery}`);
+    this.assertUsable('train');
     if (this.halted) throw this.halted;
     if (snapshotEvery > 0 && !this.snapshot) this.snapshot = await this.exportState();
     if (this.halted) throw this.halted;
@@ -312,6 +323,7 @@ export class Gan {
     try {
       for (let done = 0; done < iterations;) {
         if (options.signal?.aborted) throw new DOMException('training aborted', 'AbortError');
+        this.assertUsable('train'); // destroyed between chunks
         // a chunk never spans a change of learning rate: it ends where the schedule steps
         const count = Math.min(chunk, iterations - done, nextRateChange(this.config, this.iterations) - this.iterations);
         const first = this.iterations;
@@ -345,6 +357,7 @@ export class Gan {
 
   /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected). */
   async sample(n: number): Promise<Float32Array> {
+    this.assertUsable('sample');
     if (!Number.isInteger(n) || n < 1 || n > 1 << 20) throw new Error(`sample: n must be an integer in [1, 2^20], got ${n}`);
     return this.whileAlive(readFloats(this.device, this.inference.sample(n), n * this.data.dims));
   }
@@ -357,6 +370,7 @@ export class Gan {
 
   /** D's logits for rows of x (count, dims), before the sigmoid. */
   async logits(x: Float32Array): Promise<Float32Array> {
+    this.assertUsable('logits');
     const n = rowsOf(x, this.data.dims, 'logits');
     return this.whileAlive(readFloats(this.device, this.inference.discriminate(x, n), n));
   }
@@ -364,12 +378,14 @@ export class Gan {
   /** G(z) for given noise rows z (count, noise.dim), e.g. to interpolate in the latent space or to compare with
    * another implementation; training's and sample()'s draws are unaffected. */
   async generate(z: Float32Array): Promise<Float32Array> {
+    this.assertUsable('generate');
     const n = rowsOf(z, this.config.noise.dim, 'generate');
     return this.whileAlive(readFloats(this.device, this.inference.generate(z, n), n * this.data.dims));
   }
 
   /** The flat parameter buffers, read back (layouts in generator.layout and discriminator.layout). */
   async parameters(): Promise<{ generator: Float32Array; discriminator: Float32Array }> {
+    this.assertUsable('parameters');
     return {
       generator: await this.whileAlive(readFloats(this.device, this.generator.params, this.generator.layout.totalFloats)),
       discriminator: await this.whileAlive(readFloats(this.device, this.discriminator.params, this.discriminator.layout.totalFloats)),
@@ -378,6 +394,7 @@ export class Gan {
 
   /** Optimizer step counts and the RNG draw counter, for tests and checkpoints. */
   async counters(): Promise<{ dSteps: number; gSteps: number; draw: number }> {
+    this.assertUsable('counters');
     const c = await this.whileAlive(readUints(this.device, this.buffers.counters, 8));
     const r = await this.whileAlive(readUints(this.device, this.buffers.rngState, 2));
     return { dSteps: c[COUNTERS_D], gSteps: c[COUNTERS_G], draw: r[0] + r[1] * 2 ** 32 };
@@ -385,6 +402,7 @@ export class Gan {
 
   /** Frees the run's GPU buffers and dispatches. The device is left alone: it is the caller's. */
   destroy(): void {
+    this.destroyed = true;
     // newest first: what was built on the networks (inference, dispatches) goes before the networks themselves
     this.owned.reverse().forEach((o) => o.destroy());
     this.owned.length = 0;

@@ -123,7 +123,10 @@ describe('the demo page', () => {
     await page.click('#pause');
     const input = (await page.$('input#load')) as ElementHandle<HTMLInputElement> | null;
     await input!.uploadFile(file);
-    await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) === n, { timeout: WAIT_MS }, saved);
+    await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) === n ||
+      /could not load/.test(document.getElementById('notice')!.textContent ?? ''), { timeout: WAIT_MS }, saved);
+    expect(await page.$eval('#notice', (e) => e.textContent)).toBe(''); // a failed load says why there
+    expect(await stepsShown(page)).toBe(saved);
     await page.click('#pause');
 
     // a lost device: the lab resumes on a new one from its last snapshot and goes on training

@@ -37,4 +37,18 @@ describe('error scopes', () => {
     await expect(Gan.create(acquired.device, toyConfig({ batchSize: 0 }), data)).rejects.toThrow(/config.batchSize/);
     await expect(Gan.create(acquired.device, toyConfig(), { rows: new Float32Array(3), dims: 2 })).rejects.toThrow(/rows of 2/);
   });
+
+  it('refuses every call on a destroyed run, instead of computing zeros on freed buffers', async () => {
+    const gan = await Gan.create(acquired.device, toyConfig({ batchSize: 16 }), data);
+    await gan.train(1);
+    gan.destroy();
+    const destroyed = /this run was destroyed/;
+    await expect(gan.train(1)).rejects.toThrow(destroyed);
+    await expect(gan.sample(4)).rejects.toThrow(destroyed);
+    await expect(gan.discriminate(new Float32Array(4))).rejects.toThrow(destroyed);
+    await expect(gan.generate(new Float32Array(16))).rejects.toThrow(destroyed);
+    await expect(gan.exportState()).rejects.toThrow(destroyed);
+    await expect(gan.parameters()).rejects.toThrow(destroyed);
+    expect(() => gan.runSteps('generator')).toThrow(destroyed);
+  });
 });

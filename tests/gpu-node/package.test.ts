@@ -45,6 +45,7 @@ describe('the packed package, installed into an empty folder', () => {
       cpSync(join(root, f), join(copy, f));
     }
     for (const d of ['src', 'shaders', 'docs']) cpSync(join(root, d), join(copy, d), { recursive: true });
+    cpSync(join(root, 'tests/support/timeouts.ts'), join(copy, 'tests/support/timeouts.ts')); // vite.config.ts reads it
     symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const packed = sh('npm', ['pack', '--pack-destination', scratch, '--silent'], copy);
     expect(packed.code, packed.out).toBe(0);

@@ -4,6 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { WAIT_MS } from './timeouts';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -34,6 +35,9 @@ export async function launchBrowser(options: { webgpu?: boolean } = {}): Promise
   return puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
+    // a waitForFunction is one protocol call that lasts as long as the wait: let it run to its own timeout (WAIT_MS)
+    // instead of puppeteer's default 180 s
+    protocolTimeout: WAIT_MS + 60_000,
     args: ['--no-sandbox', ...closedNetworkFlags, ...(options.webgpu === false ? ['--disable-webgpu'] : webGpuFlags)],
   });
 }
