@@ -196,11 +196,38 @@ export class Gan {
    * Rejects with a DeviceLostError when the device is lost. */
   async exportState(): Promise<GanState> {
     this.assertUsable('exportState');
-    const buffers: Record<string, Float32Array | Uint32Array> = {};
-    for (const [name, s] of Object.entries(this.state)) {
-      buffers[name] = await this.whileAlive<Float32Array | Uint32Array>(s.dtype === 'F32' ? readFloats(this.device, s.buffer, s.elements) : readUints(this.device, s.buffer, s.elements));
+    // One copy of every state buffer in one submit, queued after all the work submitted so far: a consistent state
+    // of `iterations` iterations even while a train() is in flight (a save clicked mid-training), where reading the
+    // buffers one by one would let a chunk land between two of them.
+    const entries = Object.entries(this.state);
+    const offsets: number[] = [];
+    let bytes = 0;
+    for (const [, s] of entries) {
+      offsets.push(bytes);
+      bytes += Math.ceil((s.elements * 4) / 16) * 16;
     }
-    return { buffers, iterations: this.iterations, history: this.metrics() };
+    const staging = this.device.createBuffer({ label: 'state readback', size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+    const encoder = this.device.createCommandEncoder({ label: 'state readback' });
+    entries.forEach(([, s], i) => encoder.copyBufferToBuffer(s.buffer, 0, staging, offsets[i], s.elements * 4));
+    this.device.queue.submit([encoder.finish()]);
+    const iterations = this.iterations; // what the copies above will hold
+    const history = this.metrics();
+    let mapped: ArrayBuffer;
+    try {
+      await this.whileAlive(staging.mapAsync(MapMode.READ));
+      mapped = staging.getMappedRange().slice(0);
+    } finally {
+      staging.destroy();
+    }
+    const buffers: Record<string, Float32Array | Uint32Array> = {};
+    entries.forEach(([name, s], i) => {
+      buffers[name] = s.dtype === 'F32' ? new Float32Array(mapped, offsets[i], s.elements) : new Uint32Array(mapped, offsets[i], s.elements);
+    });
+    // iterations submitted but not yet read back by train(): their metrics are in the ring just copied
+    const missing = iterations - history.length;
+    if (missing > RING_SLOTS) throw new Error(`exportState: ${missing} iterations in flight, more than the metrics ring holds`);
+    if (missing > 0) history.push(...ringRecords(buffers['metrics.ring'] as Float32Array, history.length, missing));
+    return { buffers, iterations, history };
   }
 
   /** Overwrites the run's state (every named buffer must be given, with its exact length). */

@@ -104,4 +104,24 @@ describe('checkpoints', () => {
   it('rejects data of another width', async () => {
     await expect(loadCheckpoint(acquired.device, saved, { rows: new Float32Array(9), dims: 3 })).rejects.toThrow(/rows of 2, the data given has rows of 3/);
   });
+
+  it('saves a consistent checkpoint while a train() is in flight (a save clicked mid-training), which loads', async () => {
+    const device = acquired.device;
+    const gan = await Gan.create(device, config, data);
+    const training = gan.train(300, { chunk: 3, snapshotEvery: 0 }); // not awaited: the save below lands while a chunk is in flight
+    while (gan.iterations === 0) await new Promise((r) => setTimeout(r, 1)); // the first chunk is submitted
+    expect(gan.metrics().length).toBe(0); // ...and not read back yet
+    const bytes = await saveCheckpoint(gan);
+    await training;
+    const { metadata } = decodeSafetensors(bytes);
+    const iterations = Number(metadata.iterations);
+    expect(iterations).toBeGreaterThan(0); // the chunk submitted before the save is in it
+    const loaded = await loadCheckpoint(device, bytes, data);
+    expect(loaded.iterations).toBe(iterations);
+    expect(loaded.metrics().length).toBe(iterations);
+    // the history saved is the one training reported for those iterations
+    expect(loaded.metrics()).toEqual(gan.metrics().slice(0, iterations));
+    loaded.destroy();
+    gan.destroy();
+  });
 });
