@@ -32,6 +32,9 @@ export default defineConfig(({ isSsrBuild }) => ({
           pool: 'forks',
           testTimeout: TEST_MS,
           hookTimeout: TEST_MS,
+          // every kernel as it is (no timing-dependent variant choice), so runs are reproducible; the tuner's own
+          // tests turn it on, and the kernel cases force each variant family in turn
+          env: { WEBGPU_GAN_TUNING: 'off' },
         },
       },
       {

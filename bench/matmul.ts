@@ -1,6 +1,7 @@
-// The matmul benchmark: GFLOP/s of the engine's tiled linear kernels at 512^3 and at the GAN's shapes, beside a
-// naive one-output-per-invocation kernel in the same run on the same adapter.
-import { BufferUsage, createStorage, Kernels, type Dispatch } from '../src/kernels';
+// The matmul benchmark: GFLOP/s of every variant of the engine's linear kernels (register-blocked, workgroup-tiled)
+// at square shapes and at the GAN's shapes, beside a naive one-output-per-invocation kernel in the same run on the
+// same adapter.
+import { BufferUsage, createStorage, Kernels, variantsOf, type Dispatch } from '../src/kernels';
 import naiveSource from './naive-matmul.wgsl?raw';
 import { measure } from './timing';
 
@@ -34,19 +35,24 @@ function naiveDispatch(device: GPUDevice, bufs: Record<string, GPUBuffer>, s: Sh
   };
 }
 
-export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean } = {}): Promise<MatmulRow[]> {
+/** The shapes of the default run (SwiftShader-sized) and of the GPU run (`npm run bench -- gpu`). */
+export const MATMUL_SHAPES = {
+  quick: [{ batch: 16, inF: 32, outF: 16 }],
+  default: [{ batch: 512, inF: 512, outF: 512 }, { batch: 64, inF: 784, outF: 256 }, { batch: 64, inF: 256, outF: 256 },
+    { batch: 64, inF: 256, outF: 784 }],
+  gpu: [512, 1024, 2048, 4096].map((n) => ({ batch: n, inF: n, outF: n }))
+    .concat([{ batch: 64, inF: 784, outF: 256 }, { batch: 64, inF: 256, outF: 784 }, { batch: 4096, inF: 784, outF: 256 },
+      { batch: 16384, inF: 784, outF: 256 }]),
+} satisfies Record<string, Shape[]>;
+
+/** Every variant of each linear kernel (linear_forward, linear_forward_tiled, ...) timed on each shape, and the naive
+ * kernel where `naive` (it is slow: on a GPU at 4096^3, minutes). */
+export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean; shapes?: Shape[]; naive?: boolean } = {}): Promise<MatmulRow[]> {
   const kernels = new Kernels(device);
-  const forwardShapes: Shape[] = opts.quick
-    ? [{ batch: 16, inF: 32, outF: 16 }]
-    : [
-        { batch: 512, inF: 512, outF: 512 },
-        { batch: 64, inF: 784, outF: 256 },
-        { batch: 64, inF: 256, outF: 256 },
-        { batch: 64, inF: 256, outF: 784 },
-      ];
+  const shapes = opts.shapes ?? (opts.quick ? MATMUL_SHAPES.quick : MATMUL_SHAPES.default);
   const rows: MatmulRow[] = [];
   const timing = opts.quick ? { trials: 1, targetMs: 5 } : { trials: 5, targetMs: 400 };
-  for (const s of forwardShapes) {
+  for (const s of shapes) {
     const bufs = {
       x: createStorage(device, 'x', fill(s.batch * s.inF)), w: createStorage(device, 'w', fill(s.inF * s.outF)),
       b: createStorage(device, 'b', fill(s.outF)), out: createStorage(device, 'out', s.batch * s.outF),
@@ -55,16 +61,18 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean } =
     };
     const params = { batch: s.batch, in_features: s.inF, out_features: s.outF };
     const flops = 2 * s.batch * s.inF * s.outF;
-    const candidates: [string, string, Dispatch][] = [
-      ['naive_matmul', `${s.batch}x${s.inF}x${s.outF}`, naiveDispatch(device, bufs, s)],
-      ['linear_forward', `${s.batch}x${s.inF}x${s.outF}`,
-        kernels.prepare('linear_forward', { out: bufs.out, x: bufs.x, w: bufs.w, b: bufs.b }, params)],
-      ['linear_backward_input', `${s.batch}x${s.outF}x${s.inF}`,
-        kernels.prepare('linear_backward_input', { dx: bufs.dx, dpre: bufs.dout, w: bufs.w, x: bufs.x }, params)],
-      ['linear_backward_weight', `${s.inF}x${s.batch}x${s.outF}`,
-        kernels.prepare('linear_backward_weight', { dw: bufs.dw, x: bufs.x, dpre: bufs.dout }, params)],
+    const forward = `${s.batch}x${s.inF}x${s.outF}`, input = `${s.batch}x${s.outF}x${s.inF}`, weight = `${s.inF}x${s.batch}x${s.outF}`;
+    const candidates: [string, string, () => Dispatch][] = [
+      ...(opts.naive === false ? [] : [['naive_matmul', forward, () => naiveDispatch(device, bufs, s)] as [string, string, () => Dispatch]]),
+      ...variantsOf('linear_forward').map((v): [string, string, () => Dispatch] => [v, forward, () =>
+        kernels.prepareExactly(v as 'linear_forward', { out: bufs.out, x: bufs.x, w: bufs.w, b: bufs.b }, params)]),
+      ...variantsOf('linear_backward_input').map((v): [string, string, () => Dispatch] => [v, input, () =>
+        kernels.prepareExactly(v as 'linear_backward_input', { dx: bufs.dx, dpre: bufs.dout, w: bufs.w, x: bufs.x }, params)]),
+      ...variantsOf('linear_backward_weight').map((v): [string, string, () => Dispatch] => [v, weight, () =>
+        kernels.prepareExactly(v as 'linear_backward_weight', { dw: bufs.dw, x: bufs.x, dpre: bufs.dout }, params)]),
     ];
-    for (const [kernel, shape, d] of candidates) {
+    for (const [kernel, shape, make] of candidates) {
+      const d = make();
       const { msPerRep, reps } = await measure(device, (pass) => d.encode(pass), timing);
       rows.push({ kernel, shape, ms: msPerRep, gflops: flops / (msPerRep * 1e6), reps });
       d.destroy();
@@ -72,6 +80,20 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean } =
     Object.values(bufs).forEach((b) => b.destroy());
   }
   return rows;
+}
+
+/** Per kernel and shape, the fastest variant measured here and its GFLOP/s (what the tuner would pick). */
+export function fastestVariants(rows: MatmulRow[]): { kernel: string; shape: string; fastest: string; gflops: number }[] {
+  const base = (k: string) => k.replace(/_tiled$/, '');
+  const groups = new Map<string, MatmulRow[]>();
+  for (const r of rows.filter((r) => r.kernel !== 'naive_matmul')) {
+    const key = `${base(r.kernel)} ${r.shape}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((g) => {
+    const best = g.reduce((a, b) => (b.gflops > a.gflops ? b : a));
+    return { kernel: base(best.kernel), shape: best.shape, fastest: best.kernel, gflops: best.gflops };
+  });
 }
 
 /** Tiled / naive GFLOP/s for each forward shape measured with both. */

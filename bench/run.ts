@@ -1,26 +1,32 @@
-// `npm run bench [matmul] [--quick] [--json FILE]`: prints the figures and writes them as JSON.
+// `npm run bench [matmul | train | gpu] [--quick] [--peak-gflops X] [--json FILE]`: prints the figures and writes
+// them as JSON. The default run is sized for SwiftShader; `gpu` runs real-GPU sizes (matmul 512^3 to 4096^3 and the
+// GAN's shapes, the standard GAN at batch 64 to 16384 and wide nets at batch 4096, 64 iterations per submit).
+// Kernel variants are chosen by the tuner as in any run (WEBGPU_GAN_TUNING=off|blocked|tiled to override); its
+// choices are printed at the end.
 import { writeFileSync } from 'node:fs';
-import { adapterName } from '../src/index';
+import { adapterName, tuningReport } from '../src/index';
 import { requestNodeDevice } from '../src/node/index';
-import { benchMatmul, speedups } from './matmul';
-import { benchTrain } from './train';
+import { benchMatmul, fastestVariants, MATMUL_SHAPES, speedups } from './matmul';
+import { benchTrain, TRAIN_CASES } from './train';
 
 const args = process.argv.slice(2);
-const known = new Set(['matmul', 'train', '--quick', '--json']);
+const usage = 'use: matmul, train, gpu, --quick, --peak-gflops X, --json FILE';
+const fail = (message: string): never => { console.error(`bench: ${message} (${usage})`); process.exit(2); };
+const valueOf = (flag: string): string | undefined => {
+  const at = args.indexOf(flag);
+  if (at < 0) return undefined;
+  return args[at + 1] && !args[at + 1].startsWith('--') ? args[at + 1] : fail(`${flag} needs a value`);
+};
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === '--json') { i++; continue; }
-  if (!known.has(args[i])) {
-    console.error(`bench: unknown argument '${args[i]}' (use: matmul, train, --quick, --json FILE)`);
-    process.exit(2);
-  }
+  if (args[i] === '--json' || args[i] === '--peak-gflops') { i++; continue; }
+  if (!['matmul', 'train', 'gpu', '--quick'].includes(args[i])) fail(`unknown argument '${args[i]}'`);
 }
 const quick = args.includes('--quick');
-const jsonAt = args.indexOf('--json');
-const jsonFile = jsonAt >= 0 ? args[jsonAt + 1] : undefined;
-if (jsonAt >= 0 && !jsonFile) {
-  console.error('bench: --json needs a file name');
-  process.exit(2);
-}
+const gpu = args.includes('gpu');
+const jsonFile = valueOf('--json');
+const peakText = valueOf('--peak-gflops');
+const peak = peakText === undefined ? undefined : Number(peakText);
+if (peak !== undefined && !(peak > 0)) fail(`--peak-gflops must be a positive number, got '${peakText}'`);
 
 const modes = args.filter((a) => a === 'matmul' || a === 'train');
 const runMatmul = modes.length === 0 || modes.includes('matmul');
@@ -28,31 +34,50 @@ const runTrain = modes.length === 0 || modes.includes('train');
 
 const { device, description } = await requestNodeDevice();
 const adapter = adapterName(description);
-console.log(`adapter: ${adapter}`);
-const rows = runMatmul ? await benchMatmul(device, { quick }) : [];
-if (rows.length) console.log('\nkernel                   shape (MxKxN)     ms/op    GFLOP/s   reps');
+console.log(`adapter: ${adapter}${gpu ? ' (gpu sizes)' : ''}`);
+const ofPeak = (gflops: number) => (peak ? ` ${((100 * gflops) / peak).toFixed(1).padStart(5)}% of peak` : '');
+const shapes = quick ? MATMUL_SHAPES.quick : gpu ? MATMUL_SHAPES.gpu : MATMUL_SHAPES.default;
+const rows = runMatmul ? await benchMatmul(device, { quick, shapes, naive: !gpu }) : [];
+if (rows.length) console.log('\nkernel                         shape (MxKxN)     ms/op    GFLOP/s   reps');
 for (const r of rows) {
-  console.log(`${r.kernel.padEnd(24)} ${r.shape.padEnd(16)} ${r.ms.toFixed(3).padStart(8)} ${r.gflops.toFixed(2).padStart(10)} ${String(r.reps).padStart(6)}`);
+  console.log(`${r.kernel.padEnd(30)} ${r.shape.padEnd(16)} ${r.ms.toFixed(3).padStart(8)} ${r.gflops.toFixed(2).padStart(10)} ` +
+    `${String(r.reps).padStart(6)}${ofPeak(r.gflops)}`);
 }
 // --quick is a smoke run of the code paths: its shapes are too small for ratios between them to mean anything
 const ratiosShown = !quick;
 if (quick) console.log('\n--quick: a smoke run on tiny shapes; ratios (tiled vs naive, share of best matmul) are left out');
-if (rows.length && ratiosShown) console.log('\ntiled linear_forward vs naive, same run, same adapter:');
-for (const s of ratiosShown ? speedups(rows) : []) console.log(`  ${s.shape.padEnd(16)} ${s.ratio.toFixed(1)}x`);
+if (rows.length && ratiosShown && !gpu) console.log('\nlinear_forward vs naive, same run, same adapter:');
+for (const s of ratiosShown && !gpu ? speedups(rows) : []) console.log(`  ${s.shape.padEnd(16)} ${s.ratio.toFixed(1)}x`);
+const fastest = fastestVariants(rows);
+if (fastest.length) console.log('\nfastest variant per kernel and shape in this run:');
+for (const f of fastest) console.log(`  ${f.kernel.padEnd(24)} ${f.shape.padEnd(16)} ${f.fastest} (${f.gflops.toFixed(2)} GFLOP/s)`);
 const best = rows.length ? Math.max(...rows.filter((r) => r.kernel !== 'naive_matmul').map((r) => r.gflops)) : NaN;
-if (rows.length) console.log(`best engine matmul: ${best.toFixed(2)} GFLOP/s`);
-const train = runTrain ? await benchTrain(device, { quick }) : [];
+if (rows.length) console.log(`best engine matmul: ${best.toFixed(2)} GFLOP/s${ofPeak(best)}`);
+const cases = quick ? TRAIN_CASES.quick() : gpu ? TRAIN_CASES.gpu() : TRAIN_CASES.default();
+const train = runTrain ? await benchTrain(device, { quick, cases, chunk: gpu ? 64 : undefined }) : [];
 if (train.length) {
   console.log('\nconfig     batch  ms/iter  samples/s  dispatches/iter  submits/iter  GFLOP/iter  GFLOP/s  share of best matmul');
   for (const r of train) {
     const share = !ratiosShown ? 'n/a (--quick)' : Number.isFinite(best) ? `${((100 * r.gflops) / best).toFixed(0)}%` : 'n/a (run with matmul)';
-    console.log(`${r.config.padEnd(10)} ${String(r.batch).padStart(5)} ${r.msPerIteration.toFixed(1).padStart(8)} ${r.samplesPerSecond.toFixed(0).padStart(10)} ` +
+    console.log(`${r.config.padEnd(10)} ${String(r.batch).padStart(5)} ${r.msPerIteration.toFixed(2).padStart(8)} ${r.samplesPerSecond.toFixed(0).padStart(10)} ` +
       `${String(r.dispatchesPerIteration).padStart(16)} ${r.submitsPerIteration.toFixed(3).padStart(13)} ${r.gflopPerIteration.toFixed(3).padStart(11)} ` +
-      `${r.gflops.toFixed(2).padStart(8)}  ${share}`);
+      `${r.gflops.toFixed(2).padStart(8)}  ${share}${ofPeak(r.gflops)}`);
   }
 }
+const tuning = tuningReport(device);
+const chosen = Object.entries(tuning.choices);
+console.log(`\nkernel variants (tuning ${tuning.force ? `forced to '${tuning.force}'` : tuning.mode}): ` +
+  (chosen.length ? '' : 'every kernel as it is (no shape large enough to tune, or tuning off)'));
+for (const [key, variant] of chosen) {
+  const times = tuning.timings[key];
+  const measured = times ? Object.entries(times).map(([v, ms]) => `${v} ${ms.toFixed(3)} ms`).join(', ') : 'from the cache';
+  console.log(`  ${key.padEnd(40)} ${variant.padEnd(30)} ${measured}`);
+}
 if (jsonFile) {
-  writeFileSync(jsonFile, JSON.stringify({ adapter, date: new Date().toISOString(), quick, matmul: rows, speedups: ratiosShown ? speedups(rows) : [], bestGflops: best, train }, null, 2));
+  writeFileSync(jsonFile, JSON.stringify({
+    adapter, date: new Date().toISOString(), quick, gpu, peakGflops: peak, matmul: rows, fastest,
+    speedups: ratiosShown && !gpu ? speedups(rows) : [], bestGflops: best, train, tuning,
+  }, null, 2));
   console.log(`wrote ${jsonFile}`);
 }
 device.destroy();

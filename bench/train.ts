@@ -30,28 +30,40 @@ export function iterationFlops(config: GanConfig, dataDims: number): number {
   return config.k * dStep + gStep;
 }
 
-export async function benchTrain(device: GPUDevice, opts: { quick?: boolean } = {}): Promise<TrainRow[]> {
+const wide = (width: number, batchSize: number): GanConfig => standardConfig({
+  generator: { layers: [{ units: width, activation: 'relu' }, { units: width, activation: 'relu' }, { units: 784, activation: 'sigmoid' }] },
+  discriminator: { layers: [{ units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
+  batchSize,
+});
+
+/** The trained configurations: SwiftShader-sized by default; `gpu`: the standard GAN at batch 64 to 16384 and widths
+ * 256, 1024, 2048 at batch 4096; `quick`: one tiny GAN. */
+export const TRAIN_CASES = {
+  quick: (): [string, GanConfig][] => [['tiny', standardConfig({
+    generator: { layers: [{ units: 8, activation: 'relu' }, { units: 784, activation: 'sigmoid' }] },
+    discriminator: { layers: [{ units: 8, activation: 'leaky_relu' }, { units: 1, activation: 'identity' }] },
+    noise: { dim: 4, distribution: 'normal' }, batchSize: 8,
+  })]],
+  default: (): [string, GanConfig][] => [
+    ...[64, 256, 1024].map((batchSize): [string, GanConfig] => ['standard', standardConfig({ batchSize })]),
+    ...[512, 1024].map((width): [string, GanConfig] => [`width ${width}`, wide(width, 64)]),
+  ],
+  gpu: (): [string, GanConfig][] => [
+    ...[64, 256, 1024, 4096, 16384].map((batchSize): [string, GanConfig] => ['standard', standardConfig({ batchSize })]),
+    ...[256, 1024, 2048].map((width): [string, GanConfig] => [`width ${width}`, wide(width, 4096)]),
+  ],
+};
+
+export async function benchTrain(device: GPUDevice, opts: { quick?: boolean; cases?: [string, GanConfig][]; chunk?: number } = {}): Promise<TrainRow[]> {
   const rows: TrainRow[] = [];
   const dims = 784;
   const data = new Float64Array(512 * dims);
   rng_uniform(data, { seed: 9, stream: 0, draw: 0 });
   const dataset = { rows: Float32Array.from(data), dims };
-  const cases: [string, GanConfig][] = opts.quick
-    ? [['tiny', standardConfig({
-      generator: { layers: [{ units: 8, activation: 'relu' }, { units: dims, activation: 'sigmoid' }] },
-      discriminator: { layers: [{ units: 8, activation: 'leaky_relu' }, { units: 1, activation: 'identity' }] },
-      noise: { dim: 4, distribution: 'normal' }, batchSize: 8,
-    })]]
-    : [
-        ...[64, 256, 1024].map((batchSize): [string, GanConfig] => ['standard', standardConfig({ batchSize })]),
-        ...[512, 1024].map((width): [string, GanConfig] => [`width ${width}`, standardConfig({
-          generator: { layers: [{ units: width, activation: 'relu' }, { units: width, activation: 'relu' }, { units: 784, activation: 'sigmoid' }] },
-          discriminator: { layers: [{ units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
-        })]),
-      ];
+  const cases = opts.cases ?? (opts.quick ? TRAIN_CASES.quick() : TRAIN_CASES.default());
   for (const [name, config] of cases) {
     const gan = await Gan.create(device, config, dataset);
-    const chunk = opts.quick ? 2 : config.batchSize >= 1024 ? 4 : 8;
+    const chunk = opts.chunk ?? (opts.quick ? 2 : config.batchSize >= 1024 ? 4 : 8);
     await gan.train(chunk, { chunk }); // warm-up: pipelines compiled, first-use costs paid
     const times: number[] = [];
     for (let t = 0; t < (opts.quick ? 1 : 3); t++) {

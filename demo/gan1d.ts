@@ -12,7 +12,7 @@ const GRID = 241;
 
 export class Gan1d {
   private readonly xs: Float32Array;
-  private constructor(readonly gan: Gan, readonly lo: number, readonly hi: number) {
+  private constructor(readonly gan: Gan, readonly lo: number, readonly hi: number, readonly trainG: boolean) {
     this.xs = Float32Array.from({ length: GRID }, (_, i) => lo + ((hi - lo) * i) / (GRID - 1));
   }
 
@@ -31,7 +31,7 @@ export class Gan1d {
     g[64] = generator.mean; // l0.b: the shift b, in the next 64-float slot
     const gan = await Gan.create(device, config, { rows: gaussian1d(20_000, seed, DATA_1D.mean, DATA_1D.std).rows, dims: 1 }, { generator: g });
     const [lo, hi] = coveringInterval(DATA_1D, generator, 3.5);
-    return new Gan1d(gan, Math.min(lo, -5), Math.max(hi, 4));
+    return new Gan1d(gan, Math.min(lo, -5), Math.max(hi, 4), trainG);
   }
 
   async frame(iterations: number, canvas: HTMLCanvasElement) {
@@ -54,7 +54,7 @@ export class Gan1d {
     const jsd = jensenShannon(pData, pGen, wlo, whi);
     return {
       steps: this.gan.iterations, loss: this.gan.metrics().at(-1)?.dLoss ?? NaN,
-      text: `iteration ${this.gan.iterations} · p_g = N(${pG.mean.toFixed(3)}, ${pG.std.toFixed(3)}²) · ` +
+      text: `iteration ${this.gan.iterations} · G ${this.trainG ? 'trains' : 'fixed'} · p_g = N(${pG.mean.toFixed(3)}, ${pG.std.toFixed(3)}²) · ` +
         `V(G, D) ${valueOfGame(pData, pGen, dAt, wlo, whi).toFixed(4)} vs -log 4 + 2 JSD = ${(-Math.log(4) + 2 * jsd).toFixed(4)} · ` +
         `JSD ${jsd.toFixed(4)} nats`,
     };

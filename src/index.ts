@@ -48,6 +48,9 @@ export { CheckpointError } from './io/safetensors.js';
 // devices
 export { requestBrowserDevice, requestDeviceFrom, describeAdapter, adapterName } from './gpu/device.js';
 export type { AcquiredDevice, AdapterDescription } from './gpu/device.js';
+// which matmul variant runs on this adapter: measured per shape (the default), forced, or off
+export { configureTuning, tuningReport } from './gpu/tuner.js';
+export type { TuningOptions, TuningStore } from './gpu/tuner.js';
 
 // data
 export { gaussian1d, ring8, grid25, drawnSet, modeCoverage } from './data/toy.js';

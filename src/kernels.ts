@@ -26,8 +26,10 @@
  *
  * @module webgpu-gan/kernels
  */
-export { Kernels, kernelSpec, packParams, checkParamsStruct } from './gpu/registry.js';
-export type { Dispatch, Overrides } from './gpu/registry.js';
+export { Kernels, kernelSpec, packParams, checkParamsStruct, variantsOf, variantFamilies, choiceKey } from './gpu/registry.js';
+export type { Dispatch, Overrides, VariantChoices } from './gpu/registry.js';
+export { configureTuning, tune, tuningReport, localStorageTuningStore } from './gpu/tuner.js';
+export type { TuningOptions, TuningRequest, TuningStore } from './gpu/tuner.js';
 export {
   kernelSpecs, activationCodes, bceModes, grid1d, lanesFor, LANE_CHOICES, PARZEN_MAX_WIDTHS,
 } from './gpu/kernels.js';

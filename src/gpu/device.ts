@@ -4,6 +4,8 @@
 
 /** There is no WebGPU here: no `navigator.gpu` (not a secure context, or a browser without WebGPU), no adapter, or,
  * in Node, no `webgpu` package (Dawn) or no adapter Dawn could open. The message says which, and what to do. */
+import { configureTuning, localStorageTuningStore } from './tuner.js';
+
 export class WebGpuUnavailableError extends Error {
   constructor(reason: string) {
     super(`WebGPU is unavailable: ${reason}`);
@@ -66,7 +68,11 @@ export async function requestDeviceFrom(gpu: GPU | undefined, where: string): Pr
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new WebGpuUnavailableError(`${where}: requestAdapter() returned no adapter`);
   const device = await adapter.requestDevice({ label: 'webgpu-gan', requiredLimits: requiredLimits(adapter) });
-  return { device, adapter, description: describeAdapter(adapter) };
+  const description = describeAdapter(adapter);
+  // kernel variants chosen on this adapter persist in the page's localStorage (in Node, src/node/device.ts uses a file)
+  const store = localStorageTuningStore(adapterName(description));
+  if (store) configureTuning(device, { store });
+  return { device, adapter, description };
 }
 
 /** In a browser (or a worker): a device from navigator.gpu, on the high-performance adapter. Throws a

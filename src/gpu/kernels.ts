@@ -22,6 +22,16 @@ export interface KernelSpec {
   grid?: { items(params: Record<string, number>): number; perGroup: number };
   /** Overrides chosen from the params when the caller leaves them out. */
   defaultOverrides?(params: Record<string, number>): Record<string, number>;
+  /** Other entries with this one's interface (bindings, params, cases) that compute the same thing another way: the
+   * tuner (src/gpu/tuner.ts) times them per adapter and shape, and Kernels.prepare runs the one chosen. */
+  variants?: readonly string[];
+  /** The variant family an entry belongs to ('blocked' for the register-blocked kernels, 'tiled', ...): forcing a
+   * family forces it for every kernel that has a member of it. */
+  family?: string;
+  /** What the tuner keys a choice by: the params that decide the speed (e.g. '64x784x256'). */
+  shapeKey?(params: Record<string, number>): string;
+  /** Floats each binding needs for these params, so the tuner can time the kernel on scratch buffers. */
+  bindingFloats?(params: Record<string, number>): Record<string, number>;
 }
 
 const MAX_WORKGROUPS_PER_DIM = 65535;
@@ -56,6 +66,14 @@ const linearParams = {
   struct: 'LinearParams',
   fields: [['batch', 'u32'], ['in_features', 'u32'], ['out_features', 'u32'], ['accumulate', 'u32']],
 } as const;
+/** The linear kernels' tuning facts, shared by each kernel and its variants. */
+const linearShape = (p: Record<string, number>) => `${p.batch}x${p.in_features}x${p.out_features}`;
+const linearFloats = (p: Record<string, number>) => {
+  const [B, K, N] = [p.batch, p.in_features, p.out_features];
+  return { out: B * N, x: B * K, w: K * N, b: N, dx: B * K, dpre: B * N, dw: K * N, db: N };
+};
+const tiledGrid = (rows: number, cols: number): Workgroups => [ceil(cols, 64), ceil(rows, 64), 1];
+
 const optimParams = {
   struct: 'OptimParams',
   fields: [
@@ -95,17 +113,32 @@ export const kernelSpecs = [
     name: 'linear_forward', module: 'linear', bindings: { out: 1, x: [2, 10], w: [3, 11], b: 4 }, params: linearParams,
     overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.out_features, o),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
+    variants: ['linear_forward_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
+  },
+  {
+    name: 'linear_forward_tiled', module: 'linear', bindings: { out: 13, x: 14, w: 15, b: 4 }, params: linearParams,
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => tiledGrid(p.batch, p.out_features), family: 'tiled',
   },
   {
     // x is the layer's input, read for the ACT_IN derivative folded into dx (bind any read-only buffer when ACT_IN is 0)
     name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dpre: [6, 12], w: [3, 11], x: [2, 10] }, params: linearParams,
     overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.in_features, o),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.in_features) }),
+    variants: ['linear_backward_input_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
+  },
+  {
+    name: 'linear_backward_input_tiled', module: 'linear', bindings: { dx: 13, dpre: 14, w: 15, x: 2 }, params: linearParams,
+    overrides: ['ACT_IN', 'ALPHA_IN'], dispatch: (p) => tiledGrid(p.batch, p.in_features), family: 'tiled',
   },
   {
     name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: [2, 10], dpre: [6, 12] }, params: linearParams,
     overrides: ['LANES_X'], dispatch: (p, o) => linearGrid(p.in_features, p.out_features, o),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
+    variants: ['linear_backward_weight_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
+  },
+  {
+    name: 'linear_backward_weight_tiled', module: 'linear', bindings: { dw: 13, x: 14, dpre: 15 }, params: linearParams,
+    overrides: [], dispatch: (p) => tiledGrid(p.in_features, p.out_features), family: 'tiled',
   },
   {
     name: 'linear_backward_bias', module: 'linear', bindings: { db: 9, dpre: 6 }, params: linearParams,

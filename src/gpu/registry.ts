@@ -76,7 +76,28 @@ interface DeviceCache {
   modules: Map<ShaderModuleName, GPUShaderModule>;
   pipelines: Map<string, GPUComputePipeline>;
   checked: Set<string>;
+  variants: VariantChoices;
 }
+
+/** Which variant of a kernel runs, per device: a forced family, else the tuner's choice per shape, else the kernel. */
+export interface VariantChoices {
+  force?: string;
+  /** `${kernel}:${shapeKey}` -> the variant's name (src/gpu/tuner.ts fills it). */
+  chosen: Map<string, string>;
+}
+
+/** The families a kernel and its variants belong to, in order ('blocked', 'tiled', ...). */
+export function variantFamilies(): string[] {
+  return [...new Set(kernelSpecs.filter((s) => 'family' in s).map((s) => (s as KernelSpec).family!))];
+}
+
+/** A kernel and its variants (just the kernel when it has none). */
+export function variantsOf(name: string): string[] {
+  return [name, ...(kernelSpec(name).variants ?? [])];
+}
+
+export const choiceKey = (name: string, params: Record<string, number>): string =>
+  `${name}:${kernelSpec(name).shapeKey?.(params) ?? ''}`;
 const caches = new WeakMap<GPUDevice, DeviceCache>();
 
 export class Kernels {
@@ -86,8 +107,20 @@ export class Kernels {
 
   constructor(readonly device: GPUDevice) {
     let cache = caches.get(device);
-    if (!cache) caches.set(device, (cache = { modules: new Map(), pipelines: new Map(), checked: new Set() }));
-    ({ modules: this.modules, pipelines: this.pipelines, checked: this.checked } = cache);
+    if (!cache) caches.set(device, (cache = { modules: new Map(), pipelines: new Map(), checked: new Set(), variants: { chosen: new Map() } }));
+    ({ modules: this.modules, pipelines: this.pipelines, checked: this.checked, variants: this.variants } = cache);
+  }
+
+  /** The device's variant choices (shared by every Kernels on it). */
+  readonly variants: VariantChoices;
+
+  /** The entry that runs for `name` with these params: the forced family's member, else the tuner's choice for the
+   * shape, else `name` itself. */
+  variantFor(name: string, params: Record<string, number>): string {
+    const all = variantsOf(name);
+    if (all.length === 1) return name;
+    if (this.variants.force) return all.find((v) => kernelSpec(v).family === this.variants.force) ?? name;
+    return this.variants.chosen.get(choiceKey(name, params)) ?? name;
   }
 
   private module(name: ShaderModuleName): GPUShaderModule {
@@ -123,8 +156,21 @@ export class Kernels {
     return pipeline;
   }
 
-  /** Binds a kernel to buffers and static params. The params uniform is owned by the dispatch. */
+  /** Binds a kernel (or the variant of it that runs for these params: variantFor) to buffers and static params. The
+   * params uniform is owned by the dispatch. */
   prepare<N extends KernelName>(
+    name: N, buffers: BindingsOf<N>, params: ParamsOf<N>, overrides: Overrides = {}, label = name as string,
+  ): Dispatch {
+    const runs = this.variantFor(name, params as Record<string, number>);
+    if (runs === name) return this.prepareExactly(name, buffers, params, overrides, label);
+    // a variant takes the same buffers and params; of the overrides, those it knows (ACT, not LANES_X, say)
+    const known = kernelSpec(runs).overrides;
+    const kept = Object.fromEntries(Object.entries(overrides).filter(([key]) => known.includes(key)));
+    return this.prepareExactly(runs as KernelName, buffers as never, params as never, kept, label);
+  }
+
+  /** Binds exactly this entry, whatever the variant choices (the tuner times each variant with it). */
+  prepareExactly<N extends KernelName>(
     name: N, buffers: BindingsOf<N>, params: ParamsOf<N>, overrides: Overrides = {}, label = name as string,
   ): Dispatch {
     const spec = kernelSpec(name);

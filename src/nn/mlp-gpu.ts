@@ -4,6 +4,7 @@
 import { createStorage } from '../gpu/buffers.js';
 import { activationCodes, type Activation, type BufferArg } from '../gpu/kernels.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
+import type { TuningRequest } from '../gpu/tuner.js';
 import { slot, tensorBinding, type ParameterLayout } from './layout.js';
 import { initMlp, layerShapes, mlpLayout, validateMlp, type LayerShape, type MlpSpec } from './mlp.js';
 
@@ -115,4 +116,12 @@ export class GpuMlp {
     this.owned.forEach((o) => o.destroy());
     this.owned.length = 0;
   }
+}
+
+/** The linear kernels an MLP runs at each of these row counts (forward, dx, dw per layer), for the tuner. */
+export function linearRequests(spec: MlpSpec, rowCounts: number[]): TuningRequest[] {
+  return rowCounts.flatMap((batch) => layerShapes(spec).flatMap((l) => {
+    const params = { batch, in_features: l.inFeatures, out_features: l.outFeatures };
+    return (['linear_forward', 'linear_backward_input', 'linear_backward_weight'] as const).map((name) => ({ name, params }));
+  }));
 }

@@ -2,7 +2,9 @@
 // adapter; we then point Vulkan at Chromium's SwiftShader (a CPU implementation of Vulkan) and try again.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { requestDeviceFrom, WebGpuUnavailableError, type AcquiredDevice } from '../gpu/device.js';
+import { adapterName, requestDeviceFrom, WebGpuUnavailableError, type AcquiredDevice } from '../gpu/device.js';
+import { configureTuning } from '../gpu/tuner.js';
+import { fileTuningStore } from './tuning-store.js';
 
 export const swiftShaderIcdCandidates = [
   '/usr/lib/chromium/vk_swiftshader_icd.json',
@@ -53,6 +55,17 @@ function hasSystemVulkanDriver(): boolean {
   });
 }
 
+/** Kernel variants chosen on this adapter persist in a file (src/node/tuning-store.ts). WEBGPU_GAN_TUNING sets how
+ * they are chosen: 'measure' (the default), 'off' (every kernel as it is), or a family to force ('blocked', 'tiled'). */
+function withTuning(acquired: AcquiredDevice): AcquiredDevice {
+  const store = fileTuningStore(adapterName(acquired.description));
+  const how = process.env.WEBGPU_GAN_TUNING;
+  if (!how || how === 'measure') configureTuning(acquired.device, { store, mode: 'measure' });
+  else if (how === 'off') configureTuning(acquired.device, { store, mode: 'off' });
+  else configureTuning(acquired.device, { store, force: how }); // names the families if there is no such one
+  return acquired;
+}
+
 export async function requestNodeDevice(dawnOptions: string[] = []): Promise<AcquiredDevice> {
   const { create } = await loadDawn();
   const tried: string[] = [];
@@ -60,7 +73,7 @@ export async function requestNodeDevice(dawnOptions: string[] = []): Promise<Acq
     const gpu = create(dawnOptions);
     instances.push(gpu);
     try {
-      return await requestDeviceFrom(gpu, `Dawn (${what})`);
+      return withTuning(await requestDeviceFrom(gpu, `Dawn (${what})`));
     } catch (e) {
       tried.push(`${what}: ${(e as Error).message}`);
       return undefined;

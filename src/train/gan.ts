@@ -1,10 +1,11 @@
 // The GAN trainer on the GPU: Algorithm 1, many iterations per command buffer, metrics read back between batches.
 import { createStorage, readFloats, readUints } from '../gpu/buffers.js';
 import { withErrorScopes } from '../gpu/errors.js';
+import { tune } from '../gpu/tuner.js';
 import { Kernels, type Dispatch } from '../gpu/registry.js';
 import { BufferUsage, MapMode } from '../gpu/usage.js';
 import { MinibatchSampler } from '../data/sampler.js';
-import { GpuMlp } from '../nn/mlp-gpu.js';
+import { GpuMlp, linearRequests } from '../nn/mlp-gpu.js';
 import { DeviceLostError, NonFiniteError } from './errors.js';
 import { Inference } from './inference.js';
 import {
@@ -91,6 +92,11 @@ export class Gan {
       throw new Error(`data.rows must be a non-empty Float32Array of rows of ${data.dims} values`);
     }
     checkFitsDevice(config, data, device.limits);
+    // the first time a shape runs on this adapter, its matmul variants are timed and the fastest kept (tuner.ts)
+    await tune(device, [
+      ...linearRequests({ input: config.noise.dim, layers: config.generator.layers }, [config.batchSize]),
+      ...linearRequests({ input: data.dims, layers: config.discriminator.layers }, [2 * config.batchSize, config.batchSize]),
+    ]);
     return withErrorScopes(device, 'allocating the GAN', () => new Gan(device, config, data, init));
   }
 

@@ -170,8 +170,10 @@ describe('the demo page', () => {
     expect(await pgMean()).toBeCloseTo(1.5, 5);
     await page.screenshot({ path: 'test-artifacts/demo-figure1-d-only.png' });
     await page.click('#train-g');
-    await page.waitForFunction(() => /iteration \d+ · p_g/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
+    // the run with G training (its own stats: 'G trains'), not the D-only run's last frames
+    await page.waitForFunction(() => /iteration \d+ · G trains · p_g/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
     await waitForSteps(page, 60);
+    expect(await page.$eval('#stats', (e) => e.textContent)).toMatch(/G trains/);
     expect(await pgMean()).toBeLessThan(1.4); // G's training moves p_g from its start at 1.5 towards -1
     await page.screenshot({ path: 'test-artifacts/demo-figure1.png' });
     expect(errors, errors.join('\n')).toEqual([]);

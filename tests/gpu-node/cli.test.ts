@@ -138,5 +138,12 @@ describe('the CLI and the benchmark', () => {
     }
     expect(json.train[0].msPerIteration).toBeGreaterThan(0);
     expect(json.bestGflops).toBeGreaterThan(0);
+    // every variant of each linear kernel is timed, and the tuner's state is reported
+    for (const kernel of ['linear_forward', 'linear_forward_tiled', 'linear_backward_weight_tiled']) {
+      expect(json.matmul.map((r: { kernel: string }) => r.kernel)).toContain(kernel);
+    }
+    expect(json.fastest.length).toBe(3);
+    expect(json.tuning).toHaveProperty('choices');
+    expect(r.stdout).toMatch(/kernel variants \(tuning (off|measure)\)/);
   });
 });
