@@ -7,7 +7,8 @@
 //   linear_backward_input_tiled   dx  (B, K) [+]= (dpre . w^T) * act_in'(x)  M = batch, K = out,   N = in
 //   linear_backward_weight_tiled  dw  (K, N) [+]= x^T . dpre                 M = in,    K = batch, N = out
 // Bindings: 0 params; 13 c (the output, scalar view), 14 a, 15 bm (the operands as stored), 4 b (forward's bias),
-//           2 x (backward_input's layer input, for act_in').
+//           2 x (the layer input, for backward_input's act_in'; the weight gradient binds x there too, since it
+//           shares that epilogue).
 //
 // Why a variant: the register-blocked kernels of linear.wgsl suit SwiftShader, where barriers are dear and registers
 // cheap; on a GPU they leave it idle (one invocation loops over all of K with no reuse between invocations). Here a
@@ -104,11 +105,9 @@ fn linear_forward_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_inv
   }
 }
 
-@compute @workgroup_size(16, 16)
-fn linear_backward_input_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  // dx (batch, in) = dpre (batch, out) . w^T, w stored (in, out): B(k, n) = w[n * out + k]
-  let o = Operands(p.batch, p.in_features, p.out_features, p.out_features, p.out_features, false, true);
-  let acc = tiled_product(o, wg, lid);
+// A gradient's 4 x 4 outputs: times act_in'(x) where the layer's input activation is folded in (ACT_IN, dx only),
+// added to what is there when accumulating.
+fn store_gradient(o: Operands, wg: vec3<u32>, lid: vec3<u32>, acc: Acc, fold_act_in: bool) {
   for (var i = 0u; i < 4u; i++) {
     let m = wg.y * TILE_M + lid.y + 16u * i;
     if (m >= o.M) { continue; }
@@ -118,7 +117,7 @@ fn linear_backward_input_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(lo
       if (n >= o.N) { continue; }
       let idx = m * o.N + n;
       var v = row[j];
-      if (ACT_IN != 0u) { v *= input_activation_grad(x[idx]); }
+      if (fold_act_in && ACT_IN != 0u) { v *= input_activation_grad(x[idx]); }
       if (p.accumulate != 0u) { v += c_out[idx]; }
       c_out[idx] = v;
     }
@@ -126,21 +125,15 @@ fn linear_backward_input_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(lo
 }
 
 @compute @workgroup_size(16, 16)
+fn linear_backward_input_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  // dx (batch, in) = dpre (batch, out) . w^T, w stored (in, out): B(k, n) = w[n * out + k]
+  let o = Operands(p.batch, p.in_features, p.out_features, p.out_features, p.out_features, false, true);
+  store_gradient(o, wg, lid, tiled_product(o, wg, lid), true);
+}
+
+@compute @workgroup_size(16, 16)
 fn linear_backward_weight_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   // dw (in, out) = x^T . dpre: A(m, k) = x[k * in + m]
   let o = Operands(p.in_features, p.out_features, p.batch, p.in_features, p.out_features, true, false);
-  let acc = tiled_product(o, wg, lid);
-  for (var i = 0u; i < 4u; i++) {
-    let m = wg.y * TILE_M + lid.y + 16u * i;
-    if (m >= o.M) { continue; }
-    let row = acc_row(acc, i);
-    for (var j = 0u; j < 4u; j++) {
-      let n = wg.x * TILE_N + lid.x + 16u * j;
-      if (n >= o.N) { continue; }
-      let idx = m * o.N + n;
-      var v = row[j];
-      if (p.accumulate != 0u) { v += c_out[idx]; }
-      c_out[idx] = v;
-    }
-  }
+  store_gradient(o, wg, lid, tiled_product(o, wg, lid), false);
 }

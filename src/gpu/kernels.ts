@@ -137,7 +137,7 @@ export const kernelSpecs = [
     variants: ['linear_backward_weight_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
   },
   {
-    name: 'linear_backward_weight_tiled', module: 'linear', bindings: { dw: 13, x: 14, dpre: 15 }, params: linearParams,
+    name: 'linear_backward_weight_tiled', module: 'linear', bindings: { dw: 13, x: [14, 2], dpre: 15 }, params: linearParams,
     overrides: [], dispatch: (p) => tiledGrid(p.in_features, p.out_features), family: 'tiled',
   },
   {
