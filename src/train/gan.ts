@@ -11,31 +11,21 @@ import { Inference } from './inference.js';
 import {
   checkFitsDevice, learningRatesAt, nextRateChange, resolveOptimizer, STREAMS, validateConfig, type GanConfig,
 } from './config.js';
+import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
+
+export { RING_SLOTS } from './run-state.js';
 import {
-  discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, type OptimizerBuffers, type StepBuffers,
+  discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, type OptimizerBuffers, type StepBuffers,
 } from './schedule.js';
 
 export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './types.js';
 
-/** Slots in the GPU's metrics ring: the most iterations one chunk ({@link TrainOptions.chunk}) may hold. */
-export const RING_SLOTS = 256;
 const RING_BYTES = RING_SLOTS * METRIC_WIDTH * 4;
 export const G_INIT_STREAM = 0x1000;
 export const D_INIT_STREAM = 0x1100;
 const COUNTERS_D = 0;
 const COUNTERS_G = 4;
-
-/** The metrics of iterations first+1 .. first+count, from the ring (slot = iteration % RING_SLOTS). */
-function ringRecords(ring: Float32Array, first: number, count: number): IterationMetrics[] {
-  return Array.from({ length: count }, (_, i) => {
-    const at = ((first + i) % RING_SLOTS) * METRIC_WIDTH;
-    return {
-      iteration: first + i + 1, dLoss: ring[at + METRIC.dLoss], gLoss: ring[at + METRIC.gLoss],
-      dReal: ring[at + METRIC.dReal], dFake: ring[at + METRIC.dFake],
-    };
-  });
-}
 
 function rowsOf(x: Float32Array, width: number, what: string): number {
   const n = x.length / width;
@@ -134,6 +124,7 @@ export class Gan {
       throw this.halted;
     });
     this.lost.catch(() => undefined); // observed here so that a loss nobody is waiting on is not an unhandled rejection
+    this.state = new RunState(device);
     const k = (this.kernels = new Kernels(device));
     const n = config.batchSize;
     const buf = (label: string, init: number | Float32Array | Uint32Array) => this.own(createStorage(device, label, init));
@@ -163,8 +154,8 @@ export class Gan {
     const state = (net: GpuMlp, counterIndex: number): OptimizerBuffers => {
       const s = { m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex };
       const who = net === this.generator ? 'generator' : 'discriminator';
-      this.state[`${who}.optimizer.moment1`] = { buffer: s.m, dtype: 'F32', elements: net.layout.totalFloats };
-      this.state[`${who}.optimizer.moment2`] = { buffer: s.v, dtype: 'F32', elements: net.layout.totalFloats };
+      this.state.buffers[`${who}.optimizer.moment1`] = { buffer: s.m, dtype: 'F32', elements: net.layout.totalFloats };
+      this.state.buffers[`${who}.optimizer.moment2`] = { buffer: s.v, dtype: 'F32', elements: net.layout.totalFloats };
       return s;
     };
     const dStep = (this.dStep = discriminatorStep(k, config, this.discriminator, resolveOptimizer(config.optimizers.discriminator),
@@ -178,7 +169,7 @@ export class Gan {
     [...dStep, ...gStep].forEach((d) => this.own(d));
     this.sampleState = buf('sample rng_state', 2);
     this.inference = this.own(new Inference(k, this.generator, this.discriminator, config, this.sampleState));
-    Object.assign(this.state, {
+    Object.assign(this.state.buffers, {
       'generator.params': { buffer: this.generator.params, dtype: 'F32', elements: this.generator.layout.totalFloats },
       'discriminator.params': { buffer: this.discriminator.params, dtype: 'F32', elements: this.discriminator.layout.totalFloats },
       'optimizer.counters': { buffer: counters, dtype: 'U32', elements: 8 },
@@ -191,60 +182,24 @@ export class Gan {
 
   /** Everything a run's future depends on, by name: parameters, optimizer moments and step counters, RNG counters,
    * the metrics ring. Checkpoints (src/io/checkpoint.ts) save and restore exactly these. */
-  private readonly state: Record<string, StateBuffer> = {};
+  private readonly state: RunState;
 
   /** The name, element type and length of every buffer in the run's state (what exportState returns). */
   stateLayout(): Record<string, { dtype: 'F32' | 'U32'; elements: number }> {
-    return Object.fromEntries(Object.entries(this.state).map(([k, v]) => [k, { dtype: v.dtype, elements: v.elements }]));
+    return this.state.layout();
   }
 
-  /** Reads the run's whole state back from the GPU: every state buffer, the iteration count and the metrics history.
-   * Rejects with a DeviceLostError when the device is lost. */
+  /** Reads the run's whole state back from the GPU, consistent even while a train() is in flight: every state
+   * buffer, the iteration count and the metrics history. Rejects with a DeviceLostError when the device is lost. */
   async exportState(): Promise<GanState> {
     this.assertUsable('exportState');
-    // One copy of every state buffer in one submit, queued after all the work submitted so far: a consistent state
-    // of `iterations` iterations even while a train() is in flight (a save clicked mid-training), where reading the
-    // buffers one by one would let a chunk land between two of them.
-    const entries = Object.entries(this.state);
-    const offsets: number[] = [];
-    let bytes = 0;
-    for (const [, s] of entries) {
-      offsets.push(bytes);
-      bytes += Math.ceil((s.elements * 4) / 16) * 16;
-    }
-    const staging = this.device.createBuffer({ label: 'state readback', size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
-    const encoder = this.device.createCommandEncoder({ label: 'state readback' });
-    entries.forEach(([, s], i) => encoder.copyBufferToBuffer(s.buffer, 0, staging, offsets[i], s.elements * 4));
-    this.device.queue.submit([encoder.finish()]);
-    const iterations = this.iterations; // what the copies above will hold
-    const history = this.metrics();
-    let mapped: ArrayBuffer;
-    try {
-      await this.whileAlive(staging.mapAsync(MapMode.READ));
-      mapped = staging.getMappedRange().slice(0);
-    } finally {
-      staging.destroy();
-    }
-    const buffers: Record<string, Float32Array | Uint32Array> = {};
-    entries.forEach(([name, s], i) => {
-      buffers[name] = s.dtype === 'F32' ? new Float32Array(mapped, offsets[i], s.elements) : new Uint32Array(mapped, offsets[i], s.elements);
-    });
-    // iterations submitted but not yet read back by train(): their metrics are in the ring just copied
-    const missing = iterations - history.length;
-    if (missing > RING_SLOTS) throw new Error(`exportState: ${missing} iterations in flight, more than the metrics ring holds`);
-    if (missing > 0) history.push(...ringRecords(buffers['metrics.ring'] as Float32Array, history.length, missing));
-    return { buffers, iterations, history };
+    return this.state.readAll(this.iterations, this.history, (work) => this.whileAlive(work));
   }
 
   /** Overwrites the run's state (every named buffer must be given, with its exact length). */
   importState(state: GanState): void {
     this.assertUsable('importState');
-    for (const [name, s] of Object.entries(this.state)) {
-      const data = state.buffers[name];
-      if (!data) throw new Error(`state: '${name}' is missing`);
-      if (data.length !== s.elements) throw new Error(`state: '${name}' has ${data.length} values, expected ${s.elements}`);
-      this.device.queue.writeBuffer(s.buffer, 0, data.buffer, data.byteOffset, data.byteLength);
-    }
+    this.state.writeAll(state.buffers);
     this.iterations = state.iterations;
     this.history.length = 0;
     this.history.push(...state.history);
