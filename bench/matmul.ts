@@ -57,7 +57,7 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean; sh
       x: createStorage(device, 'x', fill(s.batch * s.inF)), w: createStorage(device, 'w', fill(s.inF * s.outF)),
       b: createStorage(device, 'b', fill(s.outF)), out: createStorage(device, 'out', s.batch * s.outF),
       dout: createStorage(device, 'dout', fill(s.batch * s.outF)), dx: createStorage(device, 'dx', s.batch * s.inF),
-      dw: createStorage(device, 'dw', s.inF * s.outF),
+      dw: createStorage(device, 'dw', s.inF * s.outF), db: createStorage(device, 'db', s.outF), guard: createStorage(device, 'guard', 1),
     };
     const params = { batch: s.batch, in_features: s.inF, out_features: s.outF };
     const flops = 2 * s.batch * s.inF * s.outF;
@@ -69,7 +69,8 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean; sh
       ...variantsOf('linear_backward_input').map((v): [string, string, () => Dispatch] => [v, input, () =>
         kernels.prepareExactly(v as 'linear_backward_input', { dx: bufs.dx, dpre: bufs.dout, w: bufs.w, x: bufs.x }, params)]),
       ...variantsOf('linear_backward_weight').map((v): [string, string, () => Dispatch] => [v, weight, () =>
-        kernels.prepareExactly(v as 'linear_backward_weight', { dw: bufs.dw, x: bufs.x, dpre: bufs.dout }, params)]),
+        // the weight gradient sums the bias gradient too (B N adds, next to the 2 B K N of the FLOP count)
+        kernels.prepareExactly(v as 'linear_backward_weight', { dw: bufs.dw, db: bufs.db, guard: bufs.guard, x: bufs.x, dpre: bufs.dout }, params)]),
     ];
     for (const [kernel, shape, make] of candidates) {
       const d = make();

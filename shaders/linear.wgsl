@@ -6,9 +6,12 @@
 //   linear_forward          out (B, N)  = act(x (B, K) . w (K, N) + b (N))                 act: the ACT override
 //   linear_backward_input   dx  (B, K) [+]= (dpre (B, N) . w^T) * act_in'(x)            act_in: the ACT_IN override,
 //                           the activation that produced x (identity: the plain input gradient)
-//   linear_backward_weight  dw  (K, N) [+]= x^T . dpre
-//   linear_backward_bias    db  (N)    [+]= sum over rows of dpre
-// Bindings: 0 params; 1 out, 2 x, 3 w, 4 b; 5 dx, 6 dpre; 8 dw; 9 db; and vec4 views of the same buffers: 10 x,
+//   linear_backward_weight  dw  (K, N) [+]= x^T . dpre, and db (N) [+]= sum over rows of dpre: the bias gradient is
+//                           summed by one extra row of workgroups of the same dispatch (bias_gradient), the rows
+//                           split across the workgroup's invocations and their partial sums added in a tree; a
+//                           non-finite dw or db sets guard[0] |= guard_bit (the NaN guard of the optimizer steps,
+//                           optim.wgsl), so no separate pass over the gradients checks them
+// Bindings: 0 params; 1 out, 2 x, 3 w, 4 b; 5 dx, 6 dpre; 7 guard; 8 dw; 9 db; and vec4 views of the same buffers: 10 x,
 //           11 w, 12 dpre (the registry binds each buffer to both numbers). Each entry point uses only its own subset
 //           (pipeline layout 'auto').
 //
@@ -42,6 +45,7 @@ struct LinearParams {
   in_features: u32,
   out_features: u32,
   accumulate: u32,   // backward: 1 adds into the gradient buffer, 0 overwrites it
+  guard_bit: u32,    // backward_weight: a non-finite dw or db sets guard[0] |= guard_bit (0: not checked)
 }
 
 @group(0) @binding(0) var<uniform> p: LinearParams;
@@ -51,6 +55,7 @@ struct LinearParams {
 @group(0) @binding(4) var<storage, read> b: array<f32>;
 @group(0) @binding(5) var<storage, read_write> dx: array<vec4<f32>>;
 @group(0) @binding(6) var<storage, read> dpre: array<f32>;
+@group(0) @binding(7) var<storage, read_write> guard: array<atomic<u32>>;
 @group(0) @binding(8) var<storage, read_write> dw: array<vec4<f32>>;
 @group(0) @binding(9) var<storage, read_write> db: array<f32>;
 // The same buffers seen as vec4. Both views are read-only, so binding one buffer to both is allowed.
@@ -211,12 +216,59 @@ fn store_dw(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
       var v = select(hi[j % 4u], lo[j % 4u], j < 4u);
       if (p.accumulate != 0u) { v = dw[idx / 4u][idx % 4u] + v; }
       dw[idx / 4u][idx % 4u] = v;
+      note_nonfinite(v);
     }
   }
 }
 
-fn store_dw4(i: u32, v: vec4<f32>) {
-  if (p.accumulate != 0u) { dw[i] = dw[i] + v; } else { dw[i] = v; }
+fn store_dw4(i: u32, value: vec4<f32>) {
+  var v = value;
+  if (p.accumulate != 0u) { v += dw[i]; }
+  dw[i] = v;
+  note_nonfinite4(v);
+}
+
+// The NaN guard of the weight-gradient kernels: each invocation notes whether it stored an infinity or a NaN (all
+// exponent bits set), and one atomic per invocation that saw one raises the guard.
+var<private> nonfinite_seen: bool;
+fn note_nonfinite4(v: vec4<f32>) {
+  nonfinite_seen = nonfinite_seen || any((bitcast<vec4<u32>>(v) & vec4(0x7f800000u)) == vec4(0x7f800000u));
+}
+fn note_nonfinite(v: f32) { note_nonfinite4(vec4(v)); }
+fn report_nonfinite() {
+  if (nonfinite_seen && p.guard_bit != 0u) { atomicOr(&guard[0], p.guard_bit); }
+}
+
+var<workgroup> column_partials: array<f32, 256>;
+
+// db[col0 .. col0 + width) [+]= the column sums of dpre, by one workgroup of `threads` invocations (t: this one's
+// index): min(width, threads) columns at a time, each summed by threads / that many invocations over interleaved
+// rows, whose partial sums are added in a tree. Before, one invocation per column looped over the whole batch.
+fn bias_gradient(col0: u32, width: u32, t: u32, threads: u32) {
+  let N = p.out_features;
+  let span = min(width, threads);
+  let lanes = threads / span;
+  let lane = t / span;
+  for (var first = 0u; first < width; first += span) {
+    let c = col0 + first + t % span;
+    var sum = 0.0;
+    if (c < N) {
+      for (var r = lane; r < p.batch; r += lanes) { sum += dpre[r * N + c]; }
+    }
+    column_partials[t] = sum;
+    workgroupBarrier();
+    for (var stride = lanes / 2u; stride > 0u; stride >>= 1u) {
+      if (lane < stride) { column_partials[t] += column_partials[t + stride * span]; }
+      workgroupBarrier();
+    }
+    if (lane == 0u && c < N) {
+      var v = column_partials[t];
+      if (p.accumulate != 0u) { v += db[c]; }
+      db[c] = v;
+      note_nonfinite(v);
+    }
+    workgroupBarrier();
+  }
 }
 
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
@@ -313,10 +365,16 @@ fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_in
 }
 
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
-fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
+                          @builtin(local_invocation_index) t: u32) {
   // dw (in, out) = x^T (in, batch) . dpre (batch, out): the shared dimension is the batch.
   let K = p.in_features;
   let N = p.out_features;
+  if (wg.y == (K + 512u / LANES_X - 1u) / (512u / LANES_X)) {  // the extra row of workgroups: db, for dw's columns
+    bias_gradient(wg.x * 8u * LANES_X, 8u * LANES_X, t, 64u);
+    report_nonfinite();
+    return;
+  }
   let vec = K % 4u == 0u && N % 4u == 0u;
   let at = block_at(wg, lid, K, N, vec);
   if (at.row0 >= K || at.col0 >= N) { return; }
@@ -342,13 +400,5 @@ fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_i
   store_dw(at, 2u, acc.r2a, acc.r2b); store_dw(at, 3u, acc.r3a, acc.r3b);
   store_dw(at, 4u, acc.r4a, acc.r4b); store_dw(at, 5u, acc.r5a, acc.r5b);
   store_dw(at, 6u, acc.r6a, acc.r6b); store_dw(at, 7u, acc.r7a, acc.r7b);
-}
-
-@compute @workgroup_size(64)
-fn linear_backward_bias(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let col = gid.x;
-  if (col >= p.out_features) { return; }
-  var sum = 0.0;
-  for (var row = 0u; row < p.batch; row++) { sum += dpre[row * p.out_features + col]; }
-  db[col] = select(0.0, db[col], p.accumulate != 0u) + sum;
+  report_nonfinite();
 }

@@ -6,9 +6,11 @@
 //   linear_forward_tiled          out (B, N)  = act(x . w + b)             M = batch, K = in,    N = out
 //   linear_backward_input_tiled   dx  (B, K) [+]= (dpre . w^T) * act_in'(x)  M = batch, K = out,   N = in
 //   linear_backward_weight_tiled  dw  (K, N) [+]= x^T . dpre                 M = in,    K = batch, N = out
+//                                 and db (N) [+]= column sums of dpre, by an extra row of workgroups, with the
+//                                 NaN guard, as linear_backward_weight
 // Bindings: 0 params; 13 c (the output, scalar view), 14 a, 15 bm (the operands as stored), 4 b (forward's bias),
 //           2 x (the layer input, for backward_input's act_in'; the weight gradient binds x there too, since it
-//           shares that epilogue).
+//           shares that epilogue); the weight gradient's 6 dpre (bias_gradient reads it there), 7 guard, 9 db.
 //
 // Why a variant: the register-blocked kernels of linear.wgsl suit SwiftShader, where barriers are dear and registers
 // cheap; on a GPU they leave it idle (one invocation loops over all of K with no reuse between invocations). Here a
@@ -120,6 +122,7 @@ fn store_gradient(o: Operands, wg: vec3<u32>, lid: vec3<u32>, acc: Acc, fold_act
       if (fold_act_in && ACT_IN != 0u) { v *= input_activation_grad(x[idx]); }
       if (p.accumulate != 0u) { v += c_out[idx]; }
       c_out[idx] = v;
+      note_nonfinite(v);
     }
   }
 }
@@ -132,8 +135,14 @@ fn linear_backward_input_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(lo
 }
 
 @compute @workgroup_size(16, 16)
-fn linear_backward_weight_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+fn linear_backward_weight_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
+                                @builtin(local_invocation_index) t: u32) {
   // dw (in, out) = x^T . dpre: A(m, k) = x[k * in + m]
   let o = Operands(p.in_features, p.out_features, p.batch, p.in_features, p.out_features, true, false);
-  store_gradient(o, wg, lid, tiled_product(o, wg, lid), false);
+  if (wg.y == (o.M + TILE_M - 1u) / TILE_M) {  // the extra row of workgroups: db, for the tile's 64 columns
+    bias_gradient(wg.x * TILE_N, TILE_N, t, 256u);
+  } else {
+    store_gradient(o, wg, lid, tiled_product(o, wg, lid), false);
+  }
+  report_nonfinite();
 }

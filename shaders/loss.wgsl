@@ -1,10 +1,18 @@
-// loss.wgsl: the fused sigmoid + binary cross-entropy, loss and gradient from logits in one pass.
+// loss.wgsl: the fused sigmoid + binary cross-entropy, loss and gradient from logits in one pass, with the means
+// the training metrics report.
 //
-// Entry point: sigmoid_bce_forward_backward, one workgroup of 256 (a loss is a mean over one minibatch).
-//   dlogits [offset, offset + n) = scale * dl/dx_i / n   (overwritten)
-//   loss [loss_index] (+)= mean_i l(x_i)                 (accumulate chooses; D's loss is real + fake, two calls)
-//   logits [offset, offset + n)                          (D sees fake and real rows in one batch; each half is a call)
-// Bindings: 0 params, 1 dlogits, 2 loss, 3 logits.
+// Entry point: sigmoid_bce_forward_backward, one workgroup of 256 (a loss is a mean over one minibatch), over the
+// logits [offset, offset + n). D's batch is its fake rows then its real rows, both scored in one call: in mode 0 the
+// first fake_rows rows take target 0 and the rest target_label, and each half's loss is a mean over its own rows.
+//   dlogits [offset + i] = scale * dl/dx_i / (the row count of i's half)         (overwritten)
+//   loss [loss_index] (+)= mean over the fakes + mean over the reals            (accumulate chooses; one half when
+//                                                                                fake_rows is 0)
+//   loss [mean_index], loss [mean_index + 1] = mean sigmoid over the reals, over the fakes: D(x) and D(G(z)), when
+//                                                                                means is 1
+// Bindings: 0 params, 1 dlogits, 2 loss (the metrics vector), 3 logits.
+// Every invocation sums its rows into one vec4 (fake loss, real loss, real sigmoid, fake sigmoid), and the 256
+// partial vec4 are added in a tree: the two losses and the two means cost one pass and one dispatch, where they
+// were four dispatches (a loss and a mean per half).
 // Modes, with s = sigmoid(x) and softplus(x) = max(x, 0) + log(1 + exp(-|x|)), never overflowing:
 //   0 bce with target y:      l = softplus(x) - x y   (= -y log s - (1 - y) log(1 - s)),  dl/dx = s - y
 //   1 minimax generator:      l = log(1 - s) = -softplus(x),                             dl/dx = -s
@@ -18,6 +26,9 @@ struct BceParams {
   accumulate: u32,
   loss_index: u32,
   offset: u32,       // first element of logits and dlogits
+  fake_rows: u32,    // mode 0: the first fake_rows rows are fakes, with target 0 (0: every row takes target_label)
+  means: u32,        // 1: also write the mean sigmoid of the reals and of the fakes at mean_index, mean_index + 1
+  mean_index: u32,
 }
 
 @group(0) @binding(0) var<uniform> p: BceParams;
@@ -25,7 +36,7 @@ struct BceParams {
 @group(0) @binding(2) var<storage, read_write> loss: array<f32>;
 @group(0) @binding(3) var<storage, read> logits: array<f32>;
 
-var<workgroup> partial: array<f32, 256>;
+var<workgroup> partial: array<vec4<f32>, 256>;
 
 // log(1 + e) for e in [0, 1], accurate for tiny e where 1 + e rounds (the classic log1p correction).
 fn log1p_small(e: f32) -> f32 {
@@ -41,20 +52,29 @@ fn softplus(x: f32) -> f32 {
 
 @compute @workgroup_size(256)
 fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
-  var sum = 0.0;
-  let inv_n = 1.0 / f32(p.n);
+  let fakes = select(0u, min(p.fake_rows, p.n), p.mode == 0u);
+  let inv_fakes = 1.0 / f32(max(fakes, 1u));
+  let inv_reals = 1.0 / f32(max(p.n - fakes, 1u));
+  var sum = vec4(0.0);  // loss over the fakes, loss over the reals, sigmoid over the reals, sigmoid over the fakes
   for (var i = t; i < p.n; i += 256u) {
     let xi = logits[p.offset + i];
     let s = sigmoid_stable(xi);
+    let fake = i < fakes;
+    let y = select(p.target_label, 0.0, fake);
     var l: f32;
     var g: f32;
     switch p.mode {
       case 1u: { l = -softplus(xi); g = -s; }
       case 2u: { l = softplus(-xi); g = s - 1.0; }
-      default: { l = softplus(xi) - xi * p.target_label; g = s - p.target_label; }
+      default: { l = softplus(xi) - xi * y; g = s - y; }
     }
-    sum += l;
-    dlogits[p.offset + i] = p.scale * g * inv_n;
+    if (fake) {
+      sum += vec4(l, 0.0, 0.0, s);
+      dlogits[p.offset + i] = p.scale * g * inv_fakes;
+    } else {
+      sum += vec4(0.0, l, s, 0.0);
+      dlogits[p.offset + i] = p.scale * g * inv_reals;
+    }
   }
   partial[t] = sum;
   workgroupBarrier();
@@ -63,7 +83,12 @@ fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
     workgroupBarrier();
   }
   if (t == 0u) {
-    let mean = partial[0] * inv_n;
+    let total = partial[0];
+    let mean = total.x * inv_fakes + total.y * inv_reals;
     loss[p.loss_index] = select(0.0, loss[p.loss_index], p.accumulate != 0u) + mean;
+    if (p.means != 0u) {
+      loss[p.mean_index] = total.z * inv_reals;
+      loss[p.mean_index + 1u] = total.w * inv_fakes;
+    }
   }
 }

@@ -1,14 +1,18 @@
 // rng.wgsl: counter-based random numbers (Philox 4x32-10, Salmon et al. 2011), reproducible from a seed and a counter.
 //
 // Every draw is philox(counter = (block, stream, draw_lo, draw_hi), key = (seed_lo, seed_hi)), where block = i / 4,
-// stream names the call site, and (draw_lo, draw_hi) = rng_state[0..2] is advanced on the GPU between steps by
-// rng_advance, so iterations encoded together still get fresh numbers. The CPU reference computes the same words.
+// stream names the call site, and (draw_lo, draw_hi) = rng_state[0..2] + draw_offset (64-bit) is advanced on the GPU
+// between steps (by rng_advance, or by step.wgsl's step_commit after the step's draws, which draw at offset 1), so
+// iterations encoded together still get fresh numbers. The CPU reference computes the same words.
 // Entry points (one invocation per block of four outputs):
 //   rng_uniform   out (n) f32 in [low, high)                 u = (word >> 8) * 2^-24
 //   rng_normal    out (n) f32 ~ N(mean, std^2)               Box-Muller on word pairs, u1 in (0, 1], angle 2 pi u2
-//   rng_index     indices (n) u32 uniform in [0, range)      floor(word * range / 2^32), the high half of a product
+//   rng_gather_rows  out [out_index + r cols + c] = data [i_r cols + c] for r < n, c < cols, where row r's index
+//                 i_r = floor(word_r * range / 2^32) (the high half of a product) is uniform in [0, range): a
+//                 minibatch drawn and gathered in one dispatch; an invocation copies up to GATHER_COLS (16) columns
+//                 of one row, so a row's Philox block is computed cols / 16 times, not cols
 //   rng_advance   rng_state += 1 (64-bit), a single invocation
-// Bindings: 0 params; 1 out (f32), 2 indices (u32), 3 rng_state (u32 x 2).
+// Bindings: 0 params; 1 out (f32), 3 rng_state (u32 x 2), 4 data (f32).
 
 struct RngParams {
   n: u32,
@@ -16,15 +20,18 @@ struct RngParams {
   stream: u32,
   seed_lo: u32,
   seed_hi: u32,
-  range: u32,       // rng_index
+  range: u32,       // rng_gather_rows: the rows of data
   a: f32,           // low | mean
   b: f32,           // high | std
+  draw_offset: u32, // the draws use rng_state + draw_offset
+  cols: u32,        // rng_gather_rows: values per row
+  out_index: u32,   // rng_gather_rows: where in out the first row goes
 }
 
 @group(0) @binding(0) var<uniform> p: RngParams;
 @group(0) @binding(1) var<storage, read_write> out: array<f32>;
-@group(0) @binding(2) var<storage, read_write> indices: array<u32>;
 @group(0) @binding(3) var<storage, read_write> rng_state: array<u32>;
+@group(0) @binding(4) var<storage, read> data: array<f32>;
 
 // (high, low) 32-bit halves of the 64-bit product a * b, from 16-bit pieces (WGSL has no 64-bit integers).
 fn mul_hi_lo(a: u32, b: u32) -> vec2<u32> {
@@ -49,7 +56,9 @@ fn philox4x32_10(counter: vec4<u32>, key_in: vec2<u32>) -> vec4<u32> {
 }
 
 fn block_words(block: u32) -> vec4<u32> {
-  return philox4x32_10(vec4(block, p.stream, rng_state[0], rng_state[1]), vec2(p.seed_lo, p.seed_hi));
+  let lo = rng_state[0] + p.draw_offset;
+  let hi = rng_state[1] + select(0u, 1u, lo < p.draw_offset);  // the carry
+  return philox4x32_10(vec4(block, p.stream, lo, hi), vec2(p.seed_lo, p.seed_hi));
 }
 
 fn unit_open_right(word: u32) -> f32 { return f32(word >> 8u) * (1.0 / 16777216.0); }        // [0, 1)
@@ -99,14 +108,19 @@ fn rng_normal(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
 }
 
+const GATHER_COLS = 16u;  // GATHER_COLS in src/gpu/kernels.ts sizes the grid with the same number
+
 @compute @workgroup_size(64)
-fn rng_index(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let block = gid.y * p.row_width + gid.x;
-  if (block * 4u >= p.n) { return; }
-  let words = block_words(block);
-  for (var j = 0u; j < 4u; j++) {
-    let i = block * 4u + j;
-    if (i < p.n) { indices[i] = mul_hi_lo(words[j], p.range).x; }
+fn rng_gather_rows(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let strips = (p.cols + GATHER_COLS - 1u) / GATHER_COLS;
+  let item = gid.y * p.row_width + gid.x;
+  let row = item / strips;
+  if (row >= p.n) { return; }
+  let source = mul_hi_lo(block_words(row / 4u)[row % 4u], p.range).x;
+  let first = (item % strips) * GATHER_COLS;
+  let last = min(first + GATHER_COLS, p.cols);
+  for (var c = first; c < last; c++) {
+    out[p.out_index + row * p.cols + c] = data[source * p.cols + c];
   }
 }
 

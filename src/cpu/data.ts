@@ -1,4 +1,5 @@
-// The CPU mirror of shaders/data.wgsl.
+// Minibatch gathering and the metrics' means, as the GPU computes them (rng_gather_rows in shaders/rng.wgsl, and
+// the means of sigmoid_bce_forward_backward in shaders/loss.wgsl).
 import { sigmoid } from './activations.js';
 
 export function gather_rows(
@@ -14,11 +15,4 @@ export function mean_forward(values: ArrayLike<number>, op: 'identity' | 'sigmoi
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += op === 'sigmoid' ? sigmoid(values[i]) : values[i];
   return sum / values.length;
-}
-
-/** Writes `values` into slot (iteration % slots) of the ring and returns the next iteration count. */
-export function ring_commit(ring: Float64Array, values: ArrayLike<number>, iteration: number, slots: number): number {
-  const slot = iteration % slots;
-  for (let j = 0; j < values.length; j++) ring[slot * values.length + j] = values[j];
-  return iteration + 1;
 }

@@ -5,6 +5,7 @@ export * from './loss.js';
 export * from './optim.js';
 export * from './rng.js';
 export * from './data.js';
+export * from './step.js';
 export * from './mlp.js';
 export * from './trainer.js';
 export * from './parzen.js';

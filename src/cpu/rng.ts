@@ -1,5 +1,6 @@
 // The CPU mirror of shaders/rng.wgsl: Philox 4x32-10 in exact 32-bit integer arithmetic, so the CPU and the GPU
 // draw the very same words from one seed and counter.
+import { gather_rows } from './data.js';
 
 /** (high, low) halves of the 64-bit product of two u32. */
 export function mulHiLo(a: number, b: number): [number, number] {
@@ -61,4 +62,11 @@ export function rng_index(out: Uint32Array, s: RngStream, range: number): void {
     const w = blockWords(s, block);
     for (let j = 0; j < 4 && block * 4 + j < out.length; j++) out[block * 4 + j] = mulHiLo(w[j], range)[0];
   }
+}
+
+/** n rows of `cols` values drawn from data (range rows): row r is data's row rng_index(r), as rng_gather_rows. */
+export function rng_gather_rows(out: Float64Array, data: ArrayLike<number>, s: RngStream, n: number, cols: number, range: number): void {
+  const indices = new Uint32Array(n);
+  rng_index(indices, s, range);
+  gather_rows(out, data, indices, cols, range);
 }

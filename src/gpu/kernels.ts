@@ -64,36 +64,34 @@ export function grid1d(items: number, perGroup: number): { groups: Workgroups; r
 
 const linearParams = {
   struct: 'LinearParams',
-  fields: [['batch', 'u32'], ['in_features', 'u32'], ['out_features', 'u32'], ['accumulate', 'u32']],
+  fields: [['batch', 'u32'], ['in_features', 'u32'], ['out_features', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32']],
 } as const;
 /** The linear kernels' tuning facts, shared by each kernel and its variants. */
 const linearShape = (p: Record<string, number>) => `${p.batch}x${p.in_features}x${p.out_features}`;
 const linearFloats = (p: Record<string, number>) => {
   const [B, K, N] = [p.batch, p.in_features, p.out_features];
-  return { out: B * N, x: B * K, w: K * N, b: N, dx: B * K, dpre: B * N, dw: K * N, db: N };
+  return { out: B * N, x: B * K, w: K * N, b: N, dx: B * K, dpre: B * N, dw: K * N, db: N, guard: 1 };
 };
 const tiledGrid = (rows: number, cols: number): Workgroups => [ceil(cols, 64), ceil(rows, 64), 1];
+/** The weight gradients' grids have one more row of workgroups: they sum the bias gradient (shaders/linear.wgsl). */
+const withBiasRow = ([x, y, z]: Workgroups): Workgroups => [x, y + 1, z];
 
 const optimParams = {
   struct: 'OptimParams',
   fields: [
     ['n', 'u32'], ['row_width', 'u32'], ['lr', 'f32'], ['beta1', 'f32'], ['beta2', 'f32'], ['eps', 'f32'],
-    ['weight_decay', 'f32'], ['counter_index', 'u32'], ['guard_bit', 'u32'], ['extra_n', 'u32'],
+    ['weight_decay', 'f32'], ['counter_index', 'u32'],
   ],
 } as const;
 const rngParams = {
   struct: 'RngParams',
   fields: [
     ['n', 'u32'], ['row_width', 'u32'], ['stream', 'u32'], ['seed_lo', 'u32'], ['seed_hi', 'u32'], ['range', 'u32'],
-    ['a', 'f32'], ['b', 'f32'],
+    ['a', 'f32'], ['b', 'f32'], ['draw_offset', 'u32'], ['cols', 'u32'], ['out_index', 'u32'],
   ],
 } as const;
-const dataParams = {
-  struct: 'DataParams',
-  fields: [
-    ['n', 'u32'], ['row_width', 'u32'], ['cols', 'u32'], ['dataset_rows', 'u32'], ['op', 'u32'], ['out_index', 'u32'], ['in_offset', 'u32'],
-  ],
-} as const;
+/** Columns of a row each rng_gather_rows invocation copies: GATHER_COLS in shaders/rng.wgsl. */
+const GATHER_COLS = 16;
 
 const parzenParams = {
   struct: 'ParzenParams',
@@ -102,9 +100,6 @@ const parzenParams = {
 /** parzen_forward evaluates this many window widths in one pass (shaders/parzen.wgsl). */
 export const PARZEN_MAX_WIDTHS = 16;
 
-/** vec4s of grad (and extra) each nonfinite_check invocation tests: NONFINITE_VEC4S in shaders/optim.wgsl. */
-const NONFINITE_VEC4S = 32;
-const perElement = { items: (p: Record<string, number>) => p.n, perGroup: 256 };
 const perBlockOf4 = { items: (p: Record<string, number>) => Math.ceil(p.n / 4), perGroup: 64 };
 const single = (): Workgroups => [1, 1, 1];
 
@@ -131,18 +126,15 @@ export const kernelSpecs = [
     overrides: ['ACT_IN', 'ALPHA_IN'], dispatch: (p) => tiledGrid(p.batch, p.in_features), family: 'tiled',
   },
   {
-    name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, x: [2, 10], dpre: [6, 12] }, params: linearParams,
-    overrides: ['LANES_X'], dispatch: (p, o) => linearGrid(p.in_features, p.out_features, o),
+    // also the bias gradient db, and the NaN guard over both (guard_bit 0: unchecked)
+    name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, db: 9, guard: 7, x: [2, 10], dpre: [6, 12] },
+    params: linearParams, overrides: ['LANES_X'], dispatch: (p, o) => withBiasRow(linearGrid(p.in_features, p.out_features, o)),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
     variants: ['linear_backward_weight_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
   },
   {
-    name: 'linear_backward_weight_tiled', module: 'linear', bindings: { dw: 13, x: [14, 2], dpre: 15 }, params: linearParams,
-    overrides: [], dispatch: (p) => tiledGrid(p.in_features, p.out_features), family: 'tiled',
-  },
-  {
-    name: 'linear_backward_bias', module: 'linear', bindings: { db: 9, dpre: 6 }, params: linearParams,
-    overrides: [], dispatch: (p) => [ceil(p.out_features, 64), 1, 1],
+    name: 'linear_backward_weight_tiled', module: 'linear', bindings: { dw: 13, db: 9, guard: 7, x: [14, 2], dpre: [15, 6] },
+    params: linearParams, overrides: [], dispatch: (p) => withBiasRow(tiledGrid(p.in_features, p.out_features)), family: 'tiled',
   },
   {
     name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 },
@@ -150,7 +142,7 @@ export const kernelSpecs = [
       struct: 'BceParams',
       fields: [
         ['n', 'u32'], ['mode', 'u32'], ['target_label', 'f32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32'],
-        ['offset', 'u32'],
+        ['offset', 'u32'], ['fake_rows', 'u32'], ['means', 'u32'], ['mean_index', 'u32'],
       ],
     },
     overrides: [], dispatch: single,
@@ -165,26 +157,22 @@ export const kernelSpecs = [
     overrides: [], grid: perBlockOf4,
   },
   {
-    name: 'optimizer_count_step', module: 'optim', bindings: { counters: 5, guard: 6 }, params: optimParams,
+    name: 'step_commit', module: 'step',
+    bindings: { counters: 1, guard: 2, rng_state: 3, metrics: 4, ring: 5, ring_state: 6 },
+    params: {
+      struct: 'StepParams',
+      fields: [['counter_index', 'u32'], ['beta1', 'f32'], ['beta2', 'f32'], ['guard_bit', 'u32'], ['metrics_n', 'u32'], ['ring_slots', 'u32']],
+    },
     overrides: [], dispatch: single,
-  },
-  {
-    name: 'nonfinite_check', module: 'optim', bindings: { guard: 6, grad: 4, extra: 7 }, params: optimParams,
-    overrides: [], grid: { items: (p) => Math.ceil(Math.max(p.n, p.extra_n ?? 0) / (4 * NONFINITE_VEC4S)), perGroup: 64 },
   },
   { name: 'rng_uniform', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
   { name: 'rng_normal', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
-  { name: 'rng_index', module: 'rng', bindings: { indices: 2, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
+  {
+    // n rows of cols values; range: the rows of data
+    name: 'rng_gather_rows', module: 'rng', bindings: { out: 1, data: 4, rng_state: 3 }, params: rngParams, overrides: [],
+    grid: { items: (p) => p.n * Math.ceil(p.cols / GATHER_COLS), perGroup: 64 },
+  },
   { name: 'rng_advance', module: 'rng', bindings: { rng_state: 3 }, overrides: [], dispatch: single },
-  {
-    name: 'gather_rows', module: 'data', bindings: { out: 1, data: 2, indices: 3 }, params: dataParams,
-    overrides: [], grid: perElement,
-  },
-  { name: 'mean_forward', module: 'data', bindings: { out: 1, data: 2 }, params: dataParams, overrides: [], dispatch: single },
-  {
-    name: 'ring_commit', module: 'data', bindings: { out: 1, data: 2, ring_state: 4 }, params: dataParams, overrides: [],
-    dispatch: single,
-  },
   {
     name: 'row_sq_norm_forward', module: 'parzen', bindings: { out: 1, x: 2 }, params: parzenParams, overrides: [],
     grid: { items: (p: Record<string, number>) => p.points, perGroup: 256 },

@@ -7,10 +7,10 @@ import linearTiled from '../../shaders/linear_tiled.wgsl?raw';
 import loss from '../../shaders/loss.wgsl?raw';
 import optim from '../../shaders/optim.wgsl?raw';
 import rng from '../../shaders/rng.wgsl?raw';
-import data from '../../shaders/data.wgsl?raw';
+import step from '../../shaders/step.wgsl?raw';
 import parzen from '../../shaders/parzen.wgsl?raw';
 
 export const shaderSources = {
-  linear: common + linear + linearTiled, loss: common + loss, optim: common + optim, rng: common + rng, data: common + data, parzen: common + parzen,
+  linear: common + linear + linearTiled, loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
 } as const;
 export type ShaderModuleName = keyof typeof shaderSources;

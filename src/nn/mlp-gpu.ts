@@ -17,10 +17,11 @@ export interface MlpApplication<Output extends BufferArg = GPUBuffer> {
    * the input goes to dInput when one is given, multiplied by the derivative of `inputActivation` (the activation
    * that produced the input; identity by default), so it is ready as the producing layer's dPre: this is how the
    * generator's gradient flows through D's input. With paramGrads false only the input gradient is computed and
-   * the network's gradient buffer is not touched. */
+   * the network's gradient buffer is not touched. With a `guard`, a non-finite parameter gradient sets
+   * guard[0] |= guard.bit as it is written (the optimizer steps then change nothing: src/train/schedule.ts). */
   backward(dPre: BufferArg, options: {
     accumulate: boolean; dInput?: BufferArg; inputActivation?: { activation: Activation; alpha: number }; label?: string;
-    paramGrads?: boolean;
+    paramGrads?: boolean; guard?: { buffer: GPUBuffer; bit: number };
   }): Dispatch[];
   /** Destroys this application's buffers and dispatches (the network itself stays). */
   release(): void;
@@ -76,8 +77,10 @@ export class GpuMlp {
       { ACT: activationCodes[l.activation], ALPHA: l.alpha }, `${this.name}.${label}.l${i}.forward`)));
     // one gradient buffer per hidden layer (its dpre), shared by every backward of this application
     const dHidden = this.layers.slice(0, -1).map((l, i) => own(createStorage(device, `${this.name}.${label}.dpre${i + 1}`, batch * l.outFeatures)));
+    let unguarded: GPUBuffer | undefined; // bound in place of a guard when none is given (guard_bit 0: never written)
     const backward: MlpApplication<Output>['backward'] = (dPre, options) => {
       const { accumulate, dInput, inputActivation, label: tag = 'backward', paramGrads = true } = options;
+      const guard = options.guard ?? { buffer: (unguarded ??= own(createStorage(device, `${this.name}.${label}.no guard`, 1))), bit: 0 };
       const list: Dispatch[] = [];
       for (let i = this.layers.length - 1; i >= 0; i--) {
         const l = this.layers[i];
@@ -85,10 +88,9 @@ export class GpuMlp {
         const params = { batch, in_features: l.inFeatures, out_features: l.outFeatures, accumulate: accumulate ? 1 : 0 };
         const name = `${this.name}.${label}.l${i}.${tag}`;
         if (paramGrads) {
-          list.push(
-            k.prepare('linear_backward_weight', { dw: this.binding(this.grads, l.weight), x: inputs[i], dpre }, params, {}, `${name}.dw`),
-            k.prepare('linear_backward_bias', { db: this.binding(this.grads, l.bias), dpre }, params, {}, `${name}.db`),
-          );
+          list.push(k.prepare('linear_backward_weight',
+            { dw: this.binding(this.grads, l.weight), db: this.binding(this.grads, l.bias), guard: guard.buffer, x: inputs[i], dpre },
+            { ...params, guard_bit: guard.bit }, {}, `${name}.dw+db`));
         }
         const dx = i > 0 ? dHidden[i - 1] : dInput;
         // the layer below's activation (or the caller's, at the input) is folded in, so dx is that layer's dpre

@@ -16,7 +16,7 @@ import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOp
 
 export { RING_SLOTS } from './run-state.js';
 import {
-  discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, type OptimizerBuffers, type StepBuffers,
+  discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, type OptimizerBuffers, type StepBuffers,
 } from './schedule.js';
 
 export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './types.js';
@@ -140,7 +140,7 @@ export class Gan {
     // the fake rows as a range of their own (rounded up to whole vec4, as the kernels' vec4 views read them)
     const fakeRows = { buffer: dInput, offset: 0, size: Math.min(Math.ceil((n * data.dims) / 4) * 16, dInput.size) };
     const sampler = this.own(new MinibatchSampler(k, data.rows, data.dims, n, rngState, config.seed, STREAMS.real,
-      { buffer: dInput, row: n }));
+      { buffer: dInput, row: n }, MINIBATCH_DRAW_OFFSET));
     const g = this.generator.apply(z, n, 'train', fakeRows);
     this.buffers = {
       rngState, counters, guard: buf('nonfinite guard', 1), z, minibatch: sampler.dispatches, g,

@@ -1,5 +1,7 @@
 // Algorithm 1 of Goodfellow et al. (2014) as dispatch lists: the discriminator step and the generator step.
-// Each step begins with rng_advance, so it draws fresh noise and a fresh minibatch from the GPU counter.
+// Each step draws its noise and minibatch at rng_state + 1 and ends with step_commit (shaders/step.wgsl), which
+// checks the losses, counts the optimizer step, advances rng_state and, after the generator's step, files the
+// iteration's metrics in the ring: so steps encode back to back with no CPU in between.
 import { bceModes } from '../gpu/kernels.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { MlpApplication, GpuMlp } from '../nn/mlp-gpu.js';
@@ -18,28 +20,35 @@ export interface OptimizerBuffers {
 /** Guard bits: which network's step found a NaN or an infinity. */
 export const GUARD = { discriminator: 1, generator: 2 } as const;
 
-/** The NaN/Inf check of this network's gradients and the iteration's metrics, the step count, the step. */
+/** The step's draws are at rng_state + 1: step_commit advances the state after them. */
+const STEP_DRAW_OFFSET = 1;
+
+/** The step's bookkeeping (the metrics' NaN check, the step count, the RNG advance, for the generator the metrics
+ * into the ring), then the optimizer's update of this network. */
 export function optimizerStep(
-  k: Kernels, net: GpuMlp, o: ResolvedOptimizer, state: OptimizerBuffers, b: Pick<StepBuffers, 'counters' | 'guard' | 'metrics'>,
-  guardBit: number,
+  k: Kernels, net: GpuMlp, o: ResolvedOptimizer, state: OptimizerBuffers,
+  b: Pick<StepBuffers, 'counters' | 'guard' | 'metrics' | 'rngState' | 'ring' | 'ringState' | 'ringSlots'>,
+  guardBit: number, commitMetrics: boolean,
 ): Dispatch[] {
-  const hyper = {
-    n: net.layout.totalFloats, lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, counter_index: state.counterIndex,
-    guard_bit: guardBit, extra_n: METRIC_WIDTH,
-  };
+  const hyper = { n: net.layout.totalFloats, lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, counter_index: state.counterIndex };
   const { counters, guard } = b;
   const step = o.type === 'adam'
     ? k.prepare('adam_step', { param: net.params, m: state.m, v: state.v, grad: net.grads, counters, guard }, hyper, {}, `${net.name}.adam`)
     : k.prepare('sgd_momentum_step', { param: net.params, velocity: state.m, grad: net.grads, guard }, hyper, {}, `${net.name}.sgd`);
-  return [
-    k.prepare('nonfinite_check', { guard, grad: net.grads, extra: b.metrics }, hyper, {}, `${net.name}.nonfinite check`),
-    k.prepare('optimizer_count_step', { counters, guard }, hyper, {}, `${net.name}.count`),
-    step,
-  ];
+  const commit = k.prepare('step_commit',
+    { counters, guard, rng_state: b.rngState, metrics: b.metrics, ring: b.ring, ring_state: b.ringState },
+    {
+      counter_index: state.counterIndex, beta1: o.beta1, beta2: o.beta2, guard_bit: guardBit, metrics_n: METRIC_WIDTH,
+      ring_slots: commitMetrics ? b.ringSlots : 0,
+    }, {}, `${net.name} step: commit${commitMetrics ? ', metrics into the ring' : ''}`);
+  return [commit, step];
 }
 
-export function noiseDraw(k: Kernels, config: GanConfig, out: GPUBuffer, rngState: GPUBuffer, stream: number, n: number): Dispatch {
-  const seed = { seed_lo: config.seed >>> 0, seed_hi: Math.floor(config.seed / 2 ** 32) >>> 0 };
+/** z drawn at rng_state + drawOffset (training steps draw at 1 and advance after; sampling advances first). */
+export function noiseDraw(
+  k: Kernels, config: GanConfig, out: GPUBuffer, rngState: GPUBuffer, stream: number, n: number, drawOffset = 0,
+): Dispatch {
+  const seed = { seed_lo: config.seed >>> 0, seed_hi: Math.floor(config.seed / 2 ** 32) >>> 0, draw_offset: drawOffset };
   return config.noise.distribution === 'normal'
     ? k.prepare('rng_normal', { out, rng_state: rngState }, { n, stream, ...seed, a: 0, b: 1 }, {}, 'z ~ N(0, 1)')
     : k.prepare('rng_uniform', { out, rng_state: rngState }, { n, stream, ...seed, a: -1, b: 1 }, {}, 'z ~ U(-1, 1)');
@@ -52,7 +61,7 @@ export interface StepBuffers {
   z: GPUBuffer;
   // D's input in the discriminator step is one batch of 2n rows, G(z) first and the real minibatch after, so that D's
   // forward and backward run once over both halves (one dw pass, and larger matmuls) instead of once per half.
-  minibatch: Dispatch[]; // draws the real minibatch into rows n..2n of D's input
+  minibatch: Dispatch[]; // draws the real minibatch into rows n..2n of D's input, at rng_state + 1
   g: MlpApplication<GPUBufferBinding>; // G applied to z, writing rows 0..n of D's input
   dBoth: MlpApplication; // D applied to all 2n rows: logits of the fakes in [0, n), of the real rows in [n, 2n)
   dFake: MlpApplication; // D applied to rows 0..n only, for the generator's step (its logits: a buffer of its own)
@@ -65,44 +74,39 @@ export interface StepBuffers {
   ringSlots: number;
 }
 
-/** k of these, then one generatorStep: D's loss on real (target realLabel) and fake (target 0), D backward over
- * both halves at once into one gradient, D's optimizer. G's parameters are not written. */
+/** The draw offset the trainer's minibatch sampler must use (see STEP_DRAW_OFFSET). */
+export const MINIBATCH_DRAW_OFFSET = STEP_DRAW_OFFSET;
+
+/** k of these, then one generatorStep: D's loss on its fake rows (target 0) and real rows (target realLabel) in one
+ * kernel with the means D(x) and D(G(z)), D backward over both halves at once into one gradient (the NaN guard
+ * checked as it is written), D's optimizer. G's parameters are not written. */
 export function discriminatorStep(
   k: Kernels, config: GanConfig, d: GpuMlp, dOpt: ResolvedOptimizer, dState: OptimizerBuffers, b: StepBuffers,
 ): Dispatch[] {
   const n = config.batchSize;
-  const logits = b.dBoth.output;
-  const FAKE = 0, REAL = n; // where each half's logits start
-  const bce = (offset: number, target: number, accumulate: number, label: string) =>
-    k.prepare('sigmoid_bce_forward_backward', { dlogits: b.dlogitsD, loss: b.metrics, logits },
-      { n, mode: bceModes.bce, target_label: target, scale: 1, accumulate, loss_index: METRIC.dLoss, offset }, {}, label);
-  const meanD = (offset: number, index: number, label: string) =>
-    k.prepare('mean_forward', { out: b.metrics, data: logits }, { n, op: 1, out_index: index, in_offset: offset }, {}, label);
   return [
-    k.prepare('rng_advance', { rng_state: b.rngState }, {}, {}, 'D step: rng advance'),
-    noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseD, n * config.noise.dim),
+    noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseD, n * config.noise.dim, STEP_DRAW_OFFSET),
     ...b.minibatch,
     ...b.g.forward,
     ...b.dBoth.forward,
-    bce(REAL, config.realLabel, 0, 'D loss on real'),
-    bce(FAKE, 0, 1, 'D loss on fake'),
-    meanD(REAL, METRIC.dReal, 'mean D(x)'),
-    meanD(FAKE, METRIC.dFake, 'mean D(G(z))'),
-    ...b.dBoth.backward(b.dlogitsD, { accumulate: false, label: 'D step' }),
-    ...optimizerStep(k, d, dOpt, dState, b, GUARD.discriminator),
+    k.prepare('sigmoid_bce_forward_backward', { dlogits: b.dlogitsD, loss: b.metrics, logits: b.dBoth.output }, {
+      n: 2 * n, fake_rows: n, mode: bceModes.bce, target_label: config.realLabel, scale: 1, accumulate: 0,
+      loss_index: METRIC.dLoss, means: 1, mean_index: METRIC.dReal,
+    }, {}, 'D loss, mean D(x), mean D(G(z))'),
+    ...b.dBoth.backward(b.dlogitsD, { accumulate: false, label: 'D step', guard: { buffer: b.guard, bit: GUARD.discriminator } }),
+    ...optimizerStep(k, d, dOpt, dState, b, GUARD.discriminator, false),
   ];
 }
 
 /** The generator's step: its loss on D(G(z)), back through D to D's input only (D's parameters and gradients
- * untouched), then through G, and G's optimizer; last, the iteration's metrics go into the ring. */
+ * untouched), then through G, and G's optimizer; its commit files the iteration's metrics in the ring. */
 export function generatorStep(
   k: Kernels, config: GanConfig, g: GpuMlp, gOpt: ResolvedOptimizer, gState: OptimizerBuffers, b: StepBuffers,
 ): Dispatch[] {
   const n = config.batchSize;
   const mode = config.loss === 'minimax' ? bceModes.minimax_generator : bceModes.non_saturating_generator;
   return [
-    k.prepare('rng_advance', { rng_state: b.rngState }, {}, {}, 'G step: rng advance'),
-    noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseG, n * config.noise.dim),
+    noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseG, n * config.noise.dim, STEP_DRAW_OFFSET),
     ...b.g.forward,
     ...b.dFake.forward,
     k.prepare('sigmoid_bce_forward_backward', { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
@@ -111,9 +115,7 @@ export function generatorStep(
     ...b.dFake.backward(b.dlogitsG, {
       accumulate: false, dInput: b.dGeneratorPre, inputActivation: g.layers[g.layers.length - 1], paramGrads: false, label: 'G step',
     }),
-    ...b.g.backward(b.dGeneratorPre, { accumulate: false, label: 'G step' }),
-    ...optimizerStep(k, g, gOpt, gState, b, GUARD.generator),
-    k.prepare('ring_commit', { out: b.ring, data: b.metrics, ring_state: b.ringState },
-      { cols: METRIC_WIDTH, dataset_rows: b.ringSlots }, {}, 'metrics into the ring'),
+    ...b.g.backward(b.dGeneratorPre, { accumulate: false, label: 'G step', guard: { buffer: b.guard, bit: GUARD.generator } }),
+    ...optimizerStep(k, g, gOpt, gState, b, GUARD.generator, true),
   ];
 }

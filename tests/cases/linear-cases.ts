@@ -1,10 +1,11 @@
-// linear_forward and linear_backward_{input,weight,bias} against the CPU reference, at sizes that are not multiples
-// of the 64x64x16 tile, batch 1, every activation, overwrite and accumulate.
+// linear_forward, linear_backward_input and linear_backward_weight (with the bias gradient it sums, and the NaN guard
+// it raises) against the CPU reference, at sizes that are not multiples of the 64x64x16 tile, batch 1, every
+// activation, overwrite and accumulate.
 import {
   activate, activationGrad, linear_backward_bias, linear_backward_input, linear_backward_weight, linear_forward, type CpuActivation,
 } from '../../src/cpu';
 import { activationCodes } from '../../src/gpu/kernels';
-import { compareArrays, dotProduct, transcendental, type Check } from '../support/compare';
+import { compareArrays, compareExact, dotProduct, transcendental, type Check } from '../support/compare';
 import { randomF32, seededRandom } from '../support/random';
 import type { KernelCase } from './context';
 
@@ -69,15 +70,15 @@ function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulat
 
       const bufs = {
         x: ctx.upload('x', x), w: ctx.upload('w', w), dpre: ctx.upload('dpre', dpre),
-        dx: ctx.upload('dx', init.dx), dw: ctx.upload('dw', init.dw), db: ctx.upload('db', init.db),
+        dx: ctx.upload('dx', init.dx), dw: ctx.upload('dw', init.dw), db: ctx.upload('db', init.db), guard: ctx.zeros('guard', 1),
       };
       const params = { batch, in_features: inF, out_features: outF, accumulate: accumulate ? 1 : 0 };
       const k = ctx.kernels;
       ctx.run(
         k.prepare('linear_backward_input', { dx: bufs.dx, dpre: bufs.dpre, w: bufs.w, x: bufs.x }, params,
           { ACT_IN: activationCodes[actIn], ALPHA_IN: ALPHA }),
-        k.prepare('linear_backward_weight', { dw: bufs.dw, x: bufs.x, dpre: bufs.dpre }, params),
-        k.prepare('linear_backward_bias', { db: bufs.db, dpre: bufs.dpre }, params),
+        k.prepare('linear_backward_weight', { dw: bufs.dw, db: bufs.db, guard: bufs.guard, x: bufs.x, dpre: bufs.dpre },
+          { ...params, guard_bit: 4 }),
       );
       const carried = (v: number) => (accumulate ? Math.abs(v) : 0);
       const tolDx = (i: number) => {
@@ -102,6 +103,7 @@ function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulat
         compareArrays('dx', await ctx.readF32(bufs.dx, batch * inF), ref.dx, tolDx),
         compareArrays('dw', await ctx.readF32(bufs.dw, inF * outF), ref.dw, tolDw),
         compareArrays('db', await ctx.readF32(bufs.db, outF), ref.db, tolDb),
+        compareExact('guard clear (finite gradients)', await ctx.readU32(bufs.guard, 1), [0]),
       ];
       return checks;
     },
@@ -125,7 +127,31 @@ const edgeCase: KernelCase = {
   },
 };
 
+// A NaN or an infinity in dpre or x reaches dw (and dpre's reaches db): the weight gradient raises its guard bit,
+// OR-ed into what the guard held; with guard_bit 0 nothing is checked. Where: the last element, so the last block,
+// row of workgroups or bias column finds it.
+function guardCase([batch, inF, outF]: Shape, bad: number, where: 'dpre' | 'x', guardBit: number, preset = 0): KernelCase {
+  return {
+    name: `linear_backward_weight ${batch}x${inF}x${outF} ${bad} in ${where} raises guard bit ${guardBit}${preset ? ` onto ${preset}` : ''}`,
+    async run(ctx) {
+      const rand = seededRandom(batch + inF + outF);
+      const x = randomF32(rand, batch * inF), dpre = randomF32(rand, batch * outF);
+      (where === 'x' ? x : dpre)[(where === 'x' ? x : dpre).length - 1] = bad;
+      const guard = ctx.upload('guard', new Uint32Array([preset])), dw = ctx.zeros('dw', inF * outF), db = ctx.zeros('db', outF);
+      ctx.run(ctx.kernels.prepare('linear_backward_weight', { dw, db, guard, x: ctx.upload('x', x), dpre: ctx.upload('dpre', dpre) },
+        { batch, in_features: inF, out_features: outF, guard_bit: guardBit }));
+      const dbHolds = (await ctx.readF32(db, outF)).some((v) => !Number.isFinite(v));
+      return [
+        compareExact('guard', await ctx.readU32(guard, 1), [preset | guardBit]),
+        compareExact('db non-finite exactly when dpre was', [dbHolds ? 1 : 0], [where === 'dpre' ? 1 : 0]),
+      ];
+    },
+  };
+}
+
 export const linearCases: KernelCase[] = [
+  guardCase([7, 65, 257], NaN, 'dpre', 1), guardCase([64, 256, 784], Infinity, 'x', 2, 1), guardCase([300, 33, 16], -Infinity, 'dpre', 2),
+  guardCase([1, 1, 1], NaN, 'x', 1), guardCase([600, 3, 2], NaN, 'dpre', 0),
   ...shapes.map((s, i) => forwardCase(s, activations[i % activations.length])),
   ...activations.map((a) => forwardCase([7, 65, 257], a)),
   ...shapes.map((s, i) => backwardCase(s, activations[(i + 2) % activations.length], i % 2 === 1)),

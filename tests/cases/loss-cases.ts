@@ -1,5 +1,6 @@
-// sigmoid_bce_forward_backward against the CPU reference, including logits of +-100 and +-1e4.
-import { bceTerm, sigmoid_bce_forward_backward, type CpuBceMode } from '../../src/cpu';
+// sigmoid_bce_forward_backward against the CPU reference, including logits of +-100 and +-1e4, and D's form: fake
+// and real halves in one call, with the means of D(x) and D(G(z)).
+import { bceTerm, mean_forward, sigmoid_bce_forward_backward, type CpuBceMode } from '../../src/cpu';
 import { bceModes } from '../../src/gpu/kernels';
 import { compareArrays, F32_EPS, transcendental, type Check } from '../support/compare';
 import { randomF32, seededRandom } from '../support/random';
@@ -55,7 +56,42 @@ function bceCase(n: number, mode: CpuBceMode, target: number, logits?: Float32Ar
 const extremes = new Float32Array([100, -100, 1e4, -1e4, 0, 30, -30]);
 const modes: [CpuBceMode, number][] = [['bce', 1], ['bce', 0], ['bce', 0.9], ['minimax_generator', 0], ['non_saturating_generator', 0]];
 
+// D's batch: `fakes` rows with target 0, then `reals` rows with target y; each half's loss a mean over its rows, the
+// two added; the means of the sigmoid over each half written after the loss (metrics [dLoss, gLoss, dReal, dFake]).
+function discriminatorCase(fakes: number, reals: number, y: number, spread = 8): KernelCase {
+  return {
+    name: `sigmoid_bce_forward_backward D's batch: ${fakes} fakes, ${reals} reals, target ${y}, with the means`,
+    async run(ctx) {
+      const n = fakes + reals;
+      const x = randomF32(seededRandom(n * 3 + fakes), n, spread);
+      const fake = x.subarray(0, fakes), real = x.subarray(fakes);
+      const ref = new Float64Array(n);
+      const refLoss = sigmoid_bce_forward_backward(ref.subarray(0, fakes), fake, 'bce', 0)
+        + sigmoid_bce_forward_backward(ref.subarray(fakes), real, 'bce', y);
+      const dlogits = ctx.zeros('dlogits', n);
+      const metrics = ctx.upload('metrics', new Float32Array([9, 8, 7, 6]));
+      ctx.run(ctx.kernels.prepare('sigmoid_bce_forward_backward', { dlogits, loss: metrics, logits: ctx.upload('logits', x) },
+        { n, fake_rows: fakes, mode: bceModes.bce, target_label: y, scale: 1, loss_index: 0, means: 1, mean_index: 2 }));
+      let sumAbs = 0, transcendentalSum = 0;
+      x.forEach((xi, i) => {
+        sumAbs += Math.abs(bceTerm('bce', xi, i < fakes ? 0 : y).loss) / (i < fakes ? fakes : reals);
+        transcendentalSum += transcendental(xi) / (i < fakes ? fakes : reals);
+      });
+      const lossTol = n * F32_EPS * sumAbs + transcendentalSum;
+      const meanTol = (count: number) => 2 * count * F32_EPS + transcendental(0);
+      return [
+        compareArrays('metrics [D loss, untouched, D(x), D(G(z))]', await ctx.readF32(metrics, 4),
+          [refLoss, 8, mean_forward(real, 'sigmoid'), mean_forward(fake, 'sigmoid')],
+          (i) => [lossTol, 0, meanTol(reals), meanTol(fakes)][i]),
+        compareArrays('dlogits', await ctx.readF32(dlogits, n), ref, (i) => transcendental(x[i]) / (i < fakes ? fakes : reals)),
+      ];
+    },
+  };
+}
+
 export const lossCases: KernelCase[] = [
+  discriminatorCase(1, 1, 1), discriminatorCase(64, 64, 0.9), discriminatorCase(257, 257, 1), discriminatorCase(3, 700, 1, 100),
+
   ...modes.map(([m, t]) => bceCase(1, m, t)),
   ...modes.map(([m, t]) => bceCase(257, m, t)),
   bceCase(1000, 'bce', 1),

@@ -1,5 +1,5 @@
-// rng_uniform, rng_normal, rng_index, rng_advance, gather_rows and mean_forward against the CPU reference.
-import { gather_rows, mean_forward, ring_commit, rng_index, rng_normal, rng_uniform } from '../../src/cpu';
+// rng_uniform, rng_normal, rng_gather_rows, rng_advance and step_commit against the CPU reference.
+import { rng_gather_rows, rng_normal, rng_uniform, step_commit, type StepState } from '../../src/cpu';
 import { compareArrays, compareExact, elementwise, F32_EPS, transcendental, type Check } from '../support/compare';
 import { randomF32, seededRandom } from '../support/random';
 import type { CaseContext, KernelCase } from './context';
@@ -11,23 +11,22 @@ function stateBuffer(ctx: CaseContext, draw: number) {
   return ctx.upload('rng_state', new Uint32Array([draw >>> 0, Math.floor(draw / 2 ** 32)]));
 }
 
-function rngCase(n: number, draw: number): KernelCase {
+// offset: the kernels draw at rng_state + offset (a training step draws at 1), carried into the high word
+function rngCase(n: number, draw: number, offset = 0): KernelCase {
   return {
-    name: `rng_uniform, rng_normal, rng_index n=${n} draw=${draw}`,
+    name: `rng_uniform, rng_normal n=${n} draw=${draw}${offset ? ` draw_offset ${offset}` : ''}`,
     async run(ctx) {
       const stream = 3;
-      const s = { seed: SEED, stream, draw };
-      const refU = new Float64Array(n), refZ = new Float64Array(n), refI = new Uint32Array(n);
+      const s = { seed: SEED, stream, draw: draw + offset };
+      const refU = new Float64Array(n), refZ = new Float64Array(n);
       rng_uniform(refU, s, -2, 3);
       rng_normal(refZ, s, 1, 0.5);
-      rng_index(refI, s, 60_000);
       const rng_state = stateBuffer(ctx, draw);
-      const u = ctx.zeros('uniform', n), z = ctx.zeros('normal', n), indices = ctx.zeros('indices', n);
-      const base = { n, stream, ...seedParams };
+      const u = ctx.zeros('uniform', n), z = ctx.zeros('normal', n);
+      const base = { n, stream, ...seedParams, draw_offset: offset };
       ctx.run(
         ctx.kernels.prepare('rng_uniform', { out: u, rng_state }, { ...base, a: -2, b: 3 }),
         ctx.kernels.prepare('rng_normal', { out: z, rng_state }, { ...base, a: 1, b: 0.5 }),
-        ctx.kernels.prepare('rng_index', { indices, rng_state }, { ...base, range: 60_000 }),
       );
       // Box-Muller in f32: the angle's cos/sin are our own polynomials (< 1e-7), the radius goes through the adapter's
       // log and sqrt; allow transcendental error on a radius of up to 6 (u1 >= 2^-24 bounds it by 5.8).
@@ -35,7 +34,7 @@ function rngCase(n: number, draw: number): KernelCase {
       return [
         compareArrays('uniform', await ctx.readF32(u, n), refU, (i, r) => elementwise(i, r) * 5),
         compareArrays('normal', await ctx.readF32(z, n), refZ, normalTol),
-        compareExact('indices', await ctx.readU32(indices, n), refI),
+        compareExact('state unchanged', await ctx.readU32(rng_state, 2), [draw >>> 0, Math.floor(draw / 2 ** 32)]),
       ];
     },
   };
@@ -65,68 +64,95 @@ const advanceCase: KernelCase = {
   },
 };
 
-// outAt: the rows land from that element on (the real rows after the fake ones in D's input); what is before stays
-function gatherCase(datasetRows: number, cols: number, rows: number, outAt = 0): KernelCase {
+// outAt: the rows land from that element on (the real rows after the fake ones in D's input); what is before and
+// after them stays
+function gatherCase(datasetRows: number, cols: number, rows: number, outAt = 0, draw = 5, offset = 0): KernelCase {
   return {
-    name: `gather_rows ${rows} of ${datasetRows}x${cols}${outAt ? ` into element ${outAt}` : ''}`,
+    name: `rng_gather_rows ${rows} of ${datasetRows}x${cols}${outAt ? ` into element ${outAt}` : ''} draw=${draw}+${offset}`,
     async run(ctx) {
-      const rand = seededRandom(cols);
-      const data = randomF32(rand, datasetRows * cols);
-      const idx = Uint32Array.from({ length: rows }, () => Math.floor(rand() * datasetRows));
-      idx[rows - 1] = datasetRows + 5; // out of range: clamped to the last row, never read outside the dataset
+      const data = randomF32(seededRandom(cols), datasetRows * cols);
+      const stream = 9;
       const ref = new Float64Array(rows * cols);
-      gather_rows(ref, data, idx, cols, datasetRows);
-      const out = ctx.upload('batch', new Float32Array(outAt + rows * cols).fill(-3));
-      ctx.run(ctx.kernels.prepare('gather_rows', { out, data: ctx.upload('data', data), indices: ctx.upload('idx', idx) },
-        { n: rows * cols, cols, dataset_rows: datasetRows, out_index: outAt }));
-      const all = await ctx.readF32(out, outAt + rows * cols);
-      return [compareExact('rows', all.slice(outAt), ref), compareExact('before them, untouched', all.slice(0, outAt), new Array(outAt).fill(-3))];
+      rng_gather_rows(ref, data, { seed: SEED, stream, draw: draw + offset }, rows, cols, datasetRows);
+      const out = ctx.upload('batch', new Float32Array(outAt + rows * cols + 3).fill(-3));
+      ctx.run(ctx.kernels.prepare('rng_gather_rows', { out, data: ctx.upload('data', data), rng_state: stateBuffer(ctx, draw) },
+        { n: rows, cols, range: datasetRows, out_index: outAt, stream, ...seedParams, draw_offset: offset }));
+      const all = await ctx.readF32(out, outAt + rows * cols + 3);
+      const rowsDrawn = new Set<number>();
+      for (let r = 0; r < rows; r++) rowsDrawn.add(ref[r * cols]);
+      return [
+        compareExact('rows', all.slice(outAt, outAt + rows * cols), ref),
+        compareExact('around them, untouched', [...all.slice(0, outAt), ...all.slice(outAt + rows * cols)], new Array(outAt + 3).fill(-3)),
+        // the draw is not degenerate: a minibatch of many rows from a large dataset holds many distinct rows
+        { what: 'distinct rows', ok: rows < 16 || rowsDrawn.size > rows / 4, count: rows, maxError: 0, report: `${rowsDrawn.size} of ${rows}` },
+      ];
     },
   };
 }
 
-// from: the values start there in their buffer, after values that must not count
-function meanCase(n: number, op: 'identity' | 'sigmoid', from = 0): KernelCase {
+/** A state as the CPU mirror holds it, and the same on the GPU. */
+function stepState(ctx: CaseContext, draw: number, guard: number): { cpu: StepState; gpu: Record<string, GPUBuffer> } {
+  const cpu: StepState = {
+    counters: new Uint32Array(8), guard: new Uint32Array([guard]), rngState: new Uint32Array([draw >>> 0, Math.floor(draw / 2 ** 32)]),
+    ring: new Float64Array(3 * 4), ringState: new Uint32Array([0]),
+  };
+  const gpu = {
+    counters: ctx.zeros('counters', 8), guard: ctx.upload('guard', cpu.guard), rng_state: ctx.upload('rng_state', cpu.rngState),
+    ring: ctx.zeros('ring', 12), ring_state: ctx.zeros('ring_state', 1),
+  };
+  return { cpu, gpu };
+}
+
+// Five commits of the metrics into a ring of 3 (it wraps), the counts of network 1 (at counter 4), the draw counter
+// over its low word; a NaN or an infinity in `bad` metrics at commit `badAt` raises the guard and stops the count.
+function stepCommitCase(bad: number | undefined, badAt = 2, presetGuard = 0): KernelCase {
+  const what = bad === undefined ? 'finite metrics' : `${bad} in the metrics at commit ${badAt}`;
   return {
-    name: `mean_forward n=${n} ${op}${from ? ` from ${from}` : ''}`,
+    name: `step_commit ${what}${presetGuard ? `, guard already ${presetGuard}` : ''}: counts, draw counter, ring`,
     async run(ctx) {
-      const values = randomF32(seededRandom(n), n, 12);
-      const ref = mean_forward(values, op);
-      const out = ctx.upload('out', new Float32Array([9, 9, 9]));
-      const stored = Float32Array.from({ length: from + n }, (_, i) => (i < from ? 1e6 : values[i - from]));
-      ctx.run(ctx.kernels.prepare('mean_forward', { out, data: ctx.upload('values', stored) },
-        { n, op: op === 'sigmoid' ? 1 : 0, out_index: 2, in_offset: from }));
-      let sumAbs = 0;
-      for (const v of values) sumAbs += Math.abs(v);
-      const tol = (n * F32_EPS * sumAbs + (op === 'sigmoid' ? n * transcendental(0) : 0)) / n + F32_EPS * Math.abs(ref);
-      return [compareArrays('mean', await ctx.readF32(out, 3), [9, 9, ref], (i) => (i === 2 ? tol : 0))];
+      const { cpu, gpu } = stepState(ctx, 0xffff_fffe, presetGuard);
+      const params = { counterIndex: 4, beta1: 0.5, beta2: 0.999, guardBit: 2, ringSlots: 3 };
+      for (let c = 0; c < 5; c++) {
+        const metrics = Float32Array.from({ length: 4 }, (_, j) => (c === badAt && j === 3 && bad !== undefined ? bad : c * 10 + j + 0.5));
+        step_commit(cpu, metrics, params);
+        ctx.run(ctx.kernels.prepare('step_commit', { ...gpu, metrics: ctx.upload(`metrics${c}`, metrics) } as never, {
+          counter_index: params.counterIndex, beta1: params.beta1, beta2: params.beta2, guard_bit: params.guardBit, metrics_n: 4,
+          ring_slots: params.ringSlots,
+        }));
+      }
+      const expectedGuard = presetGuard | (bad === undefined ? 0 : 2);
+      const expectedSteps = expectedGuard ? (presetGuard ? 0 : badAt) : 5;
+      return [
+        compareExact('guard', await ctx.readU32(gpu.guard, 1), [expectedGuard]),
+        compareExact('counters (t, S1, S2 bits)', await ctx.readU32(gpu.counters, 8), cpu.counters),
+        compareExact('step count', [cpu.counters[4]], [expectedSteps]),
+        compareExact('draw counter (carried)', await ctx.readU32(gpu.rng_state, 2), [0xffff_fffe + 5 - 2 ** 32, 1]),
+        compareExact('ring', await ctx.readF32(gpu.ring, 12), cpu.ring),
+        compareExact('iterations committed', await ctx.readU32(gpu.ring_state, 1), [5]),
+      ];
     },
   };
 }
 
-const ringCase: KernelCase = {
-  name: 'ring_commit wraps around the ring and counts iterations',
+const stepCommitWithoutRing: KernelCase = {
+  name: 'step_commit with ring_slots 0 leaves the ring alone',
   async run(ctx) {
-    const slots = 3, cols = 4, commits = 5;
-    const ring = ctx.zeros('ring', slots * cols), ringState = ctx.zeros('ring_state', 1);
-    const ref = new Float64Array(slots * cols);
-    let iteration = 0;
-    for (let c = 0; c < commits; c++) {
-      const values = Float32Array.from({ length: cols }, (_, j) => c * 10 + j);
-      ctx.run(ctx.kernels.prepare('ring_commit', { out: ring, data: ctx.upload(`metrics${c}`, values), ring_state: ringState },
-        { cols, dataset_rows: slots }));
-      iteration = ring_commit(ref, values, iteration, slots);
-    }
+    const { gpu } = stepState(ctx, 7, 0);
+    ctx.run(ctx.kernels.prepare('step_commit', { ...gpu, metrics: ctx.upload('metrics', new Float32Array([1, 2, 3, 4])) } as never,
+      { counter_index: 0, beta1: 0.9, beta2: 0.999, guard_bit: 1, metrics_n: 4, ring_slots: 0 }));
     return [
-      compareExact('ring', await ctx.readF32(ring, slots * cols), ref),
-      compareExact('iterations', await ctx.readU32(ringState, 1), [iteration]),
+      compareExact('ring', await ctx.readF32(gpu.ring, 12), new Array(12).fill(0)),
+      compareExact('ring_state', await ctx.readU32(gpu.ring_state, 1), [0]),
+      compareExact('draw counter', await ctx.readU32(gpu.rng_state, 2), [8, 0]),
+      compareExact('step count', await ctx.readU32(gpu.counters, 1), [1]),
     ];
   },
 };
 
 export const rngDataCases: KernelCase[] = [
-  ringCase,
-  rngCase(1, 0), rngCase(7, 5), rngCase(1000, 2 ** 33 + 17), advanceCase,
+  stepCommitCase(undefined), stepCommitCase(NaN, 2), stepCommitCase(-Infinity, 0), stepCommitCase(undefined, 0, 1),
+  stepCommitWithoutRing,
+  rngCase(1, 0), rngCase(7, 5), rngCase(1000, 2 ** 33 + 17), rngCase(9, 0xffff_ffff, 1), advanceCase,
   gatherCase(257, 7, 65), gatherCase(10, 784, 1), gatherCase(1000, 2, 256), gatherCase(100, 3, 5, 15),
-  meanCase(1, 'identity'), meanCase(1000, 'identity'), meanCase(257, 'sigmoid'), meanCase(64, 'sigmoid', 64),
+  gatherCase(2000, 784, 64, 64 * 784, 0xffff_ffff, 1), gatherCase(3, 17, 9, 0, 2 ** 33),
 ];

@@ -22,8 +22,9 @@ describe('kernel registry', () => {
 
   it('packs u32 and f32 fields little-endian in declaration order, padded to 16 bytes', () => {
     const spec = kernelSpec('sigmoid_bce_forward_backward');
-    const view = new DataView(packParams(spec, { n: 7, mode: 2, target_label: 0.9, scale: 1, loss_index: 3 }));
-    expect(view.byteLength).toBe(32);
+    const view = new DataView(packParams(spec, { n: 7, mode: 2, target_label: 0.9, scale: 1, loss_index: 3, mean_index: 5 }));
+    expect(view.byteLength).toBe(48); // 10 fields: 40 bytes, padded
+    expect(view.getUint32(36, true)).toBe(5);
     expect(view.getUint32(0, true)).toBe(7);
     expect(view.getUint32(4, true)).toBe(2);
     expect(view.getFloat32(8, true)).toBeCloseTo(0.9, 6);
