@@ -126,10 +126,10 @@ fn dot_add4(acc: ptr<function, Block>, a: Rows8, c: Rows8) {
 // LANES_X), and the block's rows and columns clamped into range (rows, cols) for loading.
 struct BlockAt { row0: u32, col0: u32, step: u32, rows_lo: vec4<u32>, rows_hi: vec4<u32>, cols_lo: vec4<u32>, cols_hi: vec4<u32> }
 
-fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32, consecutive: bool) -> BlockAt {
-  let row0 = wg.y * (512u / LANES_X) + lid.y * 8u;
-  let col0 = wg.x * (8u * LANES_X) + select(lid.x, lid.x * 8u, consecutive);
-  let step = select(LANES_X, 1u, consecutive);
+fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32, consecutive: bool, lanes: u32) -> BlockAt {
+  let row0 = wg.y * (512u / lanes) + lid.y * 8u;
+  let col0 = wg.x * (8u * lanes) + select(lid.x, lid.x * 8u, consecutive);
+  let step = select(lanes, 1u, consecutive);
   let last_row = vec4(rows - 1u);
   let last_col = vec4(cols - 1u);
   return BlockAt(row0, col0, step,
@@ -183,7 +183,7 @@ fn store_dx(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
       let idx = row * K + col;
       var v = select(hi[j % 4u], lo[j % 4u], j < 4u);
       if (ACT_IN != 0u) { v *= input_activation_grad(x[idx]); }
-      if (p.accumulate != 0u) { v = dx[idx / 4u][idx % 4u] + v; }  // a branch, not select(): select would load always
+      if (accumulate_dx) { v = dx[idx / 4u][idx % 4u] + v; }  // a branch, not select(): select would load always
       dx[idx / 4u][idx % 4u] = v;
     }
   }
@@ -193,7 +193,7 @@ fn store_dx(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
 fn store_dx4(idx: u32, value: vec4<f32>) {
   var v = value;
   if (ACT_IN != 0u) { v *= input_activation_grad4(idx); }
-  if (p.accumulate != 0u) { v = dx[idx / 4u] + v; }
+  if (accumulate_dx) { v = dx[idx / 4u] + v; }
   dx[idx / 4u] = v;
 }
 
@@ -228,55 +228,12 @@ fn store_dw4(i: u32, value: vec4<f32>) {
   note_nonfinite4(v);
 }
 
-// The NaN guard of the weight-gradient kernels: each invocation notes whether it stored an infinity or a NaN (all
-// exponent bits set), and one atomic per invocation that saw one raises the guard.
-var<private> nonfinite_seen: bool;
-fn note_nonfinite4(v: vec4<f32>) {
-  nonfinite_seen = nonfinite_seen || any((bitcast<vec4<u32>>(v) & vec4(0x7f800000u)) == vec4(0x7f800000u));
-}
-fn note_nonfinite(v: f32) { note_nonfinite4(vec4(v)); }
-fn report_nonfinite() {
-  if (nonfinite_seen && p.guard_bit != 0u) { atomicOr(&guard[0], p.guard_bit); }
-}
-
-var<workgroup> column_partials: array<f32, 256>;
-
-// db[col0 .. col0 + width) [+]= the column sums of dpre, by one workgroup of `threads` invocations (t: this one's
-// index): min(width, threads) columns at a time, each summed by threads / that many invocations over interleaved
-// rows, whose partial sums are added in a tree. Before, one invocation per column looped over the whole batch.
-fn bias_gradient(col0: u32, width: u32, t: u32, threads: u32) {
-  let N = p.out_features;
-  let span = min(width, threads);
-  let lanes = threads / span;
-  let lane = t / span;
-  for (var first = 0u; first < width; first += span) {
-    let c = col0 + first + t % span;
-    var sum = 0.0;
-    if (c < N) {
-      for (var r = lane; r < p.batch; r += lanes) { sum += dpre[r * N + c]; }
-    }
-    column_partials[t] = sum;
-    workgroupBarrier();
-    for (var stride = lanes / 2u; stride > 0u; stride >>= 1u) {
-      if (lane < stride) { column_partials[t] += column_partials[t + stride * span]; }
-      workgroupBarrier();
-    }
-    if (lane == 0u && c < N) {
-      var v = column_partials[t];
-      if (p.accumulate != 0u) { v += db[c]; }
-      db[c] = v;
-      note_nonfinite(v);
-    }
-    workgroupBarrier();
-  }
-}
-
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
 fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let K = p.in_features;
   let N = p.out_features;
   let vec = K % 4u == 0u && N % 4u == 0u;
-  let at = block_at(wg, lid, p.batch, N, vec);
+  let at = block_at(wg, lid, p.batch, N, vec, LANES_X);
   if (at.row0 >= p.batch || at.col0 >= N) { return; }
   let a_lo = at.rows_lo * K;  // A(r, k) = x[r K + k]
   let a_hi = at.rows_hi * K;
@@ -329,11 +286,20 @@ fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocatio
 
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
 fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
+  accumulate_dx = p.accumulate != 0u;
+  input_gradient_block(wg, lid, LANES_X);
+}
+
+// Whether dx is added to (linear_backward_input: p.accumulate) or overwritten (always, in the fused linear_backward).
+var<private> accumulate_dx: bool;
+
+// One invocation's 8x8 block of dx, in a workgroup of `lanes` across.
+fn input_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
   // dx (batch, in) = dpre (batch, out) . w^T: the shared dimension is out_features, along which a row of dpre and
   // a row of w (one per output column) are both contiguous.
   let K = p.in_features;
   let N = p.out_features;
-  let at = block_at(wg, lid, p.batch, K, true);
+  let at = block_at(wg, lid, p.batch, K, true, lanes);
   if (at.row0 >= p.batch || at.col0 >= K) { return; }
   var acc: Block;
   if (N % 4u == 0u) {
@@ -364,19 +330,13 @@ fn linear_backward_input(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_in
   store_dx(at, 6u, acc.r6a, acc.r6b); store_dx(at, 7u, acc.r7a, acc.r7b);
 }
 
-@compute @workgroup_size(LANES_X, 64u / LANES_X)
-fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
-                          @builtin(local_invocation_index) t: u32) {
+// One invocation's 8x8 block of dw, in a workgroup of `lanes` across (the entry points: linear_backward.wgsl).
+fn weight_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
   // dw (in, out) = x^T (in, batch) . dpre (batch, out): the shared dimension is the batch.
   let K = p.in_features;
   let N = p.out_features;
-  if (wg.y == (K + 512u / LANES_X - 1u) / (512u / LANES_X)) {  // the extra row of workgroups: db, for dw's columns
-    bias_gradient(wg.x * 8u * LANES_X, 8u * LANES_X, t, 64u);
-    report_nonfinite();
-    return;
-  }
   let vec = K % 4u == 0u && N % 4u == 0u;
-  let at = block_at(wg, lid, K, N, vec);
+  let at = block_at(wg, lid, K, N, vec, lanes);
   if (at.row0 >= K || at.col0 >= N) { return; }
   var acc: Block;
   if (vec) {
@@ -400,5 +360,4 @@ fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_i
   store_dw(at, 2u, acc.r2a, acc.r2b); store_dw(at, 3u, acc.r3a, acc.r3b);
   store_dw(at, 4u, acc.r4a, acc.r4b); store_dw(at, 5u, acc.r5a, acc.r5b);
   store_dw(at, 6u, acc.r6a, acc.r6b); store_dw(at, 7u, acc.r7a, acc.r7b);
-  report_nonfinite();
 }

@@ -133,8 +133,27 @@ export const kernelSpecs = [
     variants: ['linear_backward_weight_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
   },
   {
-    name: 'linear_backward_weight_tiled', module: 'linear', bindings: { dw: 13, db: 9, guard: 7, x: [14, 2], dpre: [15, 6] },
+    name: 'linear_backward_weight_tiled', module: 'linear', bindings: { dw: 8, db: 9, guard: 7, x: 2, dpre: 6 },
     params: linearParams, overrides: [], dispatch: (p) => withBiasRow(tiledGrid(p.in_features, p.out_features)), family: 'tiled',
+  },
+  {
+    // a layer's whole backward in one dispatch: dw and db as linear_backward_weight (accumulate, guard_bit), and dx
+    // as linear_backward_input (always overwritten); 10 storage bindings (8 for the tiled variant)
+    name: 'linear_backward', module: 'linear',
+    bindings: { dx: 5, dw: 8, db: 9, guard: 7, x: [2, 10], w: [3, 11], dpre: [6, 12] }, params: linearParams,
+    overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X', 'LANES_IN'],
+    dispatch: (p, o) => {
+      const weight = linearGrid(p.in_features, p.out_features, o);
+      const input = linearGrid(p.batch, p.in_features, { LANES_X: o.LANES_IN ?? 16 });
+      return [Math.max(weight[0], input[0]), weight[1] + 1 + input[1], 1];
+    },
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features), LANES_IN: lanesFor(p.in_features) }),
+    variants: ['linear_backward_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
+  },
+  {
+    name: 'linear_backward_tiled', module: 'linear', bindings: { dx: 13, dw: 8, db: 9, guard: 7, x: 2, w: 15, dpre: [14, 6] },
+    params: linearParams, overrides: ['ACT_IN', 'ALPHA_IN'], family: 'tiled',
+    dispatch: (p) => [ceil(Math.max(p.out_features, p.in_features), 64), ceil(p.in_features, 64) + 1 + ceil(p.batch, 64), 1],
   },
   {
     name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 },

@@ -1,9 +1,11 @@
 // The WGSL sources, inlined at build time by Vite (and by Vitest), so the library ships as one ESM bundle.
 // common.wgsl (stable sigmoid and tanh) is prepended to every module: WGSL has no includes. linear_tiled.wgsl, the
-// linear kernels' workgroup-tiled variant, is appended to linear.wgsl: it shares its params and activations.
+// linear kernels' workgroup-tiled variant, and linear_backward.wgsl, the gradient entry points, are appended to
+// linear.wgsl: they share its params, activations and blocks.
 import common from '../../shaders/common.wgsl?raw';
 import linear from '../../shaders/linear.wgsl?raw';
 import linearTiled from '../../shaders/linear_tiled.wgsl?raw';
+import linearBackward from '../../shaders/linear_backward.wgsl?raw';
 import loss from '../../shaders/loss.wgsl?raw';
 import optim from '../../shaders/optim.wgsl?raw';
 import rng from '../../shaders/rng.wgsl?raw';
@@ -11,6 +13,6 @@ import step from '../../shaders/step.wgsl?raw';
 import parzen from '../../shaders/parzen.wgsl?raw';
 
 export const shaderSources = {
-  linear: common + linear + linearTiled, loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
+  linear: common + linear + linearTiled + linearBackward, loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
 } as const;
 export type ShaderModuleName = keyof typeof shaderSources;

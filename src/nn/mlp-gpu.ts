@@ -27,6 +27,9 @@ export interface MlpApplication<Output extends BufferArg = GPUBuffer> {
   release(): void;
 }
 
+/** Storage buffers linear_backward binds (its tiled variant, 8): devices that allow fewer run dw and dx apart. */
+export const FUSED_BACKWARD_STORAGE_BUFFERS = 10;
+
 export class GpuMlp {
   readonly layout: ParameterLayout;
   readonly layers: LayerShape[];
@@ -78,6 +81,8 @@ export class GpuMlp {
     // one gradient buffer per hidden layer (its dpre), shared by every backward of this application
     const dHidden = this.layers.slice(0, -1).map((l, i) => own(createStorage(device, `${this.name}.${label}.dpre${i + 1}`, batch * l.outFeatures)));
     let unguarded: GPUBuffer | undefined; // bound in place of a guard when none is given (guard_bit 0: never written)
+    // a layer's dw, db and dx in one dispatch (linear_backward) where the device binds its 10 storage buffers
+    const fuseBackward = device.limits.maxStorageBuffersPerShaderStage >= FUSED_BACKWARD_STORAGE_BUFFERS;
     const backward: MlpApplication<Output>['backward'] = (dPre, options) => {
       const { accumulate, dInput, inputActivation, label: tag = 'backward', paramGrads = true } = options;
       const guard = options.guard ?? { buffer: (unguarded ??= own(createStorage(device, `${this.name}.${label}.no guard`, 1))), bit: 0 };
@@ -87,17 +92,23 @@ export class GpuMlp {
         const dpre = i === this.layers.length - 1 ? dPre : dHidden[i];
         const params = { batch, in_features: l.inFeatures, out_features: l.outFeatures, accumulate: accumulate ? 1 : 0 };
         const name = `${this.name}.${label}.l${i}.${tag}`;
-        if (paramGrads) {
-          list.push(k.prepare('linear_backward_weight',
-            { dw: this.binding(this.grads, l.weight), db: this.binding(this.grads, l.bias), guard: guard.buffer, x: inputs[i], dpre },
-            { ...params, guard_bit: guard.bit }, {}, `${name}.dw+db`));
-        }
         const dx = i > 0 ? dHidden[i - 1] : dInput;
         // the layer below's activation (or the caller's, at the input) is folded in, so dx is that layer's dpre
         const below = i > 0 ? this.layers[i - 1] : inputActivation ?? { activation: 'identity' as const, alpha: 0.2 };
+        const actIn = { ACT_IN: activationCodes[below.activation], ALPHA_IN: below.alpha };
+        const grads = { dw: this.binding(this.grads, l.weight), db: this.binding(this.grads, l.bias), guard: guard.buffer };
+        if (paramGrads && dx && fuseBackward) {
+          list.push(k.prepare('linear_backward', { dx, ...grads, dpre, w: this.binding(this.params, l.weight), x: inputs[i] },
+            { ...params, guard_bit: guard.bit }, actIn, `${name}.dw+db+dx`));
+          continue;
+        }
+        if (paramGrads) {
+          list.push(k.prepare('linear_backward_weight', { ...grads, x: inputs[i], dpre }, { ...params, guard_bit: guard.bit }, {},
+            `${name}.dw+db`));
+        }
         if (dx) {
           list.push(k.prepare('linear_backward_input', { dx, dpre, w: this.binding(this.params, l.weight), x: inputs[i] },
-            { ...params, accumulate: 0 }, { ACT_IN: activationCodes[below.activation], ALPHA_IN: below.alpha }, `${name}.dx`));
+            { ...params, accumulate: 0 }, actIn, `${name}.dx`));
         }
       }
       list.forEach((d) => own(d));
@@ -120,10 +131,11 @@ export class GpuMlp {
   }
 }
 
-/** The linear kernels an MLP runs at each of these row counts (forward, dx, dw per layer), for the tuner. */
+/** The linear kernels an MLP may run at each of these row counts (forward, dx, dw, and both at once, per layer), for
+ * the tuner. */
 export function linearRequests(spec: MlpSpec, rowCounts: number[]): TuningRequest[] {
   return rowCounts.flatMap((batch) => layerShapes(spec).flatMap((l) => {
     const params = { batch, in_features: l.inFeatures, out_features: l.outFeatures };
-    return (['linear_forward', 'linear_backward_input', 'linear_backward_weight'] as const).map((name) => ({ name, params }));
+    return (['linear_forward', 'linear_backward_input', 'linear_backward_weight', 'linear_backward'] as const).map((name) => ({ name, params }));
   }));
 }

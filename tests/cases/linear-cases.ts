@@ -50,9 +50,11 @@ function forwardCase([batch, inF, outF]: Shape, act: CpuActivation): KernelCase 
 }
 
 // actIn: the activation that produced x (the previous layer's), folded by linear_backward_input into dx
-function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulate: boolean): KernelCase {
+// fused: the one dispatch of linear_backward (which overwrites dx, accumulate or not), else linear_backward_input and
+// linear_backward_weight
+function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulate: boolean, fused = false): KernelCase {
   return {
-    name: `linear_backward ${batch}x${inF}x${outF} input ${actIn}${accumulate ? ' accumulate' : ''}`,
+    name: `linear_backward${fused ? '' : '_input + _weight'} ${batch}x${inF}x${outF} input ${actIn}${accumulate ? ' accumulate' : ''}`,
     async run(ctx) {
       const s = { batch, inFeatures: inF, outFeatures: outF };
       const rand = seededRandom(batch * 7 + inF * 3 + outF + (accumulate ? 1 : 0));
@@ -64,7 +66,8 @@ function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulat
       const ref = {
         dx: Float64Array.from(init.dx), dw: Float64Array.from(init.dw), db: Float64Array.from(init.db),
       };
-      linear_backward_input(ref.dx, dpre, w, x, s, actIn, ALPHA, accumulate);
+      const accumulateDx = accumulate && !fused;
+      linear_backward_input(ref.dx, dpre, w, x, s, actIn, ALPHA, accumulateDx);
       linear_backward_weight(ref.dw, x, dpre, s, accumulate);
       linear_backward_bias(ref.db, dpre, s, accumulate);
 
@@ -74,19 +77,23 @@ function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulat
       };
       const params = { batch, in_features: inF, out_features: outF, accumulate: accumulate ? 1 : 0 };
       const k = ctx.kernels;
-      ctx.run(
-        k.prepare('linear_backward_input', { dx: bufs.dx, dpre: bufs.dpre, w: bufs.w, x: bufs.x }, params,
-          { ACT_IN: activationCodes[actIn], ALPHA_IN: ALPHA }),
-        k.prepare('linear_backward_weight', { dw: bufs.dw, db: bufs.db, guard: bufs.guard, x: bufs.x, dpre: bufs.dpre },
-          { ...params, guard_bit: 4 }),
-      );
+      const actOverrides = { ACT_IN: activationCodes[actIn], ALPHA_IN: ALPHA };
+      if (fused) {
+        ctx.run(k.prepare('linear_backward', { ...bufs }, { ...params, guard_bit: 4 }, actOverrides));
+      } else {
+        ctx.run(
+          k.prepare('linear_backward_input', { dx: bufs.dx, dpre: bufs.dpre, w: bufs.w, x: bufs.x }, params, actOverrides),
+          k.prepare('linear_backward_weight', { dw: bufs.dw, db: bufs.db, guard: bufs.guard, x: bufs.x, dpre: bufs.dpre },
+            { ...params, guard_bit: 4 }),
+        );
+      }
       const carried = (v: number) => (accumulate ? Math.abs(v) : 0);
       const tolDx = (i: number) => {
         const r = Math.floor(i / inF), kk = i % inF;
         let sum = 0;
         for (let c = 0; c < outF; c++) sum += Math.abs(dpre[r * outF + c] * w[kk * outF + c]);
         // the sum's rounding, then one more for the product with actIn'(x), bounded by 1 in magnitude
-        return dotProduct(outF + 3, sum * Math.abs(activationGrad(actIn, x[i], ALPHA)) + carried(init.dx[i]));
+        return dotProduct(outF + 3, sum * Math.abs(activationGrad(actIn, x[i], ALPHA)) + (accumulateDx ? Math.abs(init.dx[i]) : 0));
       };
       const tolDw = (i: number) => {
         const kk = Math.floor(i / outF), c = i % outF;
@@ -156,5 +163,7 @@ export const linearCases: KernelCase[] = [
   ...activations.map((a) => forwardCase([7, 65, 257], a)),
   ...shapes.map((s, i) => backwardCase(s, activations[(i + 2) % activations.length], i % 2 === 1)),
   ...activations.map((a, i) => backwardCase([7, 65, 257], a, i % 2 === 0)),
+  ...shapes.map((s, i) => backwardCase(s, activations[(i + 1) % activations.length], i % 2 === 0, true)),
+  ...activations.map((a, i) => backwardCase([65, 257, 7], a, i % 2 === 1, true)),
   edgeCase,
 ];

@@ -6,12 +6,15 @@ import type { AcquiredDevice } from '../../src/gpu/device';
 import { requestNodeDevice } from '../../src/node/device';
 import { toyConfig, type GanConfig } from '../../src/train/config';
 import { Gan } from '../../src/train/gan';
+import { FUSED_BACKWARD_STORAGE_BUFFERS } from '../../src/nn/mlp-gpu';
 
 const small = (overrides: Partial<GanConfig> = {}) => toyConfig({
   generator: { layers: [{ units: 16, activation: 'relu' }, { units: 2, activation: 'identity' }] },
   discriminator: { layers: [{ units: 16, activation: 'leaky_relu' }, { units: 1, activation: 'identity' }] },
   noise: { dim: 4, distribution: 'normal' }, batchSize: 32, k: 3, ...overrides,
 });
+
+const keptAlive: unknown[] = [];
 
 describe('the schedule', () => {
   let acquired: AcquiredDevice;
@@ -38,6 +41,36 @@ describe('the schedule', () => {
     await gan.train(4);
     expect(await gan.counters()).toEqual({ dSteps: 15, gSteps: 5, draw: 20 });
     gan.destroy();
+  });
+
+  it('an iteration at k = 1 is 30 dispatches; on a device with the default 8 storage buffers, 34, with the same result', async () => {
+    const config = small({ k: 1, generator: { layers: [{ units: 16, activation: 'relu' }, { units: 16, activation: 'relu' }, { units: 2, activation: 'identity' }] },
+      discriminator: { layers: [{ units: 16, activation: 'leaky_relu' }, { units: 16, activation: 'leaky_relu' }, { units: 1, activation: 'identity' }] } });
+    const fused = await Gan.create(acquired.device, config, data);
+    expect(acquired.device.limits.maxStorageBuffersPerShaderStage).toBeGreaterThanOrEqual(FUSED_BACKWARD_STORAGE_BUFFERS);
+    expect(fused.dispatchesPerIteration).toBe(30);
+    expect(fused.dispatches().filter((d) => d.kernel === 'linear_backward')).toHaveLength(4);
+    // a device with WebGPU's default limits (as an embedding app may pass in): dw and dx of a layer run apart
+    const { create } = await import('webgpu');
+    const gpu = create([]);
+    keptAlive.push(gpu); // a collected Dawn instance takes its devices with it
+    const adapter = await gpu.requestAdapter();
+    const plain = await adapter!.requestDevice();
+    try {
+      expect(plain.limits.maxStorageBuffersPerShaderStage).toBeLessThan(FUSED_BACKWARD_STORAGE_BUFFERS);
+      const apart = await Gan.create(plain, config, data);
+      expect(apart.dispatchesPerIteration).toBe(34);
+      expect(apart.dispatches().some((d) => d.kernel === 'linear_backward')).toBe(false);
+      const [a, b] = [await fused.train(3), await apart.train(3)];
+      expect(b).toEqual(a);
+      const [pa, pb] = [await fused.parameters(), await apart.parameters()];
+      expect(Array.from(pb.generator)).toEqual(Array.from(pa.generator));
+      expect(Array.from(pb.discriminator)).toEqual(Array.from(pa.discriminator));
+      apart.destroy();
+    } finally {
+      fused.destroy();
+      plain.destroy();
+    }
   });
 
   it('one seed, one adapter: identical results run to run; another seed differs', async () => {

@@ -1,0 +1,104 @@
+// linear_backward.wgsl: a layer's parameter gradients, and its whole backward pass in one dispatch (appended to
+// linear.wgsl and linear_tiled.wgsl: one module).
+//
+// Entry points:
+//   linear_backward_weight  dw (K, N) [+]= x^T . dpre, and db (N) [+]= the column sums of dpre: the workgroups of
+//                           the grid's extra last row sum the bias gradient (bias_gradient); the others compute dw's
+//                           8x8 blocks (linear.wgsl's weight_gradient_block)
+//   linear_backward         the same, and dx (B, K) = (dpre . w^T) * act_in'(x) (overwritten), in one dispatch: rows
+//                           of workgroups [0, dw's) compute dw, the next one db, the rest dx, each part with its own
+//                           lanes across (LANES_X for dw, LANES_IN for dx), in workgroups of 64
+//   linear_backward_tiled   linear_backward from 64x64 tiles (linear_tiled.wgsl): dw tiles, a row for db, dx tiles
+// A layer's dw and dx depend only on dpre, x and w, so one dispatch can hold both: one fewer dispatch, and one fewer
+// barrier between them, per layer and step (an iteration at k = 1 is 30 dispatches).
+// The NaN guard: a non-finite dw or db sets guard[0] |= guard_bit (binding 7), so no pass over the gradients checks
+// them before the optimizer step (which returns at once while the guard is raised: optim.wgsl).
+
+override LANES_IN: u32 = 16u;  // linear_backward: the input gradient's invocations across dx's columns
+
+// The NaN guard of the weight-gradient kernels: each invocation notes whether it stored an infinity or a NaN (all
+// exponent bits set), and one atomic per invocation that saw one raises the guard.
+var<private> nonfinite_seen: bool;
+fn note_nonfinite4(v: vec4<f32>) {
+  nonfinite_seen = nonfinite_seen || any((bitcast<vec4<u32>>(v) & vec4(0x7f800000u)) == vec4(0x7f800000u));
+}
+fn note_nonfinite(v: f32) { note_nonfinite4(vec4(v)); }
+fn report_nonfinite() {
+  if (nonfinite_seen && p.guard_bit != 0u) { atomicOr(&guard[0], p.guard_bit); }
+}
+
+var<workgroup> column_partials: array<f32, 256>;
+
+// db[col0 .. col0 + width) [+]= the column sums of dpre, by one workgroup of `threads` invocations (t: this one's
+// index): min(width, threads) columns at a time, each summed by threads / that many invocations over interleaved
+// rows, whose partial sums are added in a tree. Before, one invocation per column looped over the whole batch.
+fn bias_gradient(col0: u32, width: u32, t: u32, threads: u32) {
+  let N = p.out_features;
+  let span = min(width, threads);
+  let lanes = threads / span;
+  let lane = t / span;
+  for (var first = 0u; first < width; first += span) {
+    let c = col0 + first + t % span;
+    var sum = 0.0;
+    if (c < N) {
+      for (var r = lane; r < p.batch; r += lanes) { sum += dpre[r * N + c]; }
+    }
+    column_partials[t] = sum;
+    workgroupBarrier();
+    for (var stride = lanes / 2u; stride > 0u; stride >>= 1u) {
+      if (lane < stride) { column_partials[t] += column_partials[t + stride * span]; }
+      workgroupBarrier();
+    }
+    if (lane == 0u && c < N) {
+      var v = column_partials[t];
+      if (p.accumulate != 0u) { v += db[c]; }
+      db[c] = v;
+      note_nonfinite(v);
+    }
+    workgroupBarrier();
+  }
+}
+
+// Rows of 8x8 blocks the weight gradient takes, with `lanes` across: dw's K rows, 512 / lanes to a workgroup.
+fn weight_block_rows(lanes: u32) -> u32 {
+  return (p.in_features + 512u / lanes - 1u) / (512u / lanes);
+}
+
+@compute @workgroup_size(LANES_X, 64u / LANES_X)
+fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
+                          @builtin(local_invocation_index) t: u32) {
+  if (wg.y == weight_block_rows(LANES_X)) {  // the extra row of workgroups: db, for dw's columns
+    bias_gradient(wg.x * 8u * LANES_X, 8u * LANES_X, t, 64u);
+  } else {
+    weight_gradient_block(wg, lid, LANES_X);
+  }
+  report_nonfinite();
+}
+
+@compute @workgroup_size(64)
+fn linear_backward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+  let dw_rows = weight_block_rows(LANES_X);
+  if (wg.y < dw_rows) {
+    weight_gradient_block(wg, vec3(t % LANES_X, t / LANES_X, 0u), LANES_X);
+  } else if (wg.y == dw_rows) {
+    bias_gradient(wg.x * 8u * LANES_X, 8u * LANES_X, t, 64u);
+  } else {
+    accumulate_dx = false;
+    input_gradient_block(vec3(wg.x, wg.y - dw_rows - 1u, 0u), vec3(t % LANES_IN, t / LANES_IN, 0u), LANES_IN);
+  }
+  report_nonfinite();
+}
+
+@compute @workgroup_size(16, 16)
+fn linear_backward_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
+                         @builtin(local_invocation_index) t: u32) {
+  let dw_rows = (p.in_features + TILE_M - 1u) / TILE_M;
+  if (wg.y < dw_rows) {
+    weight_gradient_tile(wg, lid);
+  } else if (wg.y == dw_rows) {
+    bias_gradient(wg.x * TILE_N, TILE_N, t, 256u);
+  } else {
+    input_gradient_tile(vec3(wg.x, wg.y - dw_rows - 1u, 0u), lid, false);
+  }
+  report_nonfinite();
+}
