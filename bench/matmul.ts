@@ -62,7 +62,8 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean; sh
     const params = { batch: s.batch, in_features: s.inF, out_features: s.outF };
     const flops = 2 * s.batch * s.inF * s.outF;
     const forward = `${s.batch}x${s.inF}x${s.outF}`, input = `${s.batch}x${s.outF}x${s.inF}`, weight = `${s.inF}x${s.batch}x${s.outF}`;
-    const candidates: [string, string, () => Dispatch][] = [
+    // [kernel, shape, make, products]: linear_backward computes two products (dw and dx) in its one dispatch
+    const candidates: [string, string, () => Dispatch, number?][] = [
       ...(opts.naive === false ? [] : [['naive_matmul', forward, () => naiveDispatch(device, bufs, s)] as [string, string, () => Dispatch]]),
       ...variantsOf('linear_forward').map((v): [string, string, () => Dispatch] => [v, forward, () =>
         kernels.prepareExactly(v as 'linear_forward', { out: bufs.out, x: bufs.x, w: bufs.w, b: bufs.b }, params)]),
@@ -71,11 +72,14 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean; sh
       ...variantsOf('linear_backward_weight').map((v): [string, string, () => Dispatch] => [v, weight, () =>
         // the weight gradient sums the bias gradient too (B N adds, next to the 2 B K N of the FLOP count)
         kernels.prepareExactly(v as 'linear_backward_weight', { dw: bufs.dw, db: bufs.db, guard: bufs.guard, x: bufs.x, dpre: bufs.dout }, params)]),
+      ...variantsOf('linear_backward').map((v): [string, string, () => Dispatch, number] => [v, forward, () =>
+        kernels.prepareExactly(v as 'linear_backward',
+          { dx: bufs.dx, dw: bufs.dw, db: bufs.db, guard: bufs.guard, x: bufs.x, w: bufs.w, dpre: bufs.dout }, params), 2]),
     ];
-    for (const [kernel, shape, make] of candidates) {
+    for (const [kernel, shape, make, products = 1] of candidates) {
       const d = make();
       const { msPerRep, reps } = await measure(device, (pass) => d.encode(pass), timing);
-      rows.push({ kernel, shape, ms: msPerRep, gflops: flops / (msPerRep * 1e6), reps });
+      rows.push({ kernel, shape, ms: msPerRep, gflops: (products * flops) / (msPerRep * 1e6), reps });
       d.destroy();
     }
     Object.values(bufs).forEach((b) => b.destroy());

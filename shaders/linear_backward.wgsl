@@ -5,8 +5,8 @@
 //   linear_backward_weight  dw (K, N) [+]= x^T . dpre, and db (N) [+]= the column sums of dpre: the workgroups of
 //                           the grid's extra last row sum the bias gradient (bias_gradient); the others compute dw's
 //                           8x8 blocks (linear.wgsl's weight_gradient_block)
-//   linear_backward         the same, and dx (B, K) = (dpre . w^T) * act_in'(x) (overwritten), in one dispatch: rows
-//                           of workgroups [0, dw's) compute dw, the next one db, the rest dx, each part with its own
+//   linear_backward         the same, and dx (B, K) = (dpre . w^T) * act_in'(x) (overwritten), in one dispatch: its
+//                           workgroups compute dw's blocks, then db's, then dx's (place()), each part with its own
 //                           lanes across (LANES_X for dw, LANES_IN for dx), in workgroups of 64
 //   linear_backward_tiled   linear_backward from 64x64 tiles (linear_tiled.wgsl): dw tiles, a row for db, dx tiles
 // A layer's dw and dx depend only on dpre, x and w, so one dispatch can hold both: one fewer dispatch, and one fewer
@@ -59,6 +59,21 @@ fn bias_gradient(col0: u32, width: u32, t: u32, threads: u32) {
   }
 }
 
+// db[col0 .. col0 + width) [+]= the column sums of dpre without workgroup memory or barriers, for the register-blocked
+// kernels: each of the 64 invocations sums whole columns (t, t + 64, ...) over the batch, as a dw block loops over
+// the batch. A shader with a barrier runs every invocation as a coroutine on SwiftShader, which made the whole
+// weight gradient 1.2-1.7x slower there; the tiled kernels, which have barriers anyway, sum in a tree.
+fn bias_gradient_serial(col0: u32, width: u32, t: u32) {
+  let N = p.out_features;
+  for (var c = col0 + t; c < min(col0 + width, N); c += 64u) {
+    var sum = 0.0;
+    for (var r = 0u; r < p.batch; r++) { sum += dpre[r * N + c]; }
+    if (p.accumulate != 0u) { sum += db[c]; }
+    db[c] = sum;
+    note_nonfinite(sum);
+  }
+}
+
 // Rows of 8x8 blocks the weight gradient takes, with `lanes` across: dw's K rows, 512 / lanes to a workgroup.
 fn weight_block_rows(lanes: u32) -> u32 {
   return (p.in_features + 512u / lanes - 1u) / (512u / lanes);
@@ -68,37 +83,54 @@ fn weight_block_rows(lanes: u32) -> u32 {
 fn linear_backward_weight(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
                           @builtin(local_invocation_index) t: u32) {
   if (wg.y == weight_block_rows(LANES_X)) {  // the extra row of workgroups: db, for dw's columns
-    bias_gradient(wg.x * 8u * LANES_X, 8u * LANES_X, t, 64u);
+    bias_gradient_serial(wg.x * 8u * LANES_X, 8u * LANES_X, t);
   } else {
     weight_gradient_block(wg, lid, LANES_X);
   }
   report_nonfinite();
 }
 
+// The fused kernels' grids are 1-D lists of workgroups (folded into rows of num_workgroups.x past 65535): dw's blocks,
+// then db's, then dx's, so no workgroup is launched only to return (a 2-D grid as wide as the wider part launched up
+// to 125 empty ones per dispatch, 1.5x the time on SwiftShader). Where a workgroup is: its part (0 dw, 1 db, 2 dx)
+// and its (x, y) in that part's own grid of `columns` across.
+struct Place { part: u32, at: vec3<u32> }
+
+fn place(wg: vec3<u32>, groups: vec3<u32>, dw_columns: u32, dw_rows: u32, dx_columns: u32) -> Place {
+  let index = wg.y * groups.x + wg.x;
+  let dw_groups = dw_columns * dw_rows;
+  if (index < dw_groups) { return Place(0u, vec3(index % dw_columns, index / dw_columns, 0u)); }
+  if (index < dw_groups + dw_columns) { return Place(1u, vec3(index - dw_groups, 0u, 0u)); }
+  let i = index - dw_groups - dw_columns;
+  return Place(2u, vec3(i % dx_columns, i / dx_columns, 0u));
+}
+
 @compute @workgroup_size(64)
-fn linear_backward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_index) t: u32) {
-  let dw_rows = weight_block_rows(LANES_X);
-  if (wg.y < dw_rows) {
-    weight_gradient_block(wg, vec3(t % LANES_X, t / LANES_X, 0u), LANES_X);
-  } else if (wg.y == dw_rows) {
-    bias_gradient(wg.x * 8u * LANES_X, 8u * LANES_X, t, 64u);
-  } else {
-    accumulate_dx = false;
-    input_gradient_block(vec3(wg.x, wg.y - dw_rows - 1u, 0u), vec3(t % LANES_IN, t / LANES_IN, 0u), LANES_IN);
+fn linear_backward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+                   @builtin(local_invocation_index) t: u32) {
+  let dw_columns = (p.out_features + 8u * LANES_X - 1u) / (8u * LANES_X);
+  let dx_columns = (p.in_features + 8u * LANES_IN - 1u) / (8u * LANES_IN);
+  let at = place(wg, groups, dw_columns, weight_block_rows(LANES_X), dx_columns);
+  switch at.part {
+    case 0u: { weight_gradient_block(at.at, vec3(t % LANES_X, t / LANES_X, 0u), LANES_X); }
+    case 1u: { bias_gradient_serial(at.at.x * 8u * LANES_X, 8u * LANES_X, t); }
+    default: {
+      accumulate_dx = false;
+      input_gradient_block(at.at, vec3(t % LANES_IN, t / LANES_IN, 0u), LANES_IN);
+    }
   }
   report_nonfinite();
 }
 
 @compute @workgroup_size(16, 16)
-fn linear_backward_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
-                         @builtin(local_invocation_index) t: u32) {
-  let dw_rows = (p.in_features + TILE_M - 1u) / TILE_M;
-  if (wg.y < dw_rows) {
-    weight_gradient_tile(wg, lid);
-  } else if (wg.y == dw_rows) {
-    bias_gradient(wg.x * TILE_N, TILE_N, t, 256u);
-  } else {
-    input_gradient_tile(vec3(wg.x, wg.y - dw_rows - 1u, 0u), lid, false);
+fn linear_backward_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>,
+                         @builtin(local_invocation_id) lid: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+  let at = place(wg, groups, (p.out_features + TILE_N - 1u) / TILE_N, (p.in_features + TILE_M - 1u) / TILE_M,
+                 (p.in_features + TILE_N - 1u) / TILE_N);
+  switch at.part {
+    case 0u: { weight_gradient_tile(at.at, lid); }
+    case 1u: { bias_gradient(at.at.x * TILE_N, TILE_N, t, 256u); }
+    default: { input_gradient_tile(at.at, lid, false); }
   }
   report_nonfinite();
 }

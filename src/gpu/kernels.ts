@@ -142,10 +142,11 @@ export const kernelSpecs = [
     name: 'linear_backward', module: 'linear',
     bindings: { dx: 5, dw: 8, db: 9, guard: 7, x: [2, 10], w: [3, 11], dpre: [6, 12] }, params: linearParams,
     overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X', 'LANES_IN'],
+    // dw's blocks, a row of them for db, dx's blocks: one list (shaders/linear_backward.wgsl, place())
     dispatch: (p, o) => {
-      const weight = linearGrid(p.in_features, p.out_features, o);
-      const input = linearGrid(p.batch, p.in_features, { LANES_X: o.LANES_IN ?? 16 });
-      return [Math.max(weight[0], input[0]), weight[1] + 1 + input[1], 1];
+      const [wx, wy] = linearGrid(p.in_features, p.out_features, o);
+      const [ix, iy] = linearGrid(p.batch, p.in_features, { LANES_X: o.LANES_IN ?? 16 });
+      return grid1d(wx * (wy + 1) + ix * iy, 1).groups;
     },
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features), LANES_IN: lanesFor(p.in_features) }),
     variants: ['linear_backward_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
@@ -153,7 +154,7 @@ export const kernelSpecs = [
   {
     name: 'linear_backward_tiled', module: 'linear', bindings: { dx: 13, dw: 8, db: 9, guard: 7, x: 2, w: 15, dpre: [14, 6] },
     params: linearParams, overrides: ['ACT_IN', 'ALPHA_IN'], family: 'tiled',
-    dispatch: (p) => [ceil(Math.max(p.out_features, p.in_features), 64), ceil(p.in_features, 64) + 1 + ceil(p.batch, 64), 1],
+    dispatch: (p) => grid1d(ceil(p.out_features, 64) * (ceil(p.in_features, 64) + 1) + ceil(p.in_features, 64) * ceil(p.batch, 64), 1).groups,
   },
   {
     name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 },
