@@ -4,7 +4,8 @@
 // Choices are cached per adapter (a file in Node, localStorage in a browser) and never trusted blindly: an entry that
 // names no variant of its kernel is dropped with a warning and measured again.
 import { createStorage } from './buffers.js';
-import type { KernelName } from './kernels.js';
+import { kernelSpecs, type KernelName } from './kernels.js';
+import { shaderSources } from './shaders.js';
 import { choiceKey, kernelSpec, Kernels, variantFamilies, variantsOf, type Dispatch, type Overrides } from './registry.js';
 
 /** Where choices persist between runs: `${kernel}:${shape}` -> variant, for one adapter. */
@@ -71,7 +72,22 @@ export function tuningReport(device: GPUDevice): { mode: string; force?: string;
   return { mode: t.mode, force: variants.force, choices: Object.fromEntries(variants.chosen), timings: t.timings };
 }
 
-/** Loads the store's choices once, keeping only those that name a variant of their kernel. */
+/** The store's entry that names the kernels its choices were measured with. */
+export const SOURCE_KEY = '@kernels';
+
+/** A fingerprint (32-bit FNV-1a, hex) of the WGSL of every module with kernel variants: a cache whose choices were
+ * timed on other kernels (another version of this engine) is measured anew, not trusted. */
+export function kernelSourceFingerprint(): string {
+  const modules = [...new Set(kernelSpecs.filter((s) => 'variants' in s).map((s) => s.module))].sort();
+  let hash = 0x811c9dc5;
+  for (const text of modules.map((m) => shaderSources[m])) {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** Loads the store's choices once, if they were measured on these kernels, keeping only those that name a variant of
+ * their kernel. */
 function loadStore(t: Tuning, kernels: Kernels): void {
   if (t.loaded || !t.store) return;
   t.loaded = true;
@@ -82,7 +98,13 @@ function loadStore(t: Tuning, kernels: Kernels): void {
     console.warn(`webgpu-gan: the kernel tuning cache could not be read (${(e as Error).message}); measuring anew`);
     return;
   }
+  if (saved && saved[SOURCE_KEY] !== kernelSourceFingerprint()) {
+    console.warn(`webgpu-gan: the kernel tuning cache was measured on other kernels (fingerprint ${JSON.stringify(saved[SOURCE_KEY] ?? null)}, ` +
+      `these are ${kernelSourceFingerprint()}: another version of webgpu-gan); measuring anew`);
+    return;
+  }
   for (const [key, variant] of Object.entries(saved ?? {})) {
+    if (key === SOURCE_KEY) continue;
     const name = key.split(':')[0];
     let valid = false;
     try {
@@ -121,7 +143,7 @@ export async function tune(device: GPUDevice, requests: TuningRequest[]): Promis
   }
   if (measured && t.store) {
     try {
-      t.store.save(Object.fromEntries(kernels.variants.chosen));
+      t.store.save({ [SOURCE_KEY]: kernelSourceFingerprint(), ...Object.fromEntries(kernels.variants.chosen) });
     } catch (e) {
       console.warn(`webgpu-gan: the kernel tuning cache could not be written (${(e as Error).message})`);
     }

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AcquiredDevice } from '../../src/gpu/device';
 import { choiceKey, Kernels, variantsOf } from '../../src/gpu/registry';
-import { configureTuning, tune, tuningReport, type TuningRequest, type TuningStore } from '../../src/gpu/tuner';
+import {
+  configureTuning, kernelSourceFingerprint, SOURCE_KEY, tune, tuningReport, type TuningRequest, type TuningStore,
+} from '../../src/gpu/tuner';
 import { linearRequests } from '../../src/nn/mlp-gpu';
 import { requestNodeDevice } from '../../src/node/device';
 import { fileTuningStore } from '../../src/node/tuning-store';
@@ -51,7 +53,7 @@ describe('the kernel tuner', () => {
       // the choice is the fastest measured
       expect(times[report.choices[key]]).toBe(Math.min(...Object.values(times)));
     }
-    expect(store.saved).toEqual(report.choices);
+    expect(store.saved).toEqual({ [SOURCE_KEY]: kernelSourceFingerprint(), ...report.choices });
   });
 
   it('reloads its cache on another device without measuring again, and the run uses the cached variants', async () => {
@@ -61,10 +63,11 @@ describe('the kernel tuner', () => {
     await tune(first, requests);
     const chosen = tuningReport(first).choices;
     const onDisk = JSON.parse(readFileSync(path, 'utf8'));
-    expect(onDisk).toEqual({ version: 1, adapters: { 'test adapter': chosen } });
+    const stamp = { [SOURCE_KEY]: kernelSourceFingerprint() }; // the kernels the choices were measured on
+    expect(onDisk).toEqual({ version: 1, adapters: { 'test adapter': { ...stamp, ...chosen } } });
     // force every choice to the tiled variant in the file: the second device must take it from there, not measure
     const tiled = Object.fromEntries(Object.keys(chosen).map((k) => [k, variantsOf(k.split(':')[0])[1]]));
-    writeFileSync(path, JSON.stringify({ version: 1, adapters: { 'test adapter': tiled } }));
+    writeFileSync(path, JSON.stringify({ version: 1, adapters: { 'test adapter': { ...stamp, ...tiled } } }));
     const second = await fresh();
     configureTuning(second, { mode: 'measure', store: fileTuningStore('test adapter', path), minFlops: 0 });
     await tune(second, requests);
@@ -96,7 +99,10 @@ describe('the kernel tuner', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const stale = choiceKey(requests[0].name, requests[0].params);
     const device = await fresh();
-    configureTuning(device, { mode: 'measure', minFlops: 0, store: memoryStore({ [stale]: 'linear_forward_v9', 'nonsense:1x2x3': 'x' }) });
+    configureTuning(device, {
+      mode: 'measure', minFlops: 0,
+      store: memoryStore({ [SOURCE_KEY]: kernelSourceFingerprint(), [stale]: 'linear_forward_v9', 'nonsense:1x2x3': 'x' }),
+    });
     await tune(device, requests.slice(0, 1));
     expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/ignoring the kernel tuning cache's entry "linear_forward:130x48x96" -> "linear_forward_v9"/);
     expect(variantsOf('linear_forward')).toContain(tuningReport(device).choices[stale]);
@@ -108,5 +114,17 @@ describe('the kernel tuner', () => {
     await tune(other, requests.slice(0, 1));
     expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/the kernel tuning cache could not be read/);
     expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe(1); // replaced by a valid cache
+  });
+
+  it('measures anew, with a warning, when the cache was made on other kernels (another version)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const key = choiceKey(requests[0].name, requests[0].params);
+    const device = await fresh();
+    const store = memoryStore({ [SOURCE_KEY]: '00000000', [key]: 'linear_forward_tiled' });
+    configureTuning(device, { mode: 'measure', minFlops: 0, store });
+    await tune(device, requests.slice(0, 1));
+    expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/measured on other kernels \(fingerprint "00000000".*measuring anew/);
+    expect(tuningReport(device).timings[key]).toBeDefined(); // measured, not taken from the old cache
+    expect(store.saved?.[SOURCE_KEY]).toBe(kernelSourceFingerprint());
   });
 });
