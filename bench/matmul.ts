@@ -28,7 +28,7 @@ function naiveDispatch(device: GPUDevice, bufs: Record<string, GPUBuffer>, s: Sh
   });
   const workgroups: [number, number, number] = [Math.ceil(s.outF / 16), Math.ceil(s.batch / 16), 1];
   return {
-    label: 'naive_matmul', kernel: 'naive_matmul', workgroups,
+    label: 'naive_matmul', kernel: 'naive_matmul', workgroups, passes: 1,
     setParams() { throw new Error('naive_matmul: params are fixed'); },
     encode(pass) { pass.setPipeline(pipeline); pass.setBindGroup(0, bindGroup); pass.dispatchWorkgroups(...workgroups); },
     destroy() { uniform.destroy(); },

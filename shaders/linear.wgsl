@@ -46,6 +46,7 @@ struct LinearParams {
   out_features: u32,
   accumulate: u32,   // backward: 1 adds into the gradient buffer, 0 overwrites it
   guard_bit: u32,    // backward_weight: a non-finite dw or db sets guard[0] |= guard_bit (0: not checked)
+  slices: u32,       // the split-K weight gradient: slices of the batch (set by the registry; linear_splitk.wgsl)
 }
 
 @group(0) @binding(0) var<uniform> p: LinearParams;

@@ -29,33 +29,35 @@ fn report_nonfinite() {
 
 var<workgroup> column_partials: array<f32, 256>;
 
-// db[col0 .. col0 + width) [+]= the column sums of dpre, by one workgroup of `threads` invocations (t: this one's
-// index): min(width, threads) columns at a time, each summed by threads / that many invocations over interleaved
-// rows, whose partial sums are added in a tree. Before, one invocation per column looped over the whole batch.
-fn bias_gradient(col0: u32, width: u32, t: u32, threads: u32) {
+// The column sums of dpre's rows [r0, r1) for the 64 columns from col0, by a workgroup of 256 (the tiled kernels):
+// invocation t sums column col0 + t % 64 over every 4th row from r0 + t / 64, and the four partial sums of a column
+// are added in a tree. Invocations t < 64 get their column's sum (the others a partial). Before, one invocation per
+// column looped over the whole batch.
+fn column_sum_64(col0: u32, t: u32, r0: u32, r1: u32) -> f32 {
   let N = p.out_features;
-  let span = min(width, threads);
-  let lanes = threads / span;
-  let lane = t / span;
-  for (var first = 0u; first < width; first += span) {
-    let c = col0 + first + t % span;
-    var sum = 0.0;
-    if (c < N) {
-      for (var r = lane; r < p.batch; r += lanes) { sum += dpre[r * N + c]; }
-    }
-    column_partials[t] = sum;
-    workgroupBarrier();
-    for (var stride = lanes / 2u; stride > 0u; stride >>= 1u) {
-      if (lane < stride) { column_partials[t] += column_partials[t + stride * span]; }
-      workgroupBarrier();
-    }
-    if (lane == 0u && c < N) {
-      var v = column_partials[t];
-      if (p.accumulate != 0u) { v += db[c]; }
-      db[c] = v;
-      note_nonfinite(v);
-    }
-    workgroupBarrier();
+  let c = col0 + t % 64u;
+  var sum = 0.0;
+  if (c < N) {
+    for (var r = r0 + t / 64u; r < r1; r += 4u) { sum += dpre[r * N + c]; }
+  }
+  column_partials[t] = sum;
+  workgroupBarrier();
+  if (t < 128u) { column_partials[t] += column_partials[t + 128u]; }
+  workgroupBarrier();
+  if (t < 64u) { column_partials[t] += column_partials[t + 64u]; }
+  workgroupBarrier();
+  return column_partials[t];
+}
+
+// db[col0 .. col0 + 64) [+]= the column sums of dpre over the batch (the tiled kernels' bias gradient).
+fn bias_gradient_64(col0: u32, t: u32) {
+  let v = column_sum_64(col0, t, 0u, p.batch);
+  let c = col0 + t;
+  if (t < 64u && c < p.out_features) {
+    var sum = v;
+    if (p.accumulate != 0u) { sum += db[c]; }
+    db[c] = sum;
+    note_nonfinite(sum);
   }
 }
 
@@ -129,7 +131,7 @@ fn linear_backward_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_work
                  (p.in_features + TILE_N - 1u) / TILE_N);
   switch at.part {
     case 0u: { weight_gradient_tile(at.at, lid); }
-    case 1u: { bias_gradient(at.at.x * TILE_N, TILE_N, t, 256u); }
+    case 1u: { bias_gradient_64(at.at.x * TILE_N, t); }
     default: { input_gradient_tile(at.at, lid, false); }
   }
   report_nonfinite();

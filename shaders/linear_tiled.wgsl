@@ -34,7 +34,8 @@ var<workgroup> tile_a: array<f32, 1024>; // TILE_K x TILE_M: tile_a[k * TILE_M +
 var<workgroup> tile_b: array<f32, 1024>; // TILE_K x TILE_N: tile_b[k * TILE_N + n]
 
 // A (M, K) stored row-major with row length lda, or transposed (stored K x M, row length lda); likewise B (K, N).
-struct Operands { M: u32, N: u32, K: u32, lda: u32, ldb: u32, trans_a: bool, trans_b: bool }
+// k_first: the weight gradient's first row of the batch (split-K takes a slice of the rows: linear_splitk.wgsl).
+struct Operands { M: u32, N: u32, K: u32, lda: u32, ldb: u32, trans_a: bool, trans_b: bool, k_first: u32 }
 
 // Each pair of loaders and each store below is written once per set of bindings it touches, because an entry point
 // must bind every buffer its functions name: the forward and input-gradient tiles read a_in and b_in and write
@@ -52,15 +53,15 @@ fn b_at(o: Operands, k: u32, n: u32) -> f32 {
   return b_in[k * o.ldb + n];
 }
 
-// The weight gradient's operands: A(m, k) = x[k in + m] (x transposed), B(k, n) = dpre[k out + n].
+// The weight gradient's operands: A(m, k) = x[k in + m] (x transposed), B(k, n) = dpre[k out + n], k from k_first.
 fn weight_a_at(o: Operands, m: u32, k: u32) -> f32 {
   if (m >= o.M || k >= o.K) { return 0.0; }
-  return x[k * o.lda + m];
+  return x[(o.k_first + k) * o.lda + m];
 }
 
 fn weight_b_at(o: Operands, k: u32, n: u32) -> f32 {
   if (k >= o.K || n >= o.N) { return 0.0; }
-  return dpre[k * o.ldb + n];
+  return dpre[(o.k_first + k) * o.ldb + n];
 }
 
 // The 4 x 4 outputs of one invocation: acc[i][j] is C(row0 + 16 i, col0 + 16 j).
@@ -128,7 +129,7 @@ fn acc_row(acc: Acc, i: u32) -> vec4<f32> {
 
 @compute @workgroup_size(16, 16)
 fn linear_forward_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
-  let o = Operands(p.batch, p.out_features, p.in_features, p.in_features, p.out_features, false, false);
+  let o = Operands(p.batch, p.out_features, p.in_features, p.in_features, p.out_features, false, false, 0u);
   let acc = tiled_product(o, wg, lid);
   for (var i = 0u; i < 4u; i++) {
     let m = wg.y * TILE_M + lid.y + 16u * i;
@@ -145,7 +146,7 @@ fn linear_forward_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_inv
 // added to what is there when accumulating.
 fn input_gradient_tile(wg: vec3<u32>, lid: vec3<u32>, accumulate: bool) {
   // dx (batch, in) = dpre (batch, out) . w^T, w stored (in, out): B(k, n) = w[n * out + k]
-  let o = Operands(p.batch, p.in_features, p.out_features, p.out_features, p.out_features, false, true);
+  let o = Operands(p.batch, p.in_features, p.out_features, p.out_features, p.out_features, false, true, 0u);
   let acc = tiled_product(o, wg, lid);
   for (var i = 0u; i < 4u; i++) {
     let m = wg.y * TILE_M + lid.y + 16u * i;
@@ -166,7 +167,7 @@ fn input_gradient_tile(wg: vec3<u32>, lid: vec3<u32>, accumulate: bool) {
 // The weight gradient's 4 x 4 outputs into dw (a vec4 view, written by component), noted for the NaN guard.
 fn weight_gradient_tile(wg: vec3<u32>, lid: vec3<u32>) {
   // dw (in, out) = x^T . dpre
-  let o = Operands(p.in_features, p.out_features, p.batch, p.in_features, p.out_features, true, false);
+  let o = Operands(p.in_features, p.out_features, p.batch, p.in_features, p.out_features, true, false, 0u);
   let acc = weight_tiled_product(o, wg, lid);
   for (var i = 0u; i < 4u; i++) {
     let m = wg.y * TILE_M + lid.y + 16u * i;
@@ -193,7 +194,7 @@ fn linear_backward_input_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(lo
 fn linear_backward_weight_tiled(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>,
                                 @builtin(local_invocation_index) t: u32) {
   if (wg.y == (p.in_features + TILE_M - 1u) / TILE_M) {  // the extra row of workgroups: db, for the tile's 64 columns
-    bias_gradient(wg.x * TILE_N, TILE_N, t, 256u);
+    bias_gradient_64(wg.x * TILE_N, t);
   } else {
     weight_gradient_tile(wg, lid);
   }

@@ -28,6 +28,12 @@ export interface KernelSpec {
   /** The variant family an entry belongs to ('blocked' for the register-blocked kernels, 'tiled', ...): forcing a
    * family forces it for every kernel that has a member of it. */
   family?: string;
+  /** Params the registry derives from the caller's (e.g. split-K's slices), merged before packing. */
+  derivedParams?(params: Record<string, number>): Record<string, number>;
+  /** Entries dispatched in order as one Dispatch (this entry's name is then the variant's, not an entry point), each
+   * bound to the named buffers it uses and to `scratch`, a buffer of scratchFloats floats the dispatch owns. */
+  passes?: readonly { entry: string; uses: readonly string[]; dispatch(params: Record<string, number>): Workgroups }[];
+  scratch?: { binding: number; floats(params: Record<string, number>): number };
   /** What the tuner keys a choice by: the params that decide the speed (e.g. '64x784x256'). */
   shapeKey?(params: Record<string, number>): string;
   /** Floats each binding needs for these params, so the tuner can time the kernel on scratch buffers. */
@@ -64,7 +70,9 @@ export function grid1d(items: number, perGroup: number): { groups: Workgroups; r
 
 const linearParams = {
   struct: 'LinearParams',
-  fields: [['batch', 'u32'], ['in_features', 'u32'], ['out_features', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32']],
+  fields: [
+    ['batch', 'u32'], ['in_features', 'u32'], ['out_features', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32'], ['slices', 'u32'],
+  ],
 } as const;
 /** The linear kernels' tuning facts, shared by each kernel and its variants. */
 const linearShape = (p: Record<string, number>) => `${p.batch}x${p.in_features}x${p.out_features}`;
@@ -73,6 +81,14 @@ const linearFloats = (p: Record<string, number>) => {
   return { out: B * N, x: B * K, w: K * N, b: N, dx: B * K, dpre: B * N, dw: K * N, db: N, guard: 1 };
 };
 const tiledGrid = (rows: number, cols: number): Workgroups => [ceil(cols, 64), ceil(rows, 64), 1];
+/** Split-K's slices of the batch: none while dw has 256 tiles of 64 x 64 or more (enough workgroups already); else
+ * one per 128 rows, at most 32, and at most 2^24 floats of partials. */
+export function splitSlices(p: Record<string, number>): number {
+  const tiles = Math.ceil(p.in_features / 64) * Math.ceil(p.out_features / 64);
+  if (tiles >= 256) return 1;
+  const byScratch = Math.floor(2 ** 24 / (p.in_features * p.out_features + p.out_features));
+  return Math.max(1, Math.min(32, Math.floor(p.batch / 128), byScratch));
+}
 /** The weight gradients' grids have one more row of workgroups: they sum the bias gradient (shaders/linear.wgsl). */
 const withBiasRow = ([x, y, z]: Workgroups): Workgroups => [x, y + 1, z];
 
@@ -130,7 +146,25 @@ export const kernelSpecs = [
     name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, db: 9, guard: 7, x: [2, 10], dpre: [6, 12] },
     params: linearParams, overrides: ['LANES_X'], dispatch: (p, o) => withBiasRow(linearGrid(p.in_features, p.out_features, o)),
     defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
-    variants: ['linear_backward_weight_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
+    variants: ['linear_backward_weight_tiled', 'linear_backward_weight_split'], family: 'blocked', shapeKey: linearShape,
+    bindingFloats: linearFloats,
+  },
+  {
+    // split-K (shaders/linear_splitk.wgsl): partial products per slice of the batch, then their sum, in one Dispatch
+    name: 'linear_backward_weight_split', module: 'linear', bindings: { dw: 8, db: 9, guard: 7, x: 2, dpre: 6 },
+    params: linearParams, overrides: [], family: 'splitk',
+    derivedParams: (p) => ({ slices: splitSlices(p) }),
+    scratch: { binding: 16, floats: (p) => p.slices * (p.in_features * p.out_features + p.out_features) },
+    passes: [
+      {
+        entry: 'linear_backward_weight_splitk', uses: ['x', 'dpre'],
+        dispatch: (p) => [ceil(p.out_features, 64), ceil(p.in_features, 64) + 1, p.slices],
+      },
+      {
+        entry: 'linear_backward_weight_reduce', uses: ['dw', 'db', 'guard'],
+        dispatch: (p) => grid1d(p.in_features * p.out_features + p.out_features, 64).groups,
+      },
+    ],
   },
   {
     name: 'linear_backward_weight_tiled', module: 'linear', bindings: { dw: 8, db: 9, guard: 7, x: 2, dpre: 6 },

@@ -12,7 +12,10 @@ export interface Dispatch {
   readonly label: string;
   /** The kernel's name (= WGSL entry point = registry key). */
   readonly kernel: string;
+  /** The workgroups of its (first) dispatch. */
   readonly workgroups: Workgroups;
+  /** GPU dispatches it encodes: 1, or a two-pass variant's 2 (split-K's partial products, then their sum). */
+  readonly passes: number;
   encode(pass: GPUComputePassEncoder): void;
   /** Rewrites some of the params in the dispatch's uniform (e.g. a learning rate between chunks). Only params that
    * do not change the grid or the bind group may change: the workgroup count was fixed when it was prepared. */
@@ -132,14 +135,15 @@ export class Kernels {
     return module;
   }
 
-  pipeline(name: KernelName, overrides: Overrides = {}): GPUComputePipeline {
+  /** The compute pipeline of a kernel (or of one of its passes: `entry`) with these overrides, cached per device. */
+  pipeline(name: KernelName, overrides: Overrides = {}, entry: string = name): GPUComputePipeline {
     const spec = kernelSpec(name);
     for (const [key, value] of Object.entries(overrides)) {
       if (!spec.overrides.includes(key)) throw new Error(`kernel '${name}': unknown override '${key}'`);
       if (!Number.isFinite(value)) throw new Error(`kernel '${name}': override '${key}' must be a finite number`);
     }
     const specialisation = Object.keys(overrides).sort().map((k) => `${k}=${overrides[k]}`).join(',');
-    const key = `${name}{${specialisation}}`;
+    const key = `${entry}{${specialisation}}`;
     let pipeline = this.pipelines.get(key);
     if (!pipeline) {
       if (!this.checked.has(name)) {
@@ -149,7 +153,7 @@ export class Kernels {
       pipeline = this.device.createComputePipeline({
         label: key,
         layout: 'auto',
-        compute: { module: this.module(spec.module), entryPoint: spec.name, constants: overrides },
+        compute: { module: this.module(spec.module), entryPoint: entry, constants: overrides },
       });
       this.pipelines.set(key, pipeline);
     }
@@ -175,40 +179,56 @@ export class Kernels {
   ): Dispatch {
     const spec = kernelSpec(name);
     const values: Record<string, number> = { ...(params as Record<string, number>) };
+    Object.assign(values, spec.derivedParams?.(values));
     const grid = spec.grid && grid1d(spec.grid.items(values), spec.grid.perGroup);
     if (grid) values.row_width = grid.rowWidth;
     const chosen = { ...(spec.defaultOverrides?.(values) ?? {}), ...overrides };
-    const pipeline = this.pipeline(name, chosen);
     const data = packParams(spec, values);
-    const entries: GPUBindGroupEntry[] = [];
     let uniform: GPUBuffer | undefined;
     if (data.byteLength > 0) {
       uniform = this.device.createBuffer({
         label: `${label}.params`, size: data.byteLength, usage: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
       });
       this.device.queue.writeBuffer(uniform, 0, data);
-      entries.push({ binding: 0, resource: { buffer: uniform } });
     }
-    for (const [binding, numbers] of Object.entries(spec.bindings)) {
-      const arg = (buffers as Record<string, BufferArg | undefined>)[binding];
-      if (!arg) throw new Error(`kernel '${name}': missing buffer '${binding}'`);
-      for (const index of typeof numbers === 'number' ? [numbers] : numbers) {
-        entries.push({ binding: index, resource: 'buffer' in arg ? arg : { buffer: arg } });
+    const given = buffers as Record<string, BufferArg | undefined>;
+    for (const binding of Object.keys(spec.bindings)) {
+      if (!given[binding]) throw new Error(`kernel '${name}': missing buffer '${binding}'`);
+    }
+    // a two-pass variant's scratch buffer belongs to the dispatch
+    const scratch = spec.scratch && this.device.createBuffer({
+      label: `${label}.scratch`, size: Math.max(16, Math.ceil(spec.scratch.floats(values)) * 4), usage: BufferUsage.STORAGE,
+    });
+    const bind = (entry: string, uses: readonly string[]) => {
+      const pipeline = this.pipeline(name, chosen, entry);
+      const entries: GPUBindGroupEntry[] = uniform ? [{ binding: 0, resource: { buffer: uniform } }] : [];
+      for (const binding of uses) {
+        const numbers = spec.bindings[binding];
+        const arg = given[binding]!;
+        for (const index of typeof numbers === 'number' ? [numbers] : numbers) {
+          entries.push({ binding: index, resource: 'buffer' in arg ? arg : { buffer: arg } });
+        }
       }
-    }
-    const bindGroup = this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries });
-    const workgroups = grid ? grid.groups : spec.dispatch!(values, chosen);
+      if (scratch) entries.push({ binding: spec.scratch!.binding, resource: { buffer: scratch } });
+      return { pipeline, bindGroup: this.device.createBindGroup({ label, layout: pipeline.getBindGroupLayout(0), entries }) };
+    };
+    const passes = spec.passes
+      ? spec.passes.map((pass) => ({ ...bind(pass.entry, pass.uses), groups: pass.dispatch(values) }))
+      : [{ ...bind(spec.name, Object.keys(spec.bindings)), groups: grid ? grid.groups : spec.dispatch!(values, chosen) }];
+    const workgroups = passes[0].groups;
     const device = this.device;
     return {
       label,
       kernel: name,
       workgroups,
+      passes: passes.length,
       setParams(changes) {
         const next = { ...values, ...changes };
+        Object.assign(next, spec.derivedParams?.(next));
         const regrid = spec.grid && grid1d(spec.grid.items(next), spec.grid.perGroup);
         if (regrid) next.row_width = regrid.rowWidth;
-        const groups = regrid ? regrid.groups : spec.dispatch!(next, chosen);
-        if (groups.some((g, i) => g !== workgroups[i])) {
+        const groups = spec.passes ? spec.passes.map((pass) => pass.dispatch(next)) : [regrid ? regrid.groups : spec.dispatch!(next, chosen)];
+        if (groups.some((g, p) => g.some((count, i) => count !== passes[p].groups[i]))) {
           throw new Error(`kernel '${name}': these params change the workgroup count; prepare a new dispatch instead`);
         }
         const data = packParams(spec, next); // checks names and values
@@ -216,12 +236,15 @@ export class Kernels {
         Object.assign(values, next);
       },
       encode(pass) {
-        pass.setPipeline(pipeline);
-        pass.setBindGroup(0, bindGroup);
-        pass.dispatchWorkgroups(workgroups[0], workgroups[1], workgroups[2]);
+        for (const p of passes) {
+          pass.setPipeline(p.pipeline);
+          pass.setBindGroup(0, p.bindGroup);
+          pass.dispatchWorkgroups(p.groups[0], p.groups[1], p.groups[2]);
+        }
       },
       destroy() {
         uniform?.destroy();
+        scratch?.destroy();
       },
     };
   }

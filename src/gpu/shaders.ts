@@ -6,6 +6,7 @@ import common from '../../shaders/common.wgsl?raw';
 import linear from '../../shaders/linear.wgsl?raw';
 import linearTiled from '../../shaders/linear_tiled.wgsl?raw';
 import linearBackward from '../../shaders/linear_backward.wgsl?raw';
+import linearSplitK from '../../shaders/linear_splitk.wgsl?raw';
 import loss from '../../shaders/loss.wgsl?raw';
 import optim from '../../shaders/optim.wgsl?raw';
 import rng from '../../shaders/rng.wgsl?raw';
@@ -13,6 +14,6 @@ import step from '../../shaders/step.wgsl?raw';
 import parzen from '../../shaders/parzen.wgsl?raw';
 
 export const shaderSources = {
-  linear: common + linear + linearTiled + linearBackward, loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
+  linear: common + linear + linearTiled + linearBackward + linearSplitK, loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
 } as const;
 export type ShaderModuleName = keyof typeof shaderSources;

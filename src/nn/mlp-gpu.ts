@@ -3,7 +3,7 @@
 // serve several inputs: D's step over the fake and real rows together, and the generator's step over the fakes alone.
 import { createStorage } from '../gpu/buffers.js';
 import { activationCodes, type Activation, type BufferArg } from '../gpu/kernels.js';
-import type { Dispatch, Kernels } from '../gpu/registry.js';
+import { kernelSpec, type Dispatch, type Kernels } from '../gpu/registry.js';
 import type { TuningRequest } from '../gpu/tuner.js';
 import { slot, tensorBinding, type ParameterLayout } from './layout.js';
 import { initMlp, layerShapes, mlpLayout, validateMlp, type LayerShape, type MlpSpec } from './mlp.js';
@@ -97,7 +97,9 @@ export class GpuMlp {
         const below = i > 0 ? this.layers[i - 1] : inputActivation ?? { activation: 'identity' as const, alpha: 0.2 };
         const actIn = { ACT_IN: activationCodes[below.activation], ALPHA_IN: below.alpha };
         const grads = { dw: this.binding(this.grads, l.weight), db: this.binding(this.grads, l.bias), guard: guard.buffer };
-        if (paramGrads && dx && fuseBackward) {
+        // ... unless dw runs split along the batch (a two-pass variant, chosen where it is faster: large batches)
+        const splitWeight = kernelSpec(k.variantFor('linear_backward_weight', params)).passes !== undefined;
+        if (paramGrads && dx && fuseBackward && !splitWeight) {
           list.push(k.prepare('linear_backward', { dx, ...grads, dpre, w: this.binding(this.params, l.weight), x: inputs[i] },
             { ...params, guard_bit: guard.bit }, actIn, `${name}.dw+db+dx`));
           continue;

@@ -225,9 +225,9 @@ export class Gan {
     return this.iteration;
   }
 
-  /** Dispatches per iteration (k discriminator steps and one generator step). */
+  /** GPU dispatches per iteration (k discriminator steps and one generator step; a two-pass kernel counts two). */
   get dispatchesPerIteration(): number {
-    return this.iteration.length;
+    return this.iteration.reduce((sum, d) => sum + d.passes, 0);
   }
 
   /** Encodes `count` iterations into one compute pass, copies the metrics ring and the guard out, and submits once. */

@@ -16,6 +16,8 @@ type Shape = [batch: number, inFeatures: number, outFeatures: number];
 const shapes: Shape[] = [
   [1, 1, 1], [1, 7, 65], [7, 65, 257], [65, 257, 7], [3, 784, 65], [64, 256, 784],
   [300, 33, 16], [40, 16, 33], [130, 5, 32], [600, 3, 2], [70, 36, 132], [5, 12, 20], [1, 4, 4],
+  // batches the split-K weight gradient cuts into 7 and 8 slices of whole 16-row tiles, the last one short
+  [1000, 20, 9], [1030, 7, 65],
 ];
 const activations: CpuActivation[] = ['identity', 'relu', 'leaky_relu', 'tanh', 'sigmoid'];
 const ALPHA = 0.2;

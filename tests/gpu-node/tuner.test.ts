@@ -90,7 +90,17 @@ describe('the kernel tuner', () => {
     const [m] = await gan.train(1);
     expect(Number.isFinite(m.dLoss)).toBe(true);
     gan.destroy();
-    expect(() => configureTuning(device, { force: 'magic' })).toThrow(/no kernel variant family 'magic' \(families: blocked, tiled\)/);
+    // split-K: the weight gradients in two passes each (partial products, then their sum), dw and dx apart
+    configureTuning(device, { force: 'splitk' });
+    const split = await Gan.create(device, toyConfig({ batchSize: 32 }), { rows: ring8(200).rows, dims: 2 });
+    const splitKernels = split.dispatches().map((d) => d.kernel);
+    expect(splitKernels.filter((k) => k === 'linear_backward_weight_split')).toHaveLength(6);
+    expect(splitKernels).not.toContain('linear_backward');
+    expect(split.dispatchesPerIteration).toBe(split.dispatches().length + 6);
+    const [s] = await split.train(2);
+    expect(Number.isFinite(s.dLoss)).toBe(true);
+    split.destroy();
+    expect(() => configureTuning(device, { force: 'magic' })).toThrow(/no kernel variant family 'magic' \(families: blocked, tiled, splitk\)/);
     configureTuning(device, { force: undefined });
     expect(new Kernels(device).variantFor('linear_forward', requests[0].params)).toBe('linear_forward');
   });
