@@ -8,6 +8,8 @@ import { adapterName, tuningReport } from '../src/index';
 import { requestNodeDevice } from '../src/node/index';
 import { benchMatmul, fastestVariants, MATMUL_SHAPES, speedups } from './matmul';
 import { benchTrain, TRAIN_CASES } from './train';
+import { formatProfile, profileDispatches, type Profile } from './profile';
+import { Gan, standardConfig } from '../src/index';
 
 const args = process.argv.slice(2);
 const usage = 'use: matmul, train, gpu, --quick, --peak-gflops X, --json FILE';
@@ -64,6 +66,16 @@ if (train.length) {
       `${r.gflops.toFixed(2).padStart(8)}  ${share}${ofPeak(r.gflops)}`);
   }
 }
+// the dispatch profile of the standard GAN (GPU timestamps where the adapter has them)
+const profiles: { batch: number; profile: Profile }[] = [];
+for (const batch of runTrain && !quick ? (gpu ? [64, 4096] : [64]) : []) {
+  const gan = await Gan.create(device, standardConfig({ batchSize: batch }), { rows: new Float32Array(512 * 784).fill(0.5), dims: 784 });
+  const profile = await profileDispatches(device, gan.dispatches());
+  gan.destroy();
+  profiles.push({ batch, profile });
+  console.log('');
+  for (const line of formatProfile(profile, `dispatch profile, standard GAN at batch ${batch}`)) console.log(line);
+}
 const tuning = tuningReport(device);
 const chosen = Object.entries(tuning.choices);
 console.log(`\nkernel variants (tuning ${tuning.force ? `forced to '${tuning.force}'` : tuning.mode}): ` +
@@ -76,7 +88,7 @@ for (const [key, variant] of chosen) {
 if (jsonFile) {
   writeFileSync(jsonFile, JSON.stringify({
     adapter, date: new Date().toISOString(), quick, gpu, peakGflops: peak, matmul: rows, fastest,
-    speedups: ratiosShown && !gpu ? speedups(rows) : [], bestGflops: best, train, tuning,
+    speedups: ratiosShown && !gpu ? speedups(rows) : [], bestGflops: best, train, profiles, tuning,
   }, null, 2));
   console.log(`wrote ${jsonFile}`);
 }

@@ -49,6 +49,14 @@ export function requiredLimits(adapter: GPUAdapter): Record<string, number> {
   };
 }
 
+/** Optional features the engine asks for where the adapter has them: 'timestamp-query', for the dispatch profile
+ * (`npm run bench`), which then reads GPU time instead of timing the queue from the CPU. */
+export const OPTIONAL_FEATURES: readonly GPUFeatureName[] = ['timestamp-query'];
+
+export function wantedFeatures(adapter: GPUAdapter): GPUFeatureName[] {
+  return OPTIONAL_FEATURES.filter((f) => adapter.features.has(f));
+}
+
 /** A device, the adapter it came from, and the adapter's description. */
 export interface AcquiredDevice {
   device: GPUDevice;
@@ -67,7 +75,9 @@ export async function requestDeviceFrom(gpu: GPU | undefined, where: string): Pr
   }
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new WebGpuUnavailableError(`${where}: requestAdapter() returned no adapter`);
-  const device = await adapter.requestDevice({ label: 'webgpu-gan', requiredLimits: requiredLimits(adapter) });
+  const device = await adapter.requestDevice({
+    label: 'webgpu-gan', requiredLimits: requiredLimits(adapter), requiredFeatures: wantedFeatures(adapter),
+  });
   const description = describeAdapter(adapter);
   // kernel variants chosen on this adapter persist in the page's localStorage (in Node, src/node/device.ts uses a file)
   const store = localStorageTuningStore(adapterName(description));
