@@ -89,7 +89,7 @@ export async function benchMatmul(device: GPUDevice, opts: { quick?: boolean; sh
 
 /** Per kernel and shape, the fastest variant measured here and its GFLOP/s (what the tuner would pick). */
 export function fastestVariants(rows: MatmulRow[]): { kernel: string; shape: string; fastest: string; gflops: number }[] {
-  const base = (k: string) => k.replace(/_tiled$/, '');
+  const base = (k: string) => k.replace(/_(tiled|split)$/, '');
   const groups = new Map<string, MatmulRow[]>();
   for (const r of rows.filter((r) => r.kernel !== 'naive_matmul')) {
     const key = `${base(r.kernel)} ${r.shape}`;
