@@ -1,6 +1,6 @@
 // The GAN lab: Algorithm 1 training live on a 2-D mixture, with D's heat map, the samples and the curves.
 import {
-  CheckpointError, decodeSafetensors, drawnSet, Gan, grid25, loadCheckpoint, modeCoverage, ring8, saveCheckpoint, toyConfig,
+  CheckpointError, decodeSafetensors, drawnSet, MAX_DRAWN_POINTS, Gan, grid25, loadCheckpoint, modeCoverage, ring8, saveCheckpoint, toyConfig,
   type GanConfig, type LrStep, type OptimizerConfig, type ToyDataset,
 } from '../src/index';
 import { drawPlane } from './charts';
@@ -84,6 +84,7 @@ export class Lab {
       if (!Array.isArray(drawn) || !drawn.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isFinite))) {
         throw new CheckpointError('metadata.drawn is not a list of [x, y] points');
       }
+      if (drawn.length > MAX_DRAWN_POINTS) throw new CheckpointError(`metadata.drawn holds ${drawn.length} points; the lab takes at most ${MAX_DRAWN_POINTS}`);
     }
     const data = Lab.dataset(metadata.dataset ?? '', drawn);
     return new Lab(await loadCheckpoint(device, bytes, { rows: data.rows, dims: 2 }), data);

@@ -12,6 +12,8 @@ let charts: TrainingCharts | undefined;
 import { Gan1d } from './gan1d';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+/** The largest checkpoint the lab reads (its own are a few MB): a bigger file is refused before it is read. */
+const MAX_UPLOAD_BYTES = 64 * 2 ** 20;
 const value = (id: string) => $<HTMLInputElement>(id).value;
 
 /** The learning-rate schedule in force: the schedule box's last valid value (a refused one changes nothing). */
@@ -238,6 +240,10 @@ async function main(): Promise<void> {
   $('load').addEventListener('change', async () => {
     const file = $<HTMLInputElement>('load').files?.[0];
     if (!file) return;
+    if (file.size > MAX_UPLOAD_BYTES) {
+      $('notice').textContent = `could not load ${file.name}: ${(file.size / 2 ** 20).toFixed(0)} MB; the lab loads checkpoints of up to ${MAX_UPLOAD_BYTES / 2 ** 20} MB`;
+      return;
+    }
     try {
       await reset(new Uint8Array(await file.arrayBuffer()));
     } catch (e) {

@@ -53,7 +53,7 @@ export { configureTuning, tuningReport } from './gpu/tuner.js';
 export type { TuningOptions, TuningStore } from './gpu/tuner.js';
 
 // data
-export { gaussian1d, ring8, grid25, drawnSet, modeCoverage } from './data/toy.js';
+export { gaussian1d, ring8, grid25, drawnSet, modeCoverage, MAX_DRAWN_POINTS } from './data/toy.js';
 export type { ToyDataset } from './data/toy.js';
 export { mnistFromDigitArrays, mnistSplits, splitEvery, MNIST_PIXELS, MNIST_SIDE } from './data/mnist.js';
 export type { MnistSet } from './data/mnist.js';
@@ -67,6 +67,6 @@ export { ParzenWindow, parzenLogLikelihood, DEFAULT_PARZEN_SIGMAS } from './theo
 export type { ParzenEvaluation } from './theory/parzen.js';
 
 // checkpoints
-export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './io/checkpoint.js';
+export { saveCheckpoint, loadCheckpoint, readCheckpoint, encodeCheckpoint, stateLayoutFor, CHECKPOINT_FORMAT } from './io/checkpoint.js';
 export { decodeSafetensors, encodeSafetensors } from './io/safetensors.js';
 export type { Tensor, Dtype, TensorData } from './io/safetensors.js';

@@ -59,7 +59,12 @@ export function modeCoverage(samples: ArrayLike<number>, data: Pick<ToyDataset, 
 }
 
 /** A mixture around points a user placed: `perPoint` samples of std `std` around each center. */
+/** The most points a drawn set takes (64 rows each): a checkpoint's `drawn` list is bounded by it too (an 8 MB list
+ * once became a 12.8-million-row dataset). */
+export const MAX_DRAWN_POINTS = 1000;
+
 export function drawnSet(centers: number[][], perPoint = 64, std = 0.05, seed = 1): ToyDataset {
   if (centers.length === 0) throw new Error('drawnSet: place at least one point');
+  if (centers.length > MAX_DRAWN_POINTS) throw new Error(`drawnSet: at most ${MAX_DRAWN_POINTS} points, got ${centers.length}`);
   return mixture('draw', centers, std, centers.length * perPoint, seed);
 }

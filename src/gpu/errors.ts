@@ -26,3 +26,27 @@ export async function withErrorScopes<T>(device: GPUDevice, what: string, work: 
   }
   return result;
 }
+
+/** Runs synchronous GPU work (buffer creation, encoding, submits) inside validation, out-of-memory and internal error
+ * scopes pushed and popped around it with no await in between, so that work of other async flows (a train() in
+ * flight) can neither land in these scopes nor pop them; rejects with a GpuError for the first error caught. */
+export function runScoped<T>(device: GPUDevice, what: string, work: () => T): Promise<T> {
+  device.pushErrorScope('internal');
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  let result: T | undefined;
+  let thrown: unknown;
+  try {
+    result = work();
+  } catch (e) {
+    thrown = e;
+  }
+  const pops = [device.popErrorScope(), device.popErrorScope(), device.popErrorScope()];
+  return Promise.all(pops).then(([validation, oom, internal]) => {
+    if (thrown !== undefined) throw thrown;
+    if (validation) throw new GpuError('validation', what, validation.message);
+    if (oom) throw new GpuError('out-of-memory', what, oom.message);
+    if (internal) throw new GpuError('internal', what, internal.message);
+    return result as T;
+  });
+}

@@ -1,42 +1,60 @@
 // Checkpoints: a whole training run in one safetensors file. Weights are stored per layer with PyTorch-friendly
 // names and shapes ([in, out]; torch.nn.Linear holds the transpose), everything else that decides the run's future
-// (optimizer moments and step counters, RNG counters, the metrics ring and history) beside them, and the full
-// config in the metadata. Loading is strict and resumes exactly: train N, save, load, train M equals train N + M.
-import { layerShapes } from '../nn/mlp.js';
+// (optimizer moments and step counters, RNG counters, the metrics ring and history) beside them, the full config
+// and a SHA-256 of every tensor in the metadata. Loading is strict and resumes exactly: train N, save, load, train M
+// equals train N + M. Everything is checked on the CPU (readCheckpoint) before anything is allocated on the GPU.
+import { layerShapes, mlpLayout, type MlpSpec } from '../nn/mlp.js';
 import { validateConfig, type GanConfig } from '../train/config.js';
-import { Gan, type GanData, type IterationMetrics } from '../train/gan.js';
-import { CheckpointError, decodeSafetensors, encodeSafetensors, type Tensor } from './safetensors.js';
+import { Gan, type GanData, type GanState, type IterationMetrics } from '../train/gan.js';
+import { NonFiniteError } from '../train/errors.js';
+import { RING_SLOTS } from '../train/run-state.js';
+import { METRIC_WIDTH } from '../train/schedule.js';
+import { CHECKSUM_KEY, checksumsOf, verifyChecksums } from './checksums.js';
+import { CheckpointError, decodeSafetensors, encodeSafetensors, tensorBytes, type Dtype, type Tensor } from './safetensors.js';
 
 /** The `format` key of a checkpoint's metadata; loadCheckpoint refuses any other. */
 export const CHECKPOINT_FORMAT = 'webgpu-gan/1';
 
 type Net = 'generator' | 'discriminator';
 
-function layerTensorNames(gan: Gan, net: Net): { name: string; offset: number; shape: number[] }[] {
-  const mlp = net === 'generator' ? gan.generator : gan.discriminator;
-  return layerShapes(mlp.spec).flatMap((l, i) => {
-    const w = mlp.layout.tensors.find((t) => t.name === l.weight)!;
-    const b = mlp.layout.tensors.find((t) => t.name === l.bias)!;
-    return [
-      { name: `${net}.l${i}.weight`, offset: w.offset, shape: [l.inFeatures, l.outFeatures] },
-      { name: `${net}.l${i}.bias`, offset: b.offset, shape: [l.outFeatures] },
-    ];
+const specOf = (config: GanConfig, dims: number, net: Net): MlpSpec => (net === 'generator'
+  ? { input: config.noise.dim, layers: config.generator.layers }
+  : { input: dims, layers: config.discriminator.layers });
+
+/** Each layer's weight and bias: its name in the file, where it sits in the network's flat parameters, its shape. */
+function layerTensors(spec: MlpSpec, net: Net): { name: string; offset: number; shape: number[] }[] {
+  const layout = mlpLayout(spec);
+  return layerShapes(spec).flatMap((l, i) => [
+    { name: `${net}.l${i}.weight`, offset: layout.tensors.find((t) => t.name === l.weight)!.offset, shape: [l.inFeatures, l.outFeatures] },
+    { name: `${net}.l${i}.bias`, offset: layout.tensors.find((t) => t.name === l.bias)!.offset, shape: [l.outFeatures] },
+  ]);
+}
+
+/** The run's state buffers as the config decides them (the GPU run's stateLayout(); a Dawn test holds them equal). */
+export function stateLayoutFor(config: GanConfig, dims: number): Record<string, { dtype: Dtype; elements: number }> {
+  const out: Record<string, { dtype: Dtype; elements: number }> = {};
+  for (const net of ['generator', 'discriminator'] as const) {
+    const floats = mlpLayout(specOf(config, dims, net)).totalFloats;
+    out[`${net}.params`] = { dtype: 'F32', elements: floats };
+    out[`${net}.optimizer.moment1`] = { dtype: 'F32', elements: floats };
+    out[`${net}.optimizer.moment2`] = { dtype: 'F32', elements: floats };
+  }
+  Object.assign(out, {
+    'optimizer.counters': { dtype: 'U32', elements: 8 }, 'rng.state': { dtype: 'U32', elements: 2 },
+    'rng.sample_state': { dtype: 'U32', elements: 2 }, 'metrics.ring': { dtype: 'F32', elements: RING_SLOTS * METRIC_WIDTH },
+    'metrics.ring_state': { dtype: 'U32', elements: 1 },
   });
+  return out;
 }
 
 const historyRows = (h: IterationMetrics[]) => Float32Array.from(h.flatMap((m) => [m.dLoss, m.gLoss, m.dReal, m.dFake]));
 
-/** The whole run as one safetensors file: G's and D's weights per layer (`generator.l0.weight`, shape [in, out];
- * `generator.l0.bias`), the optimizer moments and step counters, the RNG counters, the metrics ring and history, and
- * the config in the metadata. Loading it with loadCheckpoint resumes the run exactly. `extra` metadata (e.g. the
- * dataset's name) is stored beside the engine's own keys, which it cannot replace. Rejects with a DeviceLostError
- * when the device is lost. */
-export async function saveCheckpoint(gan: Gan, extra: Record<string, string> = {}): Promise<Uint8Array> {
-  const state = await gan.exportState();
+/** A run's state as a checkpoint file (what saveCheckpoint writes for a Gan). */
+export async function encodeCheckpoint(config: GanConfig, dims: number, state: GanState, extra: Record<string, string> = {}): Promise<Uint8Array> {
   const tensors = new Map<string, Tensor>();
   for (const net of ['generator', 'discriminator'] as const) {
     const flat = state.buffers[`${net}.params`] as Float32Array;
-    for (const t of layerTensorNames(gan, net)) {
+    for (const t of layerTensors(specOf(config, dims, net), net)) {
       const size = t.shape.reduce((a, b) => a * b, 1);
       tensors.set(t.name, { dtype: 'F32', shape: t.shape, data: flat.slice(t.offset, t.offset + size) });
     }
@@ -46,13 +64,30 @@ export async function saveCheckpoint(gan: Gan, extra: Record<string, string> = {
     tensors.set(name, { dtype: data instanceof Float32Array ? 'F32' : 'U32', shape: [data.length], data });
   }
   tensors.set('metrics.history', { dtype: 'F32', shape: [state.history.length, 4], data: historyRows(state.history) });
-  return encodeSafetensors(tensors, {
+  const metadata: Record<string, string> = {
     ...extra,
     format: CHECKPOINT_FORMAT,
-    config: JSON.stringify(gan.config),
+    config: JSON.stringify(config),
     iterations: String(state.iterations),
-    data_dims: String(gan.data.dims),
-  });
+    data_dims: String(dims),
+  };
+  delete metadata[CHECKSUM_KEY]; // the engine's own, never the caller's
+  const sums = await checksumsOf(new Map([...tensors].map(([name, t]) => [name, tensorBytes(t)])), metadata);
+  return encodeSafetensors(tensors, { ...metadata, ...(sums ? { [CHECKSUM_KEY]: JSON.stringify(sums) } : {}) });
+}
+
+/** The whole run as one safetensors file: G's and D's weights per layer (`generator.l0.weight`, shape [in, out];
+ * `generator.l0.bias`), the optimizer moments and step counters, the RNG counters, the metrics ring and history, and
+ * the config and the tensors' SHA-256 in the metadata. Loading it with loadCheckpoint resumes the run exactly.
+ * `extra` metadata (e.g. the dataset's name) is stored beside the engine's own keys, which it cannot replace.
+ * Rejects with a DeviceLostError when the device is lost, and refuses a run halted by a NaN (restoreSnapshot() first). */
+export async function saveCheckpoint(gan: Gan, extra: Record<string, string> = {}): Promise<Uint8Array> {
+  if (gan.halted instanceof NonFiniteError) {
+    // its buffers hold the step that diverged: such a file would only be refused by loadCheckpoint
+    throw new Error('saveCheckpoint: this run is halted by a NaN or an infinity, so its state is not finite; ' +
+      `gan.restoreSnapshot() goes back to the last finite snapshot (iteration ${gan.snapshot?.iterations ?? 0}), which can then be saved`);
+  }
+  return encodeCheckpoint(gan.config, gan.data.dims, await gan.exportState(), extra);
 }
 
 function parseMetadata(metadata: Record<string, string>): { config: GanConfig; iterations: number; dims: number } {
@@ -65,7 +100,9 @@ function parseMetadata(metadata: Record<string, string>): { config: GanConfig; i
   } catch {
     throw new CheckpointError('metadata.config is not valid JSON');
   }
-  const iterations = Number(metadata.iterations), dims = Number(metadata.data_dims);
+  // decimal digits only: Number() would also read '5e1', '0x10' or ' 7 '
+  const count = (text: string | undefined) => (text !== undefined && /^(0|[1-9][0-9]*)$/.test(text) ? Number(text) : NaN);
+  const iterations = count(metadata.iterations), dims = count(metadata.data_dims);
   if (!Number.isSafeInteger(iterations) || iterations < 0) throw new CheckpointError(`metadata.iterations ${JSON.stringify(metadata.iterations)} is not a count`);
   if (!Number.isSafeInteger(dims) || dims < 1) throw new CheckpointError(`metadata.data_dims ${JSON.stringify(metadata.data_dims)} is not a positive integer`);
   try {
@@ -76,7 +113,7 @@ function parseMetadata(metadata: Record<string, string>): { config: GanConfig; i
   return { config, iterations, dims };
 }
 
-function expectTensor(tensors: Map<string, Tensor>, name: string, dtype: 'F32' | 'U32', shape: number[]): Tensor {
+function expectTensor(tensors: Map<string, Tensor>, name: string, dtype: Dtype, shape: number[]): Tensor {
   const t = tensors.get(name);
   if (!t) throw new CheckpointError(`tensor '${name}' is missing`);
   if (t.dtype !== dtype) throw new CheckpointError(`tensor '${name}' is ${t.dtype}, expected ${dtype}`);
@@ -90,42 +127,52 @@ function expectTensor(tensors: Map<string, Tensor>, name: string, dtype: 'F32' |
   return t;
 }
 
+/** Reads and checks a checkpoint on the CPU, allocating nothing on a GPU: the format, the config, every tensor's
+ * name, dtype and shape against the config (a small file that declares 4096-wide layers is refused at once), finite
+ * values, the checksums. Returns the config, the rows' width and the state that importState takes. */
+export async function readCheckpoint(bytes: Uint8Array, notice?: (message: string) => void): Promise<{ config: GanConfig; dims: number; state: GanState }> {
+  const { tensors, metadata, raw } = decodeSafetensors(bytes);
+  const { config, iterations, dims } = parseMetadata(metadata);
+  const used = new Set<string>();
+  const take = (name: string, dtype: Dtype, shape: number[]) => {
+    used.add(name);
+    return expectTensor(tensors, name, dtype, shape).data;
+  };
+  const buffers: Record<string, Float32Array | Uint32Array> = {};
+  for (const [name, s] of Object.entries(stateLayoutFor(config, dims))) {
+    if (!name.endsWith('.params')) {
+      buffers[name] = take(name, s.dtype, [s.elements]);
+      continue;
+    }
+    const net = name.slice(0, -'.params'.length) as Net;
+    const flat = new Float32Array(s.elements);
+    for (const t of layerTensors(specOf(config, dims, net), net)) flat.set(take(t.name, 'F32', t.shape), t.offset);
+    buffers[name] = flat;
+  }
+  const history = take('metrics.history', 'F32', [iterations, 4]);
+  const extra = [...tensors.keys()].filter((k) => !used.has(k));
+  if (extra.length) throw new CheckpointError(`unexpected tensor '${extra[0]}' (${extra.length} not part of this config)`);
+  await verifyChecksums(metadata, raw, notice);
+  const state: GanState = {
+    buffers, iterations,
+    history: Array.from({ length: iterations }, (_, i) => ({
+      iteration: i + 1, dLoss: history[4 * i], gLoss: history[4 * i + 1], dReal: history[4 * i + 2], dFake: history[4 * i + 3],
+    })),
+  };
+  return { config, dims, state };
+}
+
 /** Recreates the run from a checkpoint on `device`, with `data` (whose row width must match the checkpoint's): the
  * config comes from the file, and training goes on exactly where it was saved. The loaded state is also the run's
- * first snapshot. Reading is strict: a CheckpointError names what is wrong (format, config, a tensor's name,
- * dtype, shape or a non-finite value). */
-export async function loadCheckpoint(device: GPUDevice, bytes: Uint8Array, data: GanData): Promise<Gan> {
-  const { tensors, metadata } = decodeSafetensors(bytes);
-  const { config, iterations, dims } = parseMetadata(metadata);
+ * first snapshot. Reading is strict and done before any GPU allocation (readCheckpoint): a CheckpointError names
+ * what is wrong (format, config, a tensor's name, dtype, shape or a non-finite value, a checksum that does not
+ * match). A file without checksums (one written by PyTorch) loads with a notice (console.warn by default). */
+export async function loadCheckpoint(device: GPUDevice, bytes: Uint8Array, data: GanData,
+  notice?: (message: string) => void): Promise<Gan> {
+  const { config, dims, state } = await readCheckpoint(bytes, notice);
   if (dims !== data.dims) throw new CheckpointError(`the checkpoint was trained on rows of ${dims}, the data given has rows of ${data.dims}`);
   const gan = await Gan.create(device, config, data);
   try {
-    const used = new Set<string>();
-    const buffers: Record<string, Float32Array | Uint32Array> = {};
-    for (const net of ['generator', 'discriminator'] as const) {
-      const mlp = net === 'generator' ? gan.generator : gan.discriminator;
-      const flat = new Float32Array(mlp.layout.totalFloats);
-      for (const t of layerTensorNames(gan, net)) {
-        flat.set(expectTensor(tensors, t.name, 'F32', t.shape).data, t.offset);
-        used.add(t.name);
-      }
-      buffers[`${net}.params`] = flat;
-    }
-    for (const [name, s] of Object.entries(gan.stateLayout())) {
-      if (name.endsWith('.params')) continue;
-      buffers[name] = expectTensor(tensors, name, s.dtype, [s.elements]).data;
-      used.add(name);
-    }
-    const history = expectTensor(tensors, 'metrics.history', 'F32', [iterations, 4]).data;
-    used.add('metrics.history');
-    const extra = [...tensors.keys()].filter((k) => !used.has(k));
-    if (extra.length) throw new CheckpointError(`unexpected tensor '${extra[0]}' (${extra.length} not part of this config)`);
-    const state = {
-      buffers, iterations,
-      history: Array.from({ length: iterations }, (_, i) => ({
-        iteration: i + 1, dLoss: history[4 * i], gLoss: history[4 * i + 1], dReal: history[4 * i + 2], dFake: history[4 * i + 3],
-      })),
-    };
     gan.importState(state);
     gan.snapshot = state; // the loaded state is the first snapshot: a device lost before any training resumes from it
     return gan;

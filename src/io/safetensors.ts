@@ -23,6 +23,14 @@ const DTYPE_BYTES: Record<Dtype, number> = { F32: 4, U32: 4 };
 /** The safetensors reference implementation's own limit on the header. */
 export const MAX_HEADER_BYTES = 100 * 1024 * 1024;
 
+/** A tensor's bytes as the file stores them (little-endian). */
+export function tensorBytes(t: Tensor): Uint8Array {
+  const out = new Uint8Array(t.data.length * DTYPE_BYTES[t.dtype]);
+  const dv = new DataView(out.buffer);
+  t.data.forEach((v, i) => (t.dtype === 'F32' ? dv.setFloat32(i * 4, v, true) : dv.setUint32(i * 4, v, true)));
+  return out;
+}
+
 export function encodeSafetensors(tensors: Map<string, Tensor>, metadata: Record<string, string>): Uint8Array {
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
@@ -41,62 +49,79 @@ export function encodeSafetensors(tensors: Map<string, Tensor>, metadata: Record
   out.set(headerBytes, 8);
   let at = 8 + headerBytes.length;
   for (const t of tensors.values()) {
-    const dv = new DataView(out.buffer, at, t.data.length * 4);
-    t.data.forEach((v, i) => (t.dtype === 'F32' ? dv.setFloat32(i * 4, v, true) : dv.setUint32(i * 4, v, true)));
-    at += t.data.length * 4;
+    out.set(tensorBytes(t), at);
+    at += t.data.length * DTYPE_BYTES[t.dtype];
   }
   return out;
 }
 
-/** The top-level keys of a JSON object text, in order, so duplicates (which JSON.parse silently merges) are seen. */
-function topLevelKeys(text: string): string[] {
-  const keys: string[] = [];
-  let depth = 0;
+/** The first key that appears twice in one object, at any depth of a JSON text (JSON.parse keeps the last silently,
+ * so a file could carry two values for one field), named by its path; undefined when there is none. The text must
+ * already have parsed. */
+export function duplicateKey(text: string): string | undefined {
+  const stack: { keys: Set<string> | undefined; path: string }[] = [];
   let expectKey = false;
+  let lastKey = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
       let j = i + 1;
       while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      if (depth === 1 && expectKey) keys.push(JSON.parse(text.slice(i, j + 1)) as string);
+      const top = stack[stack.length - 1];
+      if (expectKey && top?.keys) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        const path = top.path ? `${top.path}.${key}` : key;
+        if (top.keys.has(key)) return path;
+        top.keys.add(key);
+        lastKey = path;
+      }
       expectKey = false;
       i = j;
     } else if (c === '{' || c === '[') {
-      depth++;
-      expectKey = c === '{' && depth === 1;
+      const top = stack[stack.length - 1];
+      const path = top?.keys ? lastKey : top ? `${top.path}[]` : '';
+      stack.push({ keys: c === '{' ? new Set() : undefined, path });
+      expectKey = c === '{';
     } else if (c === '}' || c === ']') {
-      depth--;
-    } else if (c === ',' && depth === 1) {
-      expectKey = true;
+      stack.pop();
+    } else if (c === ',') {
+      expectKey = stack[stack.length - 1]?.keys !== undefined;
     }
   }
-  return keys;
+  return undefined;
 }
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
-export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, Tensor>; metadata: Record<string, string> } {
+export interface Decoded {
+  tensors: Map<string, Tensor>;
+  metadata: Record<string, string>;
+  /** Each tensor's bytes as they are in the file (views, not copies), for checksums. */
+  raw: Map<string, Uint8Array>;
+}
+
+export function decodeSafetensors(bytes: Uint8Array): Decoded {
   if (bytes.length < 8) throw new CheckpointError(`truncated: ${bytes.length} bytes, shorter than the 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getBigUint64(0, true);
   if (headerLength > BigInt(MAX_HEADER_BYTES)) throw new CheckpointError(`header length ${headerLength} exceeds the ${MAX_HEADER_BYTES}-byte limit`);
   const n = Number(headerLength);
   if (8 + n > bytes.length) throw new CheckpointError(`header length ${n} runs past the end of the ${bytes.length}-byte file`);
+  const headerBytes = bytes.subarray(8, 8 + n);
+  if (headerBytes[0] === 0xef && headerBytes[1] === 0xbb && headerBytes[2] === 0xbf) {
+    throw new CheckpointError('header starts with a byte-order mark (EF BB BF); the format has none');
+  }
   let text: string;
   let header: unknown;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + n));
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(headerBytes);
     header = JSON.parse(text);
   } catch (e) {
     throw new CheckpointError(`header is not valid UTF-8 JSON (${(e as Error).message})`);
   }
   if (!header || typeof header !== 'object' || Array.isArray(header)) throw new CheckpointError('header is not a JSON object');
-  const keys = topLevelKeys(text);
-  const seen = new Set<string>();
-  for (const k of keys) {
-    if (seen.has(k)) throw new CheckpointError(`tensor '${k}' appears twice in the header`);
-    seen.add(k);
-  }
+  const twice = duplicateKey(text);
+  if (twice !== undefined) throw new CheckpointError(`the header holds the key '${twice}' twice`);
   const entries = header as Record<string, unknown>;
   const metadata: Record<string, string> = {};
   const rawMeta = entries.__metadata__;
@@ -111,6 +136,7 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, Ten
   const dataLength = bytes.length - dataStart;
   const spans: { name: string; begin: number; end: number }[] = [];
   const tensors = new Map<string, Tensor>();
+  const rawBytes = new Map<string, Uint8Array>();
   for (const [name, raw] of Object.entries(entries)) {
     if (name === '__metadata__') continue;
     const e = raw as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
@@ -138,6 +164,7 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, Ten
     const data = e.dtype === 'F32' ? new Float32Array(count) : new Uint32Array(count);
     for (let i = 0; i < count; i++) data[i] = e.dtype === 'F32' ? dv.getFloat32(i * 4, true) : dv.getUint32(i * 4, true);
     tensors.set(name, { dtype: e.dtype, shape: e.shape as number[], data });
+    rawBytes.set(name, bytes.subarray(dataStart + begin, dataStart + end));
   }
   spans.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let expected = 0;
@@ -147,5 +174,5 @@ export function decodeSafetensors(bytes: Uint8Array): { tensors: Map<string, Ten
     expected = s.end;
   }
   if (expected !== dataLength) throw new CheckpointError(`${dataLength - expected} bytes after the last tensor belong to no tensor`);
-  return { tensors, metadata };
+  return { tensors, metadata, raw: rawBytes };
 }

@@ -1,18 +1,20 @@
 // The command-line trainer: `webgpu-gan train|sample|evaluate|help`, on Dawn. Errors name the option and exit 2.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mnistSplits } from '../data/mnist.js';
-import { gaussian1d, grid25, modeCoverage, ring8, type ToyDataset } from '../data/toy.js';
+import { gaussian1d, grid25, ring8 } from '../data/toy.js';
 import { adapterName } from '../gpu/device.js';
-import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint.js';
+import { loadCheckpoint, readCheckpoint as readCheckpointFile } from '../io/checkpoint.js';
 import { decodeSafetensors } from '../io/safetensors.js';
 import { mnistConfig, parseSchedule, toyConfig, validateConfig, type GanConfig } from '../train/config.js';
 import { DEFAULT_PARZEN_SIGMAS, parzenLogLikelihood } from '../theory/parzen.js';
-import { Gan, type IterationMetrics } from '../train/gan.js';
 import { requestNodeDevice } from './device.js';
 import { loadMnist } from './mnist.js';
-import { curvesChart, histogramChart, scatterChart } from './charts.js';
+import { histogramChart, scatterChart } from './charts.js';
 import { imageGridPng } from './png.js';
+import { prepareOut, runTraining, UsageError, writeAtomic, type Dataset } from './cli-train.js';
+
+export { UsageError } from './cli-train.js';
 
 export const HELP = `webgpu-gan: train generative adversarial networks on the GPU (WebGPU through Dawn)
 
@@ -25,7 +27,13 @@ usage:
 train options:
   --dataset NAME     ring8 (default) | grid25 | gaussian1d | mnist (its 8,000 training digits; 2,000 are held out)
   --iterations N     iterations of Algorithm 1 (default 1000)
-  --out DIR          where to write the results (default runs/<dataset>)
+  --out DIR          where to write the results (default runs/<dataset>); checked before training. A folder that
+                     holds a run is refused unless --resume or --overwrite
+  --resume           go on from the run in --out (its config; --lr, --batch, --schedule may change) for N more
+  --overwrite        replace the run in --out
+  --checkpoint-every N  write the checkpoint and metrics.csv every N iterations as it trains
+  Ctrl-C (SIGINT) or SIGTERM finishes the chunk in flight, writes every file for the last finished iteration and
+  exits 130; a NaN writes the last finite state and exits 1; both say how to resume
   --config FILE      a JSON trainer config instead of the dataset's default (README.md, "Configs";
                      examples/configs/ring8-paper.json reproduces the README's ring-of-8 result)
   --batch N          batch size            --k N          discriminator steps per generator step
@@ -47,18 +55,24 @@ evaluate options (Table 1 of Goodfellow et al. 2014, on the GPU):
                      the window's width is chosen on validation among ${DEFAULT_PARZEN_SIGMAS.length} widths from 0.1 to 1
 `;
 
-export class UsageError extends Error {}
-
 type Options = Record<string, string>;
-const TRAIN_OPTIONS = ['dataset', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule'];
+const TRAIN_OPTIONS = ['dataset', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every'];
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out'];
 const EVALUATE_OPTIONS = ['checkpoint', 'samples', 'points'];
+/** Options that take no value. */
+const FLAGS = ['resume', 'overwrite'];
 
-export function parseOptions(args: string[], allowed: string[]): Options {
+export function parseOptions(args: string[], allowed: string[], flags: string[] = []): Options {
   const options: Options = {};
+  const known = [...allowed, ...flags].map((o) => `--${o}`).join(', ');
   for (let i = 0; i < args.length; i++) {
     const name = args[i].startsWith('--') ? args[i].slice(2) : undefined;
-    if (!name || !allowed.includes(name)) throw new UsageError(`unknown option '${args[i]}' (options: ${allowed.map((o) => `--${o}`).join(', ')})`);
+    if (!name || !(allowed.includes(name) || flags.includes(name))) throw new UsageError(`unknown option '${args[i]}' (options: ${known})`);
+    if (name in options) throw new UsageError(`option --${name} is given twice`);
+    if (flags.includes(name)) {
+      options[name] = 'yes';
+      continue;
+    }
     const value = args[++i];
     if (value === undefined || value.startsWith('--')) throw new UsageError(`option --${name} needs a value`);
     options[name] = value;
@@ -66,14 +80,13 @@ export function parseOptions(args: string[], allowed: string[]): Options {
   return options;
 }
 
+/** A decimal integer option: '0x10', '1e3', ' 7' and '' are refused, not read as 16, 1000, 7 and 0. */
 function integer(options: Options, name: string, fallback: number, lo: number, hi: number): number {
   if (options[name] === undefined) return fallback;
-  const v = Number(options[name]);
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new UsageError(`--${name} must be an integer in [${lo}, ${hi}], got '${options[name]}'`);
+  const v = /^-?(0|[1-9][0-9]*)$/.test(options[name]) ? Number(options[name]) : NaN;
+  if (!Number.isSafeInteger(v) || v < lo || v > hi) throw new UsageError(`--${name} must be a decimal integer in [${lo}, ${hi}], got '${options[name]}'`);
   return v;
 }
-
-interface Dataset { name: string; rows: Float32Array; dims: number; toy?: ToyDataset }
 
 function dataset(name: string): Dataset {
   switch (name) {
@@ -85,13 +98,21 @@ function dataset(name: string): Dataset {
   }
 }
 
-function configFor(options: Options, data: Dataset): GanConfig {
+function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig {
   let config: GanConfig;
-  if (options.config) {
+  const where = options.config ? `--config ${options.config}: ` : '';
+  if (base) {
+    config = base;
+  } else if (options.config) {
     try {
       config = JSON.parse(readFileSync(options.config, 'utf8')) as GanConfig;
     } catch (e) {
       throw new UsageError(`--config ${options.config}: ${(e as Error).message}`);
+    }
+    try {
+      validateConfig(config, data.dims); // the file as it is, before any option is applied to it
+    } catch (e) {
+      throw new UsageError(`${where}${(e as Error).message}`);
     }
   } else if (data.dims === 784) {
     config = mnistConfig();
@@ -105,6 +126,7 @@ function configFor(options: Options, data: Dataset): GanConfig {
   }
   config.batchSize = integer(options, 'batch', config.batchSize, 1, 65536);
   config.k = integer(options, 'k', config.k, 1, 100);
+  if (base && options.seed !== undefined) throw new UsageError('--seed cannot change when resuming: the run keeps its own');
   config.seed = integer(options, 'seed', config.seed, 0, 2 ** 31);
   if (options.loss !== undefined) {
     if (options.loss !== 'minimax' && options.loss !== 'non-saturating') throw new UsageError(`--loss must be non-saturating or minimax, got '${options.loss}'`);
@@ -126,7 +148,7 @@ function configFor(options: Options, data: Dataset): GanConfig {
   try {
     validateConfig(config, data.dims);
   } catch (e) {
-    throw new UsageError(options.config ? `--config ${options.config}: ${(e as Error).message}` : (e as Error).message);
+    throw new UsageError(`${where}${(e as Error).message}`);
   }
   return config;
 }
@@ -143,45 +165,25 @@ function samplesPng(data: Dataset, samples: Float32Array): Buffer {
   return histogramChart(real, samples, options).png();
 }
 
-const csv = (history: IterationMetrics[]) =>
-  ['iteration,d_loss,g_loss,mean_d_real,mean_d_fake', ...history.map((m) => `${m.iteration},${m.dLoss},${m.gLoss},${m.dReal},${m.dFake}`)].join('\n') + '\n';
-
-function progress(done: number, total: number, started: number, m?: IterationMetrics): string {
-  const width = 30, filled = Math.round((width * done) / total);
-  const rate = done / Math.max(1e-3, (performance.now() - started) / 1000);
-  const losses = m ? ` D ${m.dLoss.toFixed(3)} G ${m.gLoss.toFixed(3)}` : '';
-  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${rate.toFixed(1)} it/s${losses}`;
-}
-
-async function train(args: string[]): Promise<void> {
-  const options = parseOptions(args, TRAIN_OPTIONS);
+async function train(args: string[]): Promise<number> {
+  const options = parseOptions(args, TRAIN_OPTIONS, FLAGS);
+  const resume = options.resume !== undefined, overwrite = options.overwrite !== undefined;
+  if (resume && overwrite) throw new UsageError('--resume and --overwrite exclude each other');
+  if (resume && options.config) throw new UsageError('--resume goes on with the run\'s own config: drop --config');
   const data = dataset(options.dataset ?? 'ring8');
   const iterations = integer(options, 'iterations', 1000, 1, 10_000_000);
-  const config = configFor(options, data);
+  const checkpointEvery = integer(options, 'checkpoint-every', 0, 1, 10_000_000);
   const out = options.out ?? join('runs', data.name);
-  const { device, description } = await requestNodeDevice();
-  process.stderr.write(`adapter: ${adapterName(description)}\n`);
-  const gan = await Gan.create(device, config, { rows: data.rows, dims: data.dims });
-  const started = performance.now();
-  await gan.train(iterations, {
-    chunk: Math.min(100, iterations),
-    onMetrics: (m) => process.stderr.write(progress(m.at(-1)!.iteration, iterations, started, m.at(-1))),
-  });
-  process.stderr.write('\n');
-  mkdirSync(out, { recursive: true });
-  const samples = await gan.sample(data.dims === 784 ? 64 : 1000);
-  writeFileSync(join(out, 'samples.png'), samplesPng(data, samples));
-  const history = gan.metrics();
-  writeFileSync(join(out, 'metrics.csv'), csv(history));
-  writeFileSync(join(out, 'curves.png'), curvesChart(history).png());
-  writeFileSync(join(out, 'checkpoint.safetensors'), await saveCheckpoint(gan, { dataset: data.name }));
-  if (data.toy && data.dims === 2) {
-    const c = modeCoverage(samples, data.toy);
-    process.stdout.write(`modes covered ${c.modesCovered}/${data.toy.modes.length}, high-quality samples ${(100 * c.highQualityFraction).toFixed(1)}%\n`);
+  // every usage and config error before --out is touched; --out checked before any training
+  let config = resume ? undefined : configFor(options, data);
+  prepareOut(out, { resume, overwrite });
+  if (!config) {
+    const bytes = readFileSync(join(out, 'checkpoint.safetensors'));
+    const saved = decodeSafetensors(bytes).metadata;
+    if ((saved.dataset ?? 'ring8') !== data.name) throw new UsageError(`--resume: the run in ${out} trained on '${saved.dataset}', not '${data.name}'`);
+    config = configFor(options, data, (await readCheckpointFile(bytes)).config);
   }
-  process.stdout.write(`wrote ${join(out, 'samples.png')}, ${join(out, 'metrics.csv')}, ${join(out, 'curves.png')}, ${join(out, 'checkpoint.safetensors')}\n`);
-  gan.destroy();
-  device.destroy();
+  return runTraining({ data, config, iterations, out, resume, checkpointEvery, samplesPng: (s) => samplesPng(data, s) });
 }
 
 function readCheckpoint(command: string, options: Options): Uint8Array {
@@ -202,7 +204,7 @@ async function sample(args: string[]): Promise<void> {
   const gan = await loadCheckpoint(device, bytes, { rows: data.rows, dims: data.dims });
   // beside the checkpoint, not in whatever folder the command happens to run from
   const out = options.out ?? join(dirname(options.checkpoint!), `samples-${n}.png`);
-  writeFileSync(out, samplesPng(data, await gan.sample(n)));
+  writeAtomic(out, samplesPng(data, await gan.sample(n)));
   process.stdout.write(`wrote ${n} samples to ${out}\n`);
   gan.destroy();
   device.destroy();
@@ -246,8 +248,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(HELP);
       return command ? 0 : 2;
     }
-    if (command === 'train') await train(rest);
-    else if (command === 'sample') await sample(rest);
+    if (command === 'train') return await train(rest);
+    if (command === 'sample') await sample(rest);
     else if (command === 'evaluate') await evaluate(rest);
     else throw new UsageError(`unknown command '${command}' (train, sample, evaluate, help)`);
     return 0;

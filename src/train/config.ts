@@ -161,8 +161,20 @@ export function ring8PaperConfig(seed = 1): GanConfig {
 }
 
 function fail(field: string, allowed: string, got: unknown): never {
-  throw new Error(`config.${field} must be ${allowed}, got ${JSON.stringify(got)}`);
+  throw new Error(`config${field ? `.${field}` : ''} must be ${allowed}, got ${JSON.stringify(got)}`);
 }
+
+/** A key the config does not know is an error that names it (a typo such as 'bAta1' would otherwise leave the default
+ * in force without a word). */
+function onlyKnownKeys(value: unknown, known: readonly string[], field: string): void {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return; // the field's own check says what it must be
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw new Error(`config${field ? `.${field}` : ''} has an unknown key '${key}' (known: ${known.join(', ')})`);
+  }
+}
+
+const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule'] as const;
+const OPTIMIZER_KEYS = { adam: ['type', 'lr', 'beta1', 'beta2', 'eps'], sgd: ['type', 'lr', 'momentum'] } as const;
 
 const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
 const isNum = (v: unknown, lo: number, hi: number) => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
@@ -170,6 +182,7 @@ const isNum = (v: unknown, lo: number, hi: number) => typeof v === 'number' && N
 function validateOptimizer(o: OptimizerConfig | undefined, field: string): void {
   const type = (o as { type?: unknown } | undefined)?.type;
   if (!o || (type !== 'adam' && type !== 'sgd')) fail(`${field}.type`, "'adam' or 'sgd'", type);
+  onlyKnownKeys(o, OPTIMIZER_KEYS[o.type], field);
   if (!isNum(o.lr, 0, 10)) fail(`${field}.lr`, 'a number in [0, 10]', o.lr);
   if (o.type === 'adam') {
     if (o.beta1 !== undefined && !isNum(o.beta1, 0, 0.999999)) fail(`${field}.beta1`, 'a number in [0, 1)', o.beta1);
@@ -186,6 +199,7 @@ function validateSchedule(schedule: LrStep[] | undefined): void {
   schedule.forEach((step, i) => {
     const field = `schedule[${i}]`;
     if (!step || typeof step !== 'object') fail(field, 'an object { at, factor | generator | discriminator }', step);
+    onlyKnownKeys(step, ['at', 'factor', 'generator', 'discriminator'], field);
     const previous = i > 0 ? schedule[i - 1].at : 0;
     if (!isInt(step.at, previous + 1, Number.MAX_SAFE_INTEGER)) {
       fail(`${field}.at`, `an integer above ${previous} (the steps' iterations strictly increase, from 1)`, step.at);
@@ -201,7 +215,14 @@ function validateSchedule(schedule: LrStep[] | undefined): void {
 
 /** Checks every field; `dataDims` is the width of the data's rows. Throws an Error naming the field. */
 export function validateConfig(config: GanConfig, dataDims: number): void {
-  if (!config || typeof config !== 'object') fail('', 'an object', config);
+  if (!config || typeof config !== 'object' || Array.isArray(config)) fail('', 'an object', config);
+  onlyKnownKeys(config, CONFIG_KEYS, '');
+  onlyKnownKeys(config.noise, ['dim', 'distribution'], 'noise');
+  onlyKnownKeys(config.optimizers, ['generator', 'discriminator'], 'optimizers');
+  for (const net of ['generator', 'discriminator'] as const) {
+    onlyKnownKeys(config[net], ['layers'], net);
+    if (Array.isArray(config[net]?.layers)) config[net].layers.forEach((l, i) => onlyKnownKeys(l, ['units', 'activation', 'alpha'], `${net}.layers[${i}]`));
+  }
   if (!config.noise || !isInt(config.noise.dim, 1, 4096)) fail('noise.dim', 'an integer in [1, 4096]', config.noise?.dim);
   if (config.noise.distribution !== 'normal' && config.noise.distribution !== 'uniform') {
     fail('noise.distribution', "'normal' or 'uniform'", config.noise.distribution);

@@ -343,11 +343,12 @@ export class Gan {
     return [...this.history];
   }
 
-  /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected). */
+  /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected). Runs in passes that fit the
+   * device's buffers when n rows of G's widest layer do not. */
   async sample(n: number): Promise<Float32Array> {
     this.assertUsable('sample');
     if (!Number.isInteger(n) || n < 1 || n > 1 << 20) throw new Error(`sample: n must be an integer in [1, 2^20], got ${n}`);
-    return this.whileAlive(readFloats(this.device, this.inference.sample(n), n * this.data.dims));
+    return this.inference.sampleRows(n, this.data.dims, (work) => this.whileAlive(work));
   }
 
   /** D(x) for rows of x (count, dims): probabilities. */
@@ -356,11 +357,11 @@ export class Gan {
     return logits.map((l) => (l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l))));
   }
 
-  /** D's logits for rows of x (count, dims), before the sigmoid. */
+  /** D's logits for rows of x (count, dims), before the sigmoid (in passes that fit the device's buffers). */
   async logits(x: Float32Array): Promise<Float32Array> {
     this.assertUsable('logits');
     const n = rowsOf(x, this.data.dims, 'logits');
-    return this.whileAlive(readFloats(this.device, this.inference.discriminate(x, n), n));
+    return this.inference.logitRows(x, n, (work) => this.whileAlive(work));
   }
 
   /** G(z) for given noise rows z (count, noise.dim), e.g. to interpolate in the latent space or to compare with
@@ -368,7 +369,7 @@ export class Gan {
   async generate(z: Float32Array): Promise<Float32Array> {
     this.assertUsable('generate');
     const n = rowsOf(z, this.config.noise.dim, 'generate');
-    return this.whileAlive(readFloats(this.device, this.inference.generate(z, n), n * this.data.dims));
+    return this.inference.generateRows(z, n, this.data.dims, (work) => this.whileAlive(work));
   }
 
   /** The flat parameter buffers, read back (layouts in generator.layout and discriminator.layout). */

@@ -1,6 +1,10 @@
 // Sampling G and evaluating D outside training. The prepared dispatch lists and their buffers are kept per size,
-// so a page that samples every frame (the lab) binds them once instead of allocating on every call.
-import { createStorage } from '../gpu/buffers.js';
+// so a page that samples every frame (the lab) binds them once instead of allocating on every call. A request of
+// more rows than one buffer of the network's widest layer can hold on this device is run in chunks that fit, each
+// inside error scopes: before, 70,000 samples of a G 4096 wide came back as 60,000 samples and then zeros (the
+// over-sized bindings failed validation, silently, and nothing was written).
+import { createStorage, readFloats } from '../gpu/buffers.js';
+import { runScoped } from '../gpu/errors.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { GpuMlp, MlpApplication } from '../nn/mlp-gpu.js';
 import { STREAMS, type GanConfig } from './config.js';
@@ -21,6 +25,48 @@ export class Inference {
 
   constructor(private readonly kernels: Kernels, private readonly generator: GpuMlp, private readonly discriminator: GpuMlp,
     private readonly config: GanConfig, private readonly sampleState: GPUBuffer) {}
+
+  /** The most rows of `net` one pass can take here: its widest buffer (input, or a layer's output) within the
+   * device's limit for one storage binding. */
+  rowsPerPass(net: GpuMlp): number {
+    const limits = this.kernels.device.limits;
+    const widest = Math.max(net.spec.input, ...net.layers.map((l) => l.outFeatures));
+    const rows = Math.floor((Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) - 16) / (4 * widest));
+    if (rows < 1) throw new Error(`${net.name}: one row of ${widest} values does not fit in a buffer on this device`);
+    return rows;
+  }
+
+  /** n rows through `net`, `rowsPerPass` at a time: each pass encoded inside error scopes, then read back. */
+  private async inChunks(net: GpuMlp, n: number, width: number, what: string, pass: (first: number, rows: number) => GPUBuffer,
+    whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
+    const out = new Float32Array(n * width);
+    const step = this.rowsPerPass(net);
+    for (let first = 0; first < n; first += step) {
+      const rows = Math.min(step, n - first);
+      const buffer = await whileAlive(runScoped(this.kernels.device, `${what} (rows ${first} to ${first + rows - 1})`, () => pass(first, rows)));
+      out.set(await whileAlive(readFloats(this.kernels.device, buffer, rows * width)), first * width);
+    }
+    return out;
+  }
+
+  /** n samples G(z), z from the sampling stream, read back (dims values per row). */
+  sampleRows(n: number, dims: number, whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
+    return this.inChunks(this.generator, n, dims, 'sampling G', (_, rows) => this.sample(rows), whileAlive);
+  }
+
+  /** D's logits for the n rows of x, read back. */
+  logitRows(x: Float32Array, n: number, whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
+    const width = x.length / n;
+    return this.inChunks(this.discriminator, n, 1, 'evaluating D',
+      (first, rows) => this.discriminate(x.subarray(first * width, (first + rows) * width), rows), whileAlive);
+  }
+
+  /** G(z) for the n rows of z, read back. */
+  generateRows(z: Float32Array, n: number, dims: number, whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
+    const width = z.length / n;
+    return this.inChunks(this.generator, n, dims, 'running G',
+      (first, rows) => this.generate(z.subarray(first * width, (first + rows) * width), rows), whileAlive);
+  }
 
   private cached(cache: Map<number, Prepared>, n: number, make: () => Prepared): Prepared {
     let p = cache.get(n);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ring8 } from '../../src/data/toy';
 import type { AcquiredDevice } from '../../src/gpu/device';
-import { loadCheckpoint, saveCheckpoint } from '../../src/io/checkpoint';
+import { loadCheckpoint, saveCheckpoint, stateLayoutFor } from '../../src/io/checkpoint';
 import { CheckpointError, decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors';
 import { requestNodeDevice } from '../../src/node/device';
 import { toyConfig } from '../../src/train/config';
@@ -93,6 +93,9 @@ describe('checkpoints', () => {
     ['a NaN payload', (f) => { (f.tensors.get('generator.l1.weight')!.data as Float32Array)[3] = NaN; }, /'generator.l1.weight' holds a non-finite value \(NaN\) at index 3/],
     ['another format', (f) => { f.metadata.format = 'other/9'; }, /format "other\/9"/],
     ['a broken config', (f) => { f.metadata.config = JSON.stringify({ ...config, k: 0 }); }, /metadata.config is invalid: config.k must be/],
+    ['a changed weight (the checksum)', (f) => { (f.tensors.get('generator.l1.weight')!.data as Float32Array)[3] += 0.125; },
+      /tensor 'generator.l1.weight': its bytes do not match the file's checksum/],
+    ['an edited config (the checksum)', (f) => { f.metadata.config = JSON.stringify({ ...config, seed: 4 }); }, /metadata .* does not match the file's checksum/],
   ];
   for (const [what, edit, message] of faults) {
     it(`rejects ${what}`, async () => {
@@ -100,6 +103,20 @@ describe('checkpoints', () => {
       await expect(loadCheckpoint(acquired.device, rewrite(edit), data)).rejects.toThrow(message);
     });
   }
+
+  it('refuses a small file whose config declares 4096-wide layers before allocating anything', async () => {
+    const wide = { ...config, generator: { layers: [{ units: 4096, activation: 'relu' }, { units: 2, activation: 'identity' }] } };
+    const hostile = rewrite((f) => { f.metadata.config = JSON.stringify(wide); });
+    const start = performance.now();
+    await expect(loadCheckpoint(acquired.device, hostile, data)).rejects.toThrow(/'generator.l0.weight' has shape \[4,16\], expected \[4,4096\]/);
+    expect(performance.now() - start).toBeLessThan(5000); // a hang guard: it takes milliseconds (it took 62 s, building the GAN first)
+  });
+
+  it('knows the state layout from the config alone, as the GPU run lays it out', async () => {
+    const gan = await Gan.create(acquired.device, config, data);
+    expect(stateLayoutFor(config, 2)).toEqual(gan.stateLayout());
+    gan.destroy();
+  });
 
   it('rejects data of another width', async () => {
     await expect(loadCheckpoint(acquired.device, saved, { rows: new Float32Array(9), dims: 3 })).rejects.toThrow(/rows of 2, the data given has rows of 3/);

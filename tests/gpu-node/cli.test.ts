@@ -2,7 +2,7 @@
 // valid PNG, CSV and checkpoint; bad options exit 2 naming the option; the benchmark's smoke mode writes JSON with
 // every field.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
@@ -34,6 +34,13 @@ describe('the CLI and the benchmark', () => {
     const root = resolve('.');
     await build({ root, logLevel: 'error', build: { ssr: 'src/node/cli-main.ts', outDir: join(built, 'cli'), emptyOutDir: true } });
     await build({ root, logLevel: 'error', build: { ssr: 'bench/run.ts', outDir: join(built, 'bench'), emptyOutDir: true } });
+    // config files of the shapes that once gave raw TypeErrors, and a typo'd key
+    const good = JSON.parse(readFileSync(resolve('examples/configs/ring8-paper.json'), 'utf8'));
+    const typo = { ...good, optimizers: { ...good.optimizers, generator: { type: 'adam', lr: 1e-3, bAta1: 0.5 } } };
+    for (const [name, value] of [['typo.json', typo], ['null.json', null], ['list.json', []], ['no-optimizers.json', { ...good, optimizers: null }],
+      ['generator-5.json', { ...good, generator: 5 }]] as const) {
+      writeFileSync(join(work, name), JSON.stringify(value));
+    }
   });
 
   afterAll(() => rmSync(built, { recursive: true, force: true }));
@@ -93,14 +100,24 @@ describe('the CLI and the benchmark', () => {
 
   const bad: [string[], RegExp][] = [
     [['train', '--bogus', '1'], /unknown option '--bogus'/],
-    [['train', '--iterations', 'many'], /--iterations must be an integer/],
+    [['train', '--iterations', 'many'], /--iterations must be a decimal integer/],
+    [['train', '--iterations', '0x10'], /--iterations must be a decimal integer in \[1, 10000000\], got '0x10'/],
+    [['train', '--seed', ''], /--seed must be a decimal integer .*, got ''/],
+    [['train', '--batch', '8', '--batch', '16'], /option --batch is given twice/],
+    [['train', '--out', '/proc/x'], /--out \/proc\/x is not a folder this process can write to/],
+    [['train', '--resume', '--overwrite'], /--resume and --overwrite exclude each other/],
+    [['train', '--config', 'typo.json'], /--config typo.json: config.optimizers.generator has an unknown key 'bAta1'/],
+    [['train', '--config', 'null.json'], /--config null.json: config must be an object, got null/],
+    [['train', '--config', 'list.json'], /--config list.json: config must be an object, got \[\]/],
+    [['train', '--config', 'no-optimizers.json'], /--config no-optimizers.json: config.optimizers.generator.type must be 'adam' or 'sgd'/],
+    [['train', '--config', 'generator-5.json'], /--config generator-5.json: config.generator.layers must be a non-empty array/],
     [['train', '--dataset', 'cifar'], /--dataset must be ring8, grid25, gaussian1d or mnist, got 'cifar'/],
     [['train', '--lr', '-1'], /--lr must be a number in \(0, 10\]/],
     [['train', '--loss'], /option --loss needs a value/],
     [['sample'], /sample needs --checkpoint FILE/],
     [['sample', '--checkpoint', 'missing.safetensors'], /--checkpoint missing.safetensors: ENOENT/],
     [['evaluate'], /evaluate needs --checkpoint FILE/],
-    [['evaluate', '--checkpoint', 'x', '--points', '5000'], /--points must be an integer in \[2, 1000\]/],
+    [['evaluate', '--checkpoint', 'x', '--points', '5000'], /--points must be a decimal integer in \[2, 1000\]/],
     [['fly'], /unknown command 'fly'/],
     [['train', '--schedule', '4000:0.3,6000'], /--schedule: schedule item '6000' must be at:factor/],
     [['train', '--schedule', '400:0.3,300:0.1'], /config.schedule\[1\].at must be an integer above 400/],
@@ -139,10 +156,11 @@ describe('the CLI and the benchmark', () => {
     expect(json.train[0].msPerIteration).toBeGreaterThan(0);
     expect(json.bestGflops).toBeGreaterThan(0);
     // every variant of each linear kernel is timed, and the tuner's state is reported
-    for (const kernel of ['linear_forward', 'linear_forward_tiled', 'linear_backward_weight_tiled']) {
+    for (const kernel of ['linear_forward', 'linear_forward_tiled', 'linear_backward_weight_tiled', 'linear_backward_weight_split',
+      'linear_backward', 'linear_backward_tiled']) {
       expect(json.matmul.map((r: { kernel: string }) => r.kernel)).toContain(kernel);
     }
-    expect(json.fastest.length).toBe(3);
+    expect(json.fastest.length).toBe(4); // forward, dx, dw and the fused backward, each with its fastest variant
     expect(json.tuning).toHaveProperty('choices');
     expect(r.stdout).toMatch(/kernel variants \(tuning (off|measure)\)/);
   });

@@ -5,12 +5,18 @@ import { checkParamsStruct, kernelSpec, packParams } from '../../src/gpu/registr
 import { shaderSources } from '../../src/gpu/shaders';
 
 describe('kernel registry', () => {
-  it('names every kernel after an entry point of its module, and its params after the WGSL struct', () => {
+  it('names every kernel after an entry point of its module (a two-pass variant: each pass), and its params after the WGSL struct', () => {
     for (const spec of kernelSpecs as readonly KernelSpec[]) {
       const source = shaderSources[spec.module];
-      expect(source, spec.name).toMatch(new RegExp(`@compute[^\\n]*\\n\\s*fn ${spec.name}\\(`));
+      for (const entry of spec.passes ? spec.passes.map((p) => p.entry) : [spec.name]) {
+        expect(source, entry).toMatch(new RegExp(`@compute[^\\n]*\\n\\s*fn ${entry}\\(`));
+      }
       expect(() => checkParamsStruct(spec, source)).not.toThrow();
-      expect(Number(!!spec.dispatch) + Number(!!spec.grid), `${spec.name}: exactly one of dispatch and grid`).toBe(1);
+      const launches = Number(!!spec.dispatch) + Number(!!spec.grid) + Number(!!spec.passes);
+      expect(launches, `${spec.name}: exactly one of dispatch, grid and passes`).toBe(1);
+      if (spec.passes) {
+        for (const pass of spec.passes) for (const b of pass.uses) expect(Object.keys(spec.bindings), `${spec.name}: ${b}`).toContain(b);
+      }
     }
   });
 

@@ -50,7 +50,10 @@ describe('safetensors', () => {
     ['overlapping offsets', withHeader({ x: t('F32', [2], [0, 8]), y: t('F32', [1], [4, 8]) }, 8), /tensor 'y': its bytes overlap/],
     ['gap between tensors', withHeader({ x: t('F32', [1], [0, 4]), y: t('F32', [1], [8, 12]) }, 12), /tensor 'y': a gap of 4 bytes/],
     ['trailing bytes', withHeader({ x: t('F32', [1], [0, 4]) }, 12), /8 bytes after the last tensor/],
-    ['duplicate names', withHeader('{"x": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "x": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}'), /tensor 'x' appears twice/],
+    ['duplicate names', withHeader('{"x": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}, "x": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}'), /the header holds the key 'x' twice/],
+    ['duplicate key in metadata', withHeader('{"__metadata__": {"a": "1", "b": "2", "a": "3"}}'), /the header holds the key '__metadata__.a' twice/],
+    ['duplicate key in a tensor entry', withHeader('{"x": {"dtype": "F32", "shape": [1], "shape": [1], "data_offsets": [0, 4]}}', 4), /the key 'x.shape' twice/],
+    ['a byte-order mark', withHeader('\uFEFF{}'), /byte-order mark/],
     ['metadata not strings', withHeader({ __metadata__: { a: 1 } }), /__metadata__.a is not a string/],
   ];
   for (const [what, bytes, message] of faults) {

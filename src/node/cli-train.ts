@@ -1,0 +1,179 @@
+// `webgpu-gan train`: a run that is never lost. --out is checked before any training; a folder that holds a run is
+// refused unless --resume (go on from its checkpoint) or --overwrite; every file is written whole under a temporary
+// name and then renamed; Ctrl-C (SIGINT) or SIGTERM finishes the chunk in flight, writes a checkpoint of the last
+// finished iteration and exits 130 saying how to resume; --checkpoint-every N writes one as it goes; a run that
+// diverges (a NaN) writes its last finite snapshot and says how to resume it with a lower rate.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { modeCoverage } from '../data/toy.js';
+import { adapterName } from '../gpu/device.js';
+import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint.js';
+import { NonFiniteError } from '../train/errors.js';
+import { Gan, type IterationMetrics } from '../train/gan.js';
+import { curvesChart } from './charts.js';
+import { requestNodeDevice } from './device.js';
+import type { ToyDataset } from '../data/toy.js';
+
+/** A usage or config error: the CLI says it and exits 2 (runtime failures exit 1). */
+export class UsageError extends Error {}
+
+export interface Dataset { name: string; rows: Float32Array; dims: number; toy?: ToyDataset }
+
+/** Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT's 2, as shells report it). */
+export const INTERRUPTED = 130;
+const CHECKPOINT = 'checkpoint.safetensors';
+
+/** Writes the file whole or not at all: to a temporary name in the same folder, then renamed over the old one, so an
+ * interrupt never leaves a half-written checkpoint (a 101 MB one was left at 0 bytes). */
+export function writeAtomic(path: string, bytes: Uint8Array | string): void {
+  const temporary = `${path}.${process.pid}.partial`;
+  try {
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, path);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw e;
+  }
+}
+
+/** Creates a folder and its missing parents one by one: Node's recursive mkdir spins forever on some paths
+ * (`--out /proc/x` kept a core busy without end), where a plain mkdir fails with a reason. */
+function makeFolder(path: string): void {
+  const missing: string[] = [];
+  let at = resolve(path);
+  while (!existsSync(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+    at = dirname(at);
+  }
+  if (existsSync(at) && !statSync(at).isDirectory()) throw new Error(`${at} is not a folder`);
+  for (const folder of missing) mkdirSync(folder);
+}
+
+/** Creates --out and proves it writable before any training: an unwritable path is a usage error at once, not a run
+ * lost at its end. A folder that already holds a run is refused unless the user said what to do with it. */
+export function prepareOut(out: string, how: { resume: boolean; overwrite: boolean }): void {
+  try {
+    makeFolder(out);
+    const probe = join(out, `.webgpu-gan-write-test.${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (e) {
+    throw new UsageError(`--out ${out} is not a folder this process can write to: ${(e as Error).message}`);
+  }
+  const holdsRun = existsSync(join(out, CHECKPOINT));
+  if (how.resume && !holdsRun) throw new UsageError(`--resume: ${out} holds no run (no ${CHECKPOINT})`);
+  if (holdsRun && !how.resume && !how.overwrite) {
+    throw new UsageError(`${out} already holds a run (${CHECKPOINT}): --resume to continue it, --overwrite to replace it, or another --out`);
+  }
+}
+
+const csv = (history: IterationMetrics[]) =>
+  ['iteration,d_loss,g_loss,mean_d_real,mean_d_fake', ...history.map((m) => `${m.iteration},${m.dLoss},${m.gLoss},${m.dReal},${m.dFake}`)].join('\n') + '\n';
+
+function progress(done: number, total: number, started: number, m?: IterationMetrics): string {
+  const width = 30, filled = Math.round((width * done) / total);
+  const rate = done / Math.max(1e-3, (performance.now() - started) / 1000);
+  const losses = m ? ` D ${m.dLoss.toFixed(3)} G ${m.gLoss.toFixed(3)}` : '';
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${rate.toFixed(1)} it/s${losses}`;
+}
+
+/** A loss this large is a run that has diverged in all but name (Adam at lr 10 reached 1e5 and exited 0). */
+const EXPLODED = 1e3;
+
+function explosionWarning(history: IterationMetrics[]): string | undefined {
+  const worst = history.reduce<IterationMetrics | undefined>((w, m) =>
+    (Math.max(Math.abs(m.dLoss), Math.abs(m.gLoss)) > Math.max(Math.abs(w?.dLoss ?? 0), Math.abs(w?.gLoss ?? 0)) ? m : w), undefined);
+  if (!worst || Math.max(Math.abs(worst.dLoss), Math.abs(worst.gLoss)) < EXPLODED) return undefined;
+  return `warning: the losses exploded (D ${worst.dLoss.toExponential(2)}, G ${worst.gLoss.toExponential(2)} at iteration ` +
+    `${worst.iteration}): the run is finite but has diverged in effect; try a smaller --lr\n`;
+}
+
+export interface TrainPlan {
+  data: Dataset;
+  config: import('../train/config.js').GanConfig;
+  iterations: number;
+  out: string;
+  resume: boolean;
+  checkpointEvery: number;
+  /** Draws the samples PNG (per dataset). */
+  samplesPng(samples: Float32Array): Buffer;
+}
+
+/** Writes the run's files (samples, metrics, curves, checkpoint), each whole. */
+async function writeRun(gan: Gan, plan: TrainPlan): Promise<Float32Array> {
+  const samples = await gan.sample(plan.data.dims === 784 ? 64 : 1000);
+  writeAtomic(join(plan.out, 'samples.png'), plan.samplesPng(samples));
+  const history = gan.metrics();
+  writeAtomic(join(plan.out, 'metrics.csv'), csv(history));
+  writeAtomic(join(plan.out, 'curves.png'), curvesChart(history).png());
+  writeAtomic(join(plan.out, CHECKPOINT), await saveCheckpoint(gan, { dataset: plan.data.name }));
+  return samples;
+}
+
+/** Trains as planned; returns the exit code (0, 1 after a divergence, 130 after an interrupt). */
+export async function runTraining(plan: TrainPlan): Promise<number> {
+  const { device, description } = await requestNodeDevice();
+  process.stderr.write(`adapter: ${adapterName(description)}\n`);
+  const rows = { rows: plan.data.rows, dims: plan.data.dims };
+  const gan = plan.resume
+    ? await loadCheckpoint(device, readFileSync(join(plan.out, CHECKPOINT)), rows).then((g) => g.reconfigure(plan.config))
+    : await Gan.create(device, plan.config, rows);
+  const stop = new AbortController();
+  const onSignal = (signal: string) => {
+    process.stderr.write(`\n${signal}: finishing the chunk in flight, then writing a checkpoint (again to quit at once)\n`);
+    stop.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const first = gan.iterations, last = first + plan.iterations;
+  const started = performance.now();
+  const resumeHint = (extra = '') => `resume with: webgpu-gan train --dataset ${plan.data.name} --out ${plan.out} --resume --iterations N${extra}`;
+  let code = 0;
+  try {
+    while (gan.iterations < last) {
+      const until = plan.checkpointEvery > 0 ? Math.min(last, (Math.floor(gan.iterations / plan.checkpointEvery) + 1) * plan.checkpointEvery) : last;
+      await gan.train(until - gan.iterations, {
+        chunk: Math.min(100, until - gan.iterations), signal: stop.signal,
+        onMetrics: (m) => process.stderr.write(progress(m.at(-1)!.iteration - first, plan.iterations, started, m.at(-1))),
+      });
+      if (plan.checkpointEvery > 0 && gan.iterations < last) {
+        writeAtomic(join(plan.out, CHECKPOINT), await saveCheckpoint(gan, { dataset: plan.data.name }));
+        writeAtomic(join(plan.out, 'metrics.csv'), csv(gan.metrics()));
+      }
+    }
+    process.stderr.write('\n');
+  } catch (e) {
+    process.stderr.write('\n');
+    if (e instanceof DOMException && e.name === 'AbortError') {
+      await writeRun(gan, plan);
+      process.stderr.write(`interrupted: iteration ${gan.iterations} is saved in ${join(plan.out, CHECKPOINT)}; ${resumeHint()}\n`);
+      code = INTERRUPTED;
+    } else if (e instanceof NonFiniteError) {
+      gan.restoreSnapshot(); // the last finite state: what the files then hold
+      await writeRun(gan, plan);
+      process.stderr.write(`${e.message}\nthe last finite state, iteration ${gan.iterations}, is saved in ${join(plan.out, CHECKPOINT)}; ` +
+        `${resumeHint(' --lr SMALLER')}\n`);
+      code = 1;
+    } else {
+      throw e;
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (code === 0) {
+    const samples = await writeRun(gan, plan);
+    const warning = explosionWarning(gan.metrics());
+    if (warning) process.stderr.write(warning);
+    if (plan.data.toy && plan.data.dims === 2) {
+      const c = modeCoverage(samples, plan.data.toy);
+      process.stdout.write(`modes covered ${c.modesCovered}/${plan.data.toy.modes.length}, high-quality samples ${(100 * c.highQualityFraction).toFixed(1)}%\n`);
+    }
+    const files = ['samples.png', 'metrics.csv', 'curves.png', CHECKPOINT].map((f) => join(plan.out, f));
+    process.stdout.write(`wrote ${files.join(', ')} (iteration ${gan.iterations})\n`);
+  }
+  gan.destroy();
+  device.destroy();
+  return code;
+}
