@@ -16,6 +16,10 @@ export default defineConfig(({ isSsrBuild }) => ({
     rollupOptions: { external: ['webgpu', 'mnist', /^node:/] },
   },
   test: {
+    // two test files at a time, also on a 2-core machine (Vitest's default there is one): most files wait on
+    // SwiftShader or on processes they start, and the suite's time halves; every timeout is a hang guard sized for a
+    // machine several times slower (tests/support/timeouts.ts), and no test depends on speed
+    maxWorkers: 2,
     projects: [
       {
         extends: true,

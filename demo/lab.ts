@@ -96,9 +96,9 @@ export class Lab {
     return [lo + fx * (hi - lo), hi - fy * (hi - lo)];
   }
 
-  /** The same run, continuing from its current state, on the drawn set with one more point. */
-  static async withPoint(device: GPUDevice, old: Lab, point: [number, number]): Promise<Lab> {
-    const data = drawnSet([...old.data.modes, point]);
+  /** The same run, continuing from its current state, on the drawn set with more points. */
+  static async withPoints(device: GPUDevice, old: Lab, points: [number, number][]): Promise<Lab> {
+    const data = drawnSet([...old.data.modes, ...points]);
     const state = await old.gan.exportState();
     return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: data.rows, dims: 2 }, state), data);
   }

@@ -52,8 +52,8 @@ function showUnavailable(message: string): void {
 }
 
 interface View {
-  /** The same run on its data plus a point the user placed (fractions of the plane canvas), where that applies. */
-  addPoint?(device: GPUDevice, fx: number, fy: number): Promise<View>;
+  /** The same run on its data plus points the user placed (fractions of the plane canvas), where that applies. */
+  addPoints?(device: GPUDevice, points: [number, number][]): Promise<View>;
   /** The same run on a new device, from its last snapshot (whose iteration is `from`), where the view can do that. */
   resumeOn?(device: GPUDevice): Promise<{ view: View; from: number }>;
   /** The same run, continuing from its current state, under new learning rates or a new schedule, where the view can
@@ -109,8 +109,8 @@ function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
   }
   return {
     checkpoint: () => lab.checkpoint(),
-    addPoint: lab instanceof Lab && lab.data.name === 'draw'
-      ? async (device, fx, fy) => labViewOf(await Lab.withPoint(device, lab, lab.planePoint(fx, fy)), false)
+    addPoints: lab instanceof Lab && lab.data.name === 'draw'
+      ? async (device, points) => labViewOf(await Lab.withPoints(device, lab, points.map(([fx, fy]) => lab.planePoint(fx, fy))), false)
       : undefined,
     retune: async (device, r) =>
       labViewOf(lab instanceof MnistLab ? await MnistLab.withConfig(device, lab, r) : await Lab.withConfig(device, lab, r), false),
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     if (oneD) $('lr-now').textContent = '';
     const next = oneD ? await oneDimensionalView(device) : await labView(device, checkpoint);
     if (mine !== generation) return next.destroy();
-    view?.destroy();
+    if (view) retire(view);
     view = next;
     rate = { steps: 0, at: performance.now(), perSecond: 0 };
   };
@@ -187,7 +187,15 @@ async function main(): Promise<void> {
     if (mine !== generation || view !== old) return next.destroy();
     ++generation;
     view = next;
-    old.destroy();
+    retire(old);
+  };
+  /** Destroys a replaced view once the frame it may be in (training, drawing) has finished: destroying it under that
+   * frame made its work use buffers already destroyed. */
+  let framing: { view: View; done: Promise<unknown> } | undefined;
+  const retire = (old: View) => {
+    const busy = framing?.view === old ? framing.done : undefined;
+    if (busy) void busy.finally(() => old.destroy());
+    else old.destroy();
   };
   // New learning rates or a new schedule: the run goes on from its exact state under them (the 1-D view, whose rates
   // are its own, starts again on an lr change and ignores the schedule).
@@ -274,13 +282,31 @@ async function main(): Promise<void> {
     }
   });
   watch(device);
-  $('plane').addEventListener('click', async (e) => {
-    const old = view;
-    if (!old?.addPoint) return;
+  // Clicks on the plane add points to the drawn set. Each is applied once and in order: clicks that come while the
+  // run is being rebuilt wait, and the next rebuild takes them all at once (a rebuild per click, each from the same
+  // old run, lost points and threw on the run the first one had destroyed).
+  const pendingPoints: [number, number][] = [];
+  let addingPoints = false;
+  const addPendingPoints = async () => {
+    addingPoints = true;
+    try {
+      for (let old = view; pendingPoints.length > 0 && old?.addPoints; old = view) {
+        const mine = generation;
+        const next = await old.addPoints(device, pendingPoints.splice(0));
+        swapIn(mine, old, next);
+      }
+    } catch (e) {
+      if (!(e instanceof DeviceLostError)) $('notice').textContent = `error: ${(e as Error).message}`;
+    } finally {
+      addingPoints = false;
+      pendingPoints.length = 0;
+    }
+  };
+  $('plane').addEventListener('click', (e) => {
+    if (!view?.addPoints) return;
     const box = $('plane').getBoundingClientRect();
-    const mine = generation;
-    const next = await old.addPoint(device, (e.clientX - box.left) / box.width, (e.clientY - box.top) / box.height);
-    swapIn(mine, old, next);
+    pendingPoints.push([(e.clientX - box.left) / box.width, (e.clientY - box.top) / box.height]);
+    if (!addingPoints) void addPendingPoints();
   });
   $('lose-device').addEventListener('click', (e) => {
     e.preventDefault();
@@ -297,7 +323,9 @@ async function main(): Promise<void> {
     const iterations = stepOnce ? 1 : paused ? 0 : 5;
     stepOnce = false;
     try {
-      const s = await current.frame(iterations);
+      const running = current.frame(iterations);
+      framing = { view: current, done: running.catch(() => undefined) };
+      const s = await running;
       if (current === view) {
         const now = performance.now();
         if (now - rate.at > 1000) {

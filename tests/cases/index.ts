@@ -1,18 +1,30 @@
 // Every kernel case, and the whole-trainer cases, run the same way on Dawn in Node and in headless Chromium. The
 // linear and trainer cases run once per variant family of the linear kernels (src/gpu/kernels.ts, `variants`): as
-// the kernels run by default (the register-blocked 'blocked' family), and again with each other family forced.
+// the kernels run by default (the register-blocked 'blocked' family), and again with each other family forced (the
+// linear cases of the kernels that family has a member for: split-K reruns the weight gradient's).
 import { linearCases } from './linear-cases';
 import { lossCases } from './loss-cases';
 import { optimCases } from './optim-cases';
 import { parzenCases } from './parzen-cases';
 import { rngDataCases } from './rng-data-cases';
 import { trainerCases } from './trainer-cases';
+import { kernelSpecs, type KernelSpec } from '../../src/gpu/kernels';
 import { variantFamilies } from '../../src/gpu/registry';
 import type { KernelCase } from './context';
 
-/** The cases again with every kernel that has a member of `family` running that member. */
+/** The kernels that have a member of `family` (the kernel itself, or one of its variants). */
+function kernelsWithMember(family: string): Set<string> {
+  const specs = kernelSpecs as readonly KernelSpec[];
+  const members = new Set(specs.filter((s) => s.family === family).map((s) => s.name));
+  return new Set(specs.filter((s) => [s.name, ...(s.variants ?? [])].some((v) => members.has(v))).map((s) => s.name));
+}
+
+/** The cases again with every kernel that has a member of `family` running that member: those about such a kernel,
+ * and those about no kernel in particular (the whole trainer). */
 function forcing(family: string, cases: KernelCase[]): KernelCase[] {
-  return cases.map((c) => ({
+  const affected = kernelsWithMember(family);
+  return cases.filter((c) => !c.kernels || c.kernels.some((k) => affected.has(k))).map((c) => ({
+    kernels: c.kernels,
     name: `${c.name} [${family}]`,
     async run(ctx) {
       ctx.kernels.variants.force = family;

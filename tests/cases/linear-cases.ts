@@ -20,6 +20,7 @@ const shapes: Shape[] = [
   [1000, 20, 9], [1030, 7, 65],
 ];
 const activations: CpuActivation[] = ['identity', 'relu', 'leaky_relu', 'tanh', 'sigmoid'];
+const fusedShapes: Shape[] = [[1, 1, 1], [1, 7, 65], [7, 65, 257], [65, 257, 7], [3, 784, 65], [64, 256, 784], [70, 36, 132], [1030, 7, 65]];
 const ALPHA = 0.2;
 
 function overrides(act: CpuActivation) {
@@ -28,7 +29,7 @@ function overrides(act: CpuActivation) {
 
 function forwardCase([batch, inF, outF]: Shape, act: CpuActivation): KernelCase {
   return {
-    name: `linear_forward ${batch}x${inF}x${outF} ${act}`,
+    name: `linear_forward ${batch}x${inF}x${outF} ${act}`, kernels: ['linear_forward'],
     async run(ctx) {
       const rand = seededRandom(batch * 1000 + inF * 10 + outF);
       const x = randomF32(rand, batch * inF, 1), w = randomF32(rand, inF * outF, 1 / Math.sqrt(inF));
@@ -57,6 +58,7 @@ function forwardCase([batch, inF, outF]: Shape, act: CpuActivation): KernelCase 
 function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulate: boolean, fused = false): KernelCase {
   return {
     name: `linear_backward${fused ? '' : '_input + _weight'} ${batch}x${inF}x${outF} input ${actIn}${accumulate ? ' accumulate' : ''}`,
+    kernels: fused ? ['linear_backward'] : ['linear_backward_input', 'linear_backward_weight'],
     async run(ctx) {
       const s = { batch, inFeatures: inF, outFeatures: outF };
       const rand = seededRandom(batch * 7 + inF * 3 + outF + (accumulate ? 1 : 0));
@@ -120,7 +122,7 @@ function backwardCase([batch, inF, outF]: Shape, actIn: CpuActivation, accumulat
 }
 
 const edgeCase: KernelCase = {
-  name: 'linear_forward tanh and sigmoid saturate at +-100 without NaN',
+  name: 'linear_forward tanh and sigmoid saturate at +-100 without NaN', kernels: ['linear_forward'],
   async run(ctx) {
     const x = new Float32Array([100, -100, 1e4, -1e4, 0]);
     const checks: Check[] = [];
@@ -139,9 +141,12 @@ const edgeCase: KernelCase = {
 // A NaN or an infinity in dpre or x reaches dw (and dpre's reaches db): the weight gradient raises its guard bit,
 // OR-ed into what the guard held; with guard_bit 0 nothing is checked. Where: the last element, so the last block,
 // row of workgroups or bias column finds it.
-function guardCase([batch, inF, outF]: Shape, bad: number, where: 'dpre' | 'x', guardBit: number, preset = 0): KernelCase {
+function guardCase([batch, inF, outF]: Shape, bad: number, where: 'dpre' | 'x', guardBit: number, preset = 0, allFamilies = true): KernelCase {
   return {
     name: `linear_backward_weight ${batch}x${inF}x${outF} ${bad} in ${where} raises guard bit ${guardBit}${preset ? ` onto ${preset}` : ''}`,
+    // the guard's code is the same in every family: the others rerun two of these (a forced family reruns a case
+    // about a kernel it has a member for; a case about none runs in the default family only)
+    kernels: allFamilies ? ['linear_backward_weight'] : [],
     async run(ctx) {
       const rand = seededRandom(batch + inF + outF);
       const x = randomF32(rand, batch * inF), dpre = randomF32(rand, batch * outF);
@@ -159,13 +164,15 @@ function guardCase([batch, inF, outF]: Shape, bad: number, where: 'dpre' | 'x', 
 }
 
 export const linearCases: KernelCase[] = [
-  guardCase([7, 65, 257], NaN, 'dpre', 1), guardCase([64, 256, 784], Infinity, 'x', 2, 1), guardCase([300, 33, 16], -Infinity, 'dpre', 2),
-  guardCase([1, 1, 1], NaN, 'x', 1), guardCase([600, 3, 2], NaN, 'dpre', 0),
+  guardCase([7, 65, 257], NaN, 'dpre', 1), guardCase([64, 256, 784], Infinity, 'x', 2, 1),
+  guardCase([300, 33, 16], -Infinity, 'dpre', 2, 0, false), guardCase([1, 1, 1], NaN, 'x', 1, 0, false),
+  guardCase([600, 3, 2], NaN, 'dpre', 0, 0, false),
   ...shapes.map((s, i) => forwardCase(s, activations[i % activations.length])),
   ...activations.map((a) => forwardCase([7, 65, 257], a)),
   ...shapes.map((s, i) => backwardCase(s, activations[(i + 2) % activations.length], i % 2 === 1)),
   ...activations.map((a, i) => backwardCase([7, 65, 257], a, i % 2 === 0)),
-  ...shapes.map((s, i) => backwardCase(s, activations[(i + 1) % activations.length], i % 2 === 0, true)),
-  ...activations.map((a, i) => backwardCase([65, 257, 7], a, i % 2 === 1, true)),
+  // the fused backward runs the same blocks and tiles as the two kernels above (whose cases cover every shape and
+  // activation): its own cases cover the odd sizes, batch 1, the vec4 paths, every activation and the split-K sizes
+  ...fusedShapes.map((s, i) => backwardCase(s, activations[i % activations.length], i % 2 === 0, true)),
   edgeCase,
 ];
