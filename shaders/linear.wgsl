@@ -58,6 +58,10 @@ struct LinearParams {
 @group(0) @binding(6) var<storage, read> dpre: array<f32>;
 @group(0) @binding(7) var<storage, read_write> guard: array<atomic<u32>>;
 @group(0) @binding(8) var<storage, read_write> dw: array<vec4<f32>>;
+// dw seen as floats, for the kernels whose neighbouring columns belong to different invocations (the tiled and split
+// weight gradients): a store to a vector's component may touch the whole vector, so they store floats. No entry
+// point uses both views of binding 8 (WGSL allows two variables on one binding then).
+@group(0) @binding(8) var<storage, read_write> dw_scalar: array<f32>;
 @group(0) @binding(9) var<storage, read_write> db: array<f32>;
 // The same buffers seen as vec4. Both views are read-only, so binding one buffer to both is allowed.
 @group(0) @binding(10) var<storage, read> x_vec: array<vec4<f32>>;

@@ -60,8 +60,8 @@ fn linear_backward_weight_reduce(@builtin(workgroup_id) wg: vec3<u32>, @builtin(
   var sum = 0.0;
   for (var s = 0u; s < p.slices; s++) { sum += scratch[first + s * stride]; }
   if (weight) {
-    if (p.accumulate != 0u) { sum += dw[i / 4u][i % 4u]; }
-    dw[i / 4u][i % 4u] = sum;
+    if (p.accumulate != 0u) { sum += dw_scalar[i]; }
+    dw_scalar[i] = sum;
   } else {
     if (p.accumulate != 0u) { sum += db[i - KN]; }
     db[i - KN] = sum;

@@ -164,7 +164,7 @@ fn input_gradient_tile(wg: vec3<u32>, lid: vec3<u32>, accumulate: bool) {
   }
 }
 
-// The weight gradient's 4 x 4 outputs into dw (a vec4 view, written by component), noted for the NaN guard.
+// The weight gradient's 4 x 4 outputs into dw (its scalar view), noted for the NaN guard.
 fn weight_gradient_tile(wg: vec3<u32>, lid: vec3<u32>) {
   // dw (in, out) = x^T . dpre
   let o = Operands(p.in_features, p.out_features, p.batch, p.in_features, p.out_features, true, false, 0u);
@@ -178,8 +178,8 @@ fn weight_gradient_tile(wg: vec3<u32>, lid: vec3<u32>) {
       if (n >= o.N) { continue; }
       let idx = m * o.N + n;
       var v = row[j];
-      if (p.accumulate != 0u) { v += dw[idx / 4u][idx % 4u]; }
-      dw[idx / 4u][idx % 4u] = v;
+      if (p.accumulate != 0u) { v += dw_scalar[idx]; }
+      dw_scalar[idx] = v;
       note_nonfinite(v);
     }
   }

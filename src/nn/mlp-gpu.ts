@@ -133,11 +133,12 @@ export class GpuMlp {
   }
 }
 
-/** The linear kernels an MLP may run at each of these row counts (forward, dx, dw, and both at once, per layer), for
- * the tuner. */
-export function linearRequests(spec: MlpSpec, rowCounts: number[]): TuningRequest[] {
+/** The linear kernels an MLP may run at each of these row counts (forward, dx, dw, and, where the device can bind
+ * it (`fused`), both at once), for the tuner. */
+export function linearRequests(spec: MlpSpec, rowCounts: number[], fused = true): TuningRequest[] {
+  const names = ['linear_forward', 'linear_backward_input', 'linear_backward_weight', ...(fused ? ['linear_backward'] as const : [])] as const;
   return rowCounts.flatMap((batch) => layerShapes(spec).flatMap((l) => {
     const params = { batch, in_features: l.inFeatures, out_features: l.outFeatures };
-    return (['linear_forward', 'linear_backward_input', 'linear_backward_weight', 'linear_backward'] as const).map((name) => ({ name, params }));
+    return names.map((name) => ({ name, params }));
   }));
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { dirname, join, resolve } from 'node:path';
 import { modeCoverage } from '../data/toy.js';
 import { adapterName } from '../gpu/device.js';
-import { loadCheckpoint, saveCheckpoint } from '../io/checkpoint.js';
+import { encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../io/checkpoint.js';
 import { NonFiniteError } from '../train/errors.js';
 import { Gan, type IterationMetrics } from '../train/gan.js';
 import { curvesChart } from './charts.js';
@@ -138,7 +138,11 @@ export async function runTraining(plan: TrainPlan): Promise<number> {
         onMetrics: (m) => process.stderr.write(progress(m.at(-1)!.iteration - first, plan.iterations, started, m.at(-1))),
       });
       if (plan.checkpointEvery > 0 && gan.iterations < last) {
-        writeAtomic(join(plan.out, CHECKPOINT), await saveCheckpoint(gan, { dataset: plan.data.name }));
+        // the checkpoint's state is also the run's snapshot: a divergence later goes back to it, never to an older
+        // one that would then be written over this newer file
+        const state = await gan.exportState();
+        gan.snapshot = state;
+        writeAtomic(join(plan.out, CHECKPOINT), await encodeCheckpoint(gan.config, gan.data.dims, state, { dataset: plan.data.name }));
         writeAtomic(join(plan.out, 'metrics.csv'), csv(gan.metrics()));
       }
     }

@@ -5,7 +5,7 @@ import { tune } from '../gpu/tuner.js';
 import { Kernels, type Dispatch } from '../gpu/registry.js';
 import { BufferUsage, MapMode } from '../gpu/usage.js';
 import { MinibatchSampler } from '../data/sampler.js';
-import { GpuMlp, linearRequests } from '../nn/mlp-gpu.js';
+import { FUSED_BACKWARD_STORAGE_BUFFERS, GpuMlp, linearRequests } from '../nn/mlp-gpu.js';
 import { DeviceLostError, NonFiniteError } from './errors.js';
 import { Inference } from './inference.js';
 import {
@@ -83,9 +83,10 @@ export class Gan {
     }
     checkFitsDevice(config, data, device.limits);
     // the first time a shape runs on this adapter, its matmul variants are timed and the fastest kept (tuner.ts)
+    const fused = device.limits.maxStorageBuffersPerShaderStage >= FUSED_BACKWARD_STORAGE_BUFFERS;
     await tune(device, [
-      ...linearRequests({ input: config.noise.dim, layers: config.generator.layers }, [config.batchSize]),
-      ...linearRequests({ input: data.dims, layers: config.discriminator.layers }, [2 * config.batchSize, config.batchSize]),
+      ...linearRequests({ input: config.noise.dim, layers: config.generator.layers }, [config.batchSize], fused),
+      ...linearRequests({ input: data.dims, layers: config.discriminator.layers }, [2 * config.batchSize, config.batchSize], fused),
     ]);
     return withErrorScopes(device, 'allocating the GAN', () => new Gan(device, config, data, init));
   }

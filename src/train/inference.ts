@@ -3,7 +3,8 @@
 // more rows than one buffer of the network's widest layer can hold on this device is run in chunks that fit, each
 // inside error scopes: before, 70,000 samples of a G 4096 wide came back as 60,000 samples and then zeros (the
 // over-sized bindings failed validation, silently, and nothing was written).
-import { createStorage, readFloats } from '../gpu/buffers.js';
+import { createStorage } from '../gpu/buffers.js';
+import { BufferUsage, MapMode } from '../gpu/usage.js';
 import { runScoped } from '../gpu/errors.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { GpuMlp, MlpApplication } from '../nn/mlp-gpu.js';
@@ -17,6 +18,8 @@ interface Prepared {
 }
 
 const KEEP = 4; // sizes kept per kind; the oldest goes when a fifth arrives
+/** Rows one pass may take: 65535 workgroups down, of at least 32 rows each (shaders/linear.wgsl, LANES_X 16). */
+const MAX_ROWS_PER_PASS = 65535 * 32;
 
 export class Inference {
   private readonly samplers = new Map<number, Prepared>();
@@ -33,18 +36,35 @@ export class Inference {
     const widest = Math.max(net.spec.input, ...net.layers.map((l) => l.outFeatures));
     const rows = Math.floor((Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) - 16) / (4 * widest));
     if (rows < 1) throw new Error(`${net.name}: one row of ${widest} values does not fit in a buffer on this device`);
-    return rows;
+    // and within the grid: the linear kernels' workgroups cover at least 32 rows each, at most 65535 down
+    return Math.min(rows, MAX_ROWS_PER_PASS);
   }
 
-  /** n rows through `net`, `rowsPerPass` at a time: each pass encoded inside error scopes, then read back. */
+  /** n rows through `net`, `rowsPerPass` at a time: each pass encoded, with the copy of its output into a staging
+   * buffer, in one synchronous block inside error scopes, so that no other call (a second sample() in flight, a cache
+   * eviction) can overwrite or free the output before it is copied; then read back. */
   private async inChunks(net: GpuMlp, n: number, width: number, what: string, pass: (first: number, rows: number) => GPUBuffer,
     whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
+    const device = this.kernels.device;
     const out = new Float32Array(n * width);
     const step = this.rowsPerPass(net);
     for (let first = 0; first < n; first += step) {
       const rows = Math.min(step, n - first);
-      const buffer = await whileAlive(runScoped(this.kernels.device, `${what} (rows ${first} to ${first + rows - 1})`, () => pass(first, rows)));
-      out.set(await whileAlive(readFloats(this.kernels.device, buffer, rows * width)), first * width);
+      const bytes = Math.ceil((rows * width * 4) / 4) * 4;
+      const staging = await whileAlive(runScoped(device, `${what} (rows ${first} to ${first + rows - 1})`, () => {
+        const output = pass(first, rows);
+        const copy = device.createBuffer({ label: `${what} read-back`, size: bytes, usage: BufferUsage.MAP_READ | BufferUsage.COPY_DST });
+        const encoder = device.createCommandEncoder({ label: `${what} read-back` });
+        encoder.copyBufferToBuffer(output, 0, copy, 0, bytes);
+        device.queue.submit([encoder.finish()]);
+        return copy;
+      }));
+      try {
+        await whileAlive(staging.mapAsync(MapMode.READ));
+        out.set(new Float32Array(staging.getMappedRange().slice(0)), first * width);
+      } finally {
+        staging.destroy();
+      }
     }
     return out;
   }

@@ -110,13 +110,16 @@ describe('runs the CLI never loses', () => {
     diverging.optimizers = { generator: { type: 'sgd', lr: 0.2, momentum: 0.9 }, discriminator: { type: 'sgd', lr: 0.2, momentum: 0.9 } };
     diverging.schedule = undefined;
     writeFileSync(join(work, 'diverging.json'), JSON.stringify(diverging));
-    const r = run(['train', '--config', 'diverging.json', '--batch', '32', '--iterations', '2000', '--out', 'diverged']);
+    const r = run(['train', '--config', 'diverging.json', '--batch', '32', '--iterations', '2000', '--checkpoint-every', '4', '--out', 'diverged']);
     expect(r.code, r.stderr).toBe(1);
     const m = /the last finite state, iteration (\d+), is saved in .*; resume with: .*--resume --iterations N --lr SMALLER/.exec(r.stderr);
     expect(m, r.stderr).not.toBeNull();
     expect(r.stderr).toMatch(/training diverged/);
     const { tensors, metadata } = checkpointOf('diverged');
     expect(metadata.iterations).toBe(m![1]);
+    // the last finite state is the newest periodic checkpoint's, never an older snapshot written over it
+    expect(Number(m![1]) % 4).toBe(0);
+    expect(Number(m![1])).toBeGreaterThan(0);
     expect([...tensors.values()].every((t) => t.dtype !== 'F32' || Array.from(t.data).every(Number.isFinite))).toBe(true);
     // a whole, finite checkpoint that --resume can start from (the resuming itself is tried above)
     const read = await readCheckpoint(readFileSync(join(work, 'diverged', 'checkpoint.safetensors')));

@@ -57,4 +57,15 @@ describe('requests larger than a buffer', () => {
     expect(samples.subarray(2 * (n - 1000)).some((v) => v !== 0)).toBe(true);
     gan.destroy();
   });
+
+  it('keeps concurrent calls apart: each gets its own rows, though they share the buffers of one size', async () => {
+    const gan = await Gan.create(acquired.device, toyConfig({ batchSize: 16 }), { rows: ring8(64, 1).rows, dims: 2 });
+    const z1 = Float32Array.from({ length: 16 * 100 }, (_, i) => Math.cos(i)), z2 = z1.map((v) => -v);
+    const [one, two] = await Promise.all([gan.generate(z1), gan.generate(z2)]);
+    expect(Array.from(one)).toEqual(Array.from(await gan.generate(z1)));
+    expect(Array.from(two)).toEqual(Array.from(await gan.generate(z2)));
+    const [a, b] = await Promise.all([gan.sample(100), gan.sample(100)]); // two draws of the sampling stream
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+    gan.destroy();
+  });
 });

@@ -7,6 +7,7 @@ import { requestNodeDevice } from '../../src/node/device';
 import { toyConfig } from '../../src/train/config';
 import { NonFiniteError } from '../../src/train/errors';
 import { Gan } from '../../src/train/gan';
+import { loadCheckpoint, saveCheckpoint } from '../../src/io/checkpoint';
 
 describe('the NaN guard', () => {
   let acquired: AcquiredDevice;
@@ -36,9 +37,14 @@ describe('the NaN guard', () => {
     const counters = await gan.counters();
     expect(counters.gSteps).toBeLessThan(gan.iterations);
     expect(counters.dSteps).toBeLessThan(gan.iterations);
-    // while halted, training refuses to go on; after restoring, the run is the snapshot's
+    // while halted, training refuses to go on, and so does saving (the state is not finite); after restoring, the
+    // run is the snapshot's, and it saves a checkpoint that loads
     await expect(gan.train(1)).rejects.toThrow(NonFiniteError);
+    await expect(saveCheckpoint(gan)).rejects.toThrow(/halted by a NaN or an infinity.*restoreSnapshot\(\) goes back to the last finite snapshot \(iteration \d+\)/);
     gan.restoreSnapshot();
+    const reloaded = await loadCheckpoint(acquired.device, await saveCheckpoint(gan), { rows: ring8(200).rows, dims: 2 });
+    expect(reloaded.iterations).toBe(snapshot.iterations);
+    reloaded.destroy();
     expect(gan.iterations).toBe(snapshot.iterations);
     const restored = await gan.exportState();
     expect(Array.from(restored.buffers['generator.params'])).toEqual(Array.from(snapshot.buffers['generator.params']));

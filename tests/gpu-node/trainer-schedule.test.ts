@@ -7,6 +7,7 @@ import { requestNodeDevice } from '../../src/node/device';
 import { toyConfig, type GanConfig } from '../../src/train/config';
 import { Gan } from '../../src/train/gan';
 import { FUSED_BACKWARD_STORAGE_BUFFERS } from '../../src/nn/mlp-gpu';
+import { configureTuning, tuningReport } from '../../src/gpu/tuner';
 
 const small = (overrides: Partial<GanConfig> = {}) => toyConfig({
   generator: { layers: [{ units: 16, activation: 'relu' }, { units: 2, activation: 'identity' }] },
@@ -67,6 +68,15 @@ describe('the schedule', () => {
       expect(Array.from(pb.generator)).toEqual(Array.from(pa.generator));
       expect(Array.from(pb.discriminator)).toEqual(Array.from(pa.discriminator));
       apart.destroy();
+      // tuning on such a device never builds the fused kernel it cannot bind (no uncaptured validation error)
+      const uncaptured: string[] = [];
+      plain.addEventListener('uncapturederror', (e) => uncaptured.push((e as GPUUncapturedErrorEvent).error.message));
+      configureTuning(plain, { mode: 'measure', minFlops: 0 });
+      (await Gan.create(plain, config, data)).destroy();
+      await plain.queue.onSubmittedWorkDone();
+      expect(uncaptured).toEqual([]);
+      expect(Object.keys(tuningReport(plain).timings).some((k) => k.startsWith('linear_backward:'))).toBe(false);
+      expect(Object.keys(tuningReport(plain).timings).length).toBeGreaterThan(0);
     } finally {
       fused.destroy();
       plain.destroy();

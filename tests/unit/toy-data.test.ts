@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grid25, modeCoverage, ring8 } from '../../src/data/toy';
+import { drawnSet, grid25, MAX_DRAWN_POINTS, modeCoverage, ring8 } from '../../src/data/toy';
 
 describe('toy datasets', () => {
   it('ring8: every mode present, every sample near a mode, reproducible from the seed', () => {
@@ -20,5 +20,11 @@ describe('toy datasets', () => {
     expect(cov.modesCovered).toBe(1);
     expect(cov.highQualityFraction).toBe(1);
     expect(modeCoverage(new Float32Array(200).fill(1), d).highQualityFraction).toBe(0);
+  });
+
+  it('drawnSet takes at most MAX_DRAWN_POINTS points, and says so', () => {
+    const points = Array.from({ length: MAX_DRAWN_POINTS + 1 }, (_, i) => [i / 1000, 0]);
+    expect(drawnSet(points.slice(0, MAX_DRAWN_POINTS)).rows.length).toBe(2 * 64 * MAX_DRAWN_POINTS);
+    expect(() => drawnSet(points)).toThrow(`drawnSet: at most ${MAX_DRAWN_POINTS} points, got ${MAX_DRAWN_POINTS + 1}`);
   });
 });
