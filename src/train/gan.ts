@@ -13,12 +13,11 @@ import {
 } from './config.js';
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
-
-export { RING_SLOTS } from './run-state.js';
 import {
   discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, type OptimizerBuffers, type StepBuffers,
 } from './schedule.js';
 
+export { RING_SLOTS } from './run-state.js';
 export type { GanData, GanInit, GanState, IterationMetrics, TrainOptions } from './types.js';
 
 const RING_BYTES = RING_SLOTS * METRIC_WIDTH * 4;
