@@ -2,6 +2,7 @@
 import {
   adapterName, decodeSafetensors, DeviceLostError, parseSchedule, requestBrowserDevice, toyConfig, validateConfig,
   WebGpuUnavailableError, type IterationMetrics, type LrStep,
+  type LinearSpec,
 } from '../src/index';
 import { Lab, type LabSettings, type Retune } from './lab';
 import { MnistLab } from './mnist-lab';
@@ -98,7 +99,7 @@ function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
     $<HTMLInputElement>('seed').value = String(c.seed);
     $<HTMLSelectElement>('batch').value = String(c.batchSize);
     $<HTMLSelectElement>('noise').value = String(c.noise.dim);
-    $<HTMLSelectElement>('width').value = String(c.generator.layers[0].units);
+    $<HTMLSelectElement>('width').value = String((c.generator.layers[0] as LinearSpec).units);
     for (const [net, o] of [['g', c.optimizers.generator], ['d', c.optimizers.discriminator]] as const) {
       $<HTMLSelectElement>(`${net}-opt`).value = o.type;
       $<HTMLSelectElement>(`${net}-lr`).value = String(o.lr);

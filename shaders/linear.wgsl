@@ -34,10 +34,6 @@
 // bench/experiments). Invocations wholly outside the output return at once; loads clamp rows and columns into
 // range and out-of-range results are never stored, so any size works without bounds checks in the inner loop.
 
-override ACT: u32 = 0u;      // forward: 0 identity, 1 relu, 2 leaky_relu, 3 tanh, 4 sigmoid
-override ALPHA: f32 = 0.2;   // leaky_relu slope, >= 0
-override ACT_IN: u32 = 0u;   // backward_input: the activation that produced x, same codes
-override ALPHA_IN: f32 = 0.2;
 override LANES_X: u32 = 16u; // invocations across the output's columns in a workgroup: 16, 8, 4, 2 or 1
 
 struct LinearParams {
@@ -68,26 +64,6 @@ struct LinearParams {
 @group(0) @binding(11) var<storage, read> w_vec: array<vec4<f32>>;
 @group(0) @binding(12) var<storage, read> dpre_vec: array<vec4<f32>>;
 
-fn activate(z: f32) -> f32 {
-  switch ACT {
-    case 1u: { return max(z, 0.0); }
-    case 2u: { return select(ALPHA * z, z, z > 0.0); }
-    case 3u: { return tanh_stable(z); }
-    case 4u: { return sigmoid_stable(z); }
-    default: { return z; }
-  }
-}
-
-// act_in'(z) written in terms of y = act_in(z): the backward pass needs only the layer's input, the previous output.
-fn input_activation_grad(y: f32) -> f32 {
-  switch ACT_IN {
-    case 1u: { return select(0.0, 1.0, y > 0.0); }
-    case 2u: { return select(ALPHA_IN, 1.0, y > 0.0); }
-    case 3u: { return 1.0 - y * y; }
-    case 4u: { return y * (1.0 - y); }
-    default: { return 1.0; }
-  }
-}
 
 // Four elements at four indices, from each operand.
 fn x4(i: vec4<u32>) -> vec4<f32> { return vec4(x[i.x], x[i.y], x[i.z], x[i.w]); }
@@ -144,7 +120,6 @@ fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32, consecutive: bo
 
 // The epilogues: one block row (its columns 0-3 in lo, 4-7 in hi) stored to each kernel's output; straight-line
 // calls per row, so the accumulators are never indexed dynamically.
-fn activate4(z: vec4<f32>) -> vec4<f32> { return vec4(activate(z.x), activate(z.y), activate(z.z), activate(z.w)); }
 
 fn store_out(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
   let row = at.row0 + i;

@@ -20,7 +20,7 @@ import type { GanConfig } from './train/config.js';
  * trainer running Algorithm 1 of Goodfellow et al. (2014) on the GPU. The same as {@link Gan.create}.
  * @param device a WebGPU device: {@link requestBrowserDevice}, or `requestNodeDevice` from `webgpu-gan/node`
  * @param data the training set: a Float32Array of whole rows of `dims` values, uploaded to the GPU once
- * @param init initial flat parameters in place of the seeded He/Xavier initialisation (layouts: {@link mlpLayout})
+ * @param init initial flat parameters in place of the seeded He/Xavier initialisation (layouts: {@link networkLayout})
  * @throws Error naming the config field that is wrong; {@link GpuError} when the GPU refuses an allocation */
 export function createGan(device: GPUDevice, config: GanConfig, data: GanData, init: GanInit = {}): Promise<Gan> {
   return Gan.create(device, config, data, init);
@@ -34,10 +34,13 @@ export {
   parseSchedule, STREAMS,
 } from './train/config.js';
 export type { GanConfig, OptimizerConfig, ResolvedOptimizer, LrStep } from './train/config.js';
-export { layerShapes, mlpLayout } from './nn/mlp.js';
-export type { LayerSpec, LayerShape, MlpSpec } from './nn/mlp.js';
+// networks: a sequence of layers (linear, conv2d, conv_transpose2d, batch_norm, reshape, flatten)
+export { planNetwork, networkLayout, initNetwork, describeNetwork, layerShapes, mlpLayout } from './nn/network.js';
+export type { LayerSpec, LayerShape, MlpSpec, NetworkSpec, NetworkPlan } from './nn/network.js';
+export type { LinearSpec, ConvSpec, BatchNormSpec, ReshapeSpec, FlattenSpec } from './nn/kinds.js';
+export type { FeatureShape, LayerPlan, TensorSpec } from './nn/layer.js';
 export type { ParameterLayout, TensorSlot } from './nn/layout.js';
-export type { Activation } from './gpu/kernels.js';
+export type { Activation } from './nn/activations.js';
 
 // errors a user may meet, to catch by class
 export { NonFiniteError, DeviceLostError } from './train/errors.js';

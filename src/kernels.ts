@@ -31,7 +31,7 @@ export type { Dispatch, Overrides, VariantChoices } from './gpu/registry.js';
 export { configureTuning, tune, tuningReport, localStorageTuningStore } from './gpu/tuner.js';
 export type { TuningOptions, TuningRequest, TuningStore } from './gpu/tuner.js';
 export {
-  kernelSpecs, activationCodes, bceModes, grid1d, lanesFor, LANE_CHOICES, PARZEN_MAX_WIDTHS,
+  kernelSpecs, activationCodes, bceModes, grid1d, lanesFor, LANE_CHOICES, PARZEN_MAX_WIDTHS, convChannelBlock, convWeightBlock,
 } from './gpu/kernels.js';
 export type {
   KernelSpec, KernelName, BindingsOf, ParamsOf, BufferArg, ParamType, Workgroups, Activation, BceMode,
@@ -42,9 +42,11 @@ export { createStorage, readBuffer, readFloats, readUints } from './gpu/buffers.
 export type { ElementData } from './gpu/buffers.js';
 export { BufferUsage, MapMode } from './gpu/usage.js';
 export { GpuError, withErrorScopes } from './gpu/errors.js';
-export { GpuMlp } from './nn/mlp-gpu.js';
-export type { MlpApplication } from './nn/mlp-gpu.js';
-export { initMlp } from './nn/mlp.js';
+export { GpuNetwork, GpuMlp } from './nn/network-gpu.js';
+export type { NetworkApplication, MlpApplication } from './nn/network-gpu.js';
+export { initNetwork, initMlp, planNetwork } from './nn/network.js';
+export { layerKinds } from './nn/kinds.js';
+export type { LayerKind, GpuForward, GpuBackward, CpuForward, CpuBackward } from './nn/layer.js';
 export { layoutTensors, slot, tensorBinding, TENSOR_ALIGN_FLOATS } from './nn/layout.js';
 export type { ParameterLayout, TensorSlot } from './nn/layout.js';
 export { philox4x32_10, seedWords, rng_uniform, rng_normal, rng_index } from './cpu/rng.js';

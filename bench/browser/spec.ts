@@ -1,7 +1,7 @@
 // What the browser benchmark runs and what it reports: the GAN (one GanConfig, read by the engine and by the TF.js
 // mirror alike, so both train the very same network), the timing protocol, and the result's shape. Shared by the page
 // and by the Node script that drives it (bench/browser.ts), so both agree on every field.
-import { standardConfig, type GanConfig } from '../../src/index';
+import { standardConfig, type GanConfig, type LinearSpec } from '../../src/index';
 import { rng_uniform } from '../../src/kernels';
 import { iterationFlops } from '../train';
 
@@ -99,8 +99,10 @@ export function makeDataset(spec: BenchSpec): Float32Array {
 
 export function describeSpec(spec: BenchSpec): BenchResult['spec'] {
   const c = spec.config;
-  const net = (input: number, layers: GanConfig['generator']['layers']) =>
-    [input, ...layers.map((l) => l.units)].join('-') + ' ' + layers.map((l) => l.activation + (l.activation === 'leaky_relu' ? ` ${l.alpha ?? 0.2}` : '')).join('/');
+  const net = (input: number, all: GanConfig['generator']['layers']) => {
+    const layers = all as LinearSpec[]; // the benches train MLPs
+    return [input, ...layers.map((l) => l.units)].join('-') + ' ' + layers.map((l) => l.activation + (l.activation === 'leaky_relu' ? ` ${l.alpha ?? 0.2}` : '')).join('/');
+  };
   const o = c.optimizers.discriminator;
   return {
     generator: net(c.noise.dim, c.generator.layers), discriminator: net(spec.dims, c.discriminator.layers),

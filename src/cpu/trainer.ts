@@ -1,16 +1,20 @@
 // The CPU mirror of the GPU trainer: Algorithm 1 in f64, driven by the same Philox streams and draw counter, from
 // the same initial weights, so that a GPU run and a CPU run from one seed can be compared iteration by iteration.
-import { initMlp, mlpLayout, type MlpSpec } from '../nn/mlp.js';
+import { initNetwork, initStats, planNetwork, type NetworkSpec } from '../nn/network.js';
 import { learningRatesAt, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
 import { gather_rows, mean_forward } from './data.js';
 import { sigmoid_bce_forward_backward } from './loss.js';
-import { mlp_backward, mlp_forward } from './mlp.js';
+import { network_backward, network_forward, type NetworkRun } from './network.js';
+
+const last = (run: NetworkRun) => run.outputs[run.outputs.length - 1];
 import { adam_step, sgd_momentum_step } from './optim.js';
 import { rng_index, rng_normal, rng_uniform } from './rng.js';
 
 interface CpuNet {
-  spec: MlpSpec;
+  spec: NetworkSpec;
   params: Float64Array;
+  /** Running statistics (batch norm's), moved by every training forward, as on the GPU. */
+  stats: Float64Array;
   grads: Float64Array;
   m: Float64Array;
   v: Float64Array;
@@ -18,10 +22,11 @@ interface CpuNet {
   opt: ResolvedOptimizer;
 }
 
-function makeNet(spec: MlpSpec, seed: number, stream: number, opt: ResolvedOptimizer): CpuNet {
-  const size = mlpLayout(spec).totalFloats;
+function makeNet(spec: NetworkSpec, seed: number, stream: number, opt: ResolvedOptimizer): CpuNet {
+  const plan = planNetwork(spec, 'network');
+  const size = plan.layout.totalFloats;
   return {
-    spec, params: Float64Array.from(initMlp(spec, seed, stream)), grads: new Float64Array(size), m: new Float64Array(size),
+    spec, params: Float64Array.from(initNetwork(spec, seed, stream)), stats: Float64Array.from(initStats(plan)), grads: new Float64Array(size), m: new Float64Array(size),
     v: new Float64Array(size), steps: 0, opt,
   };
 }
@@ -62,6 +67,11 @@ export class CpuGan {
     return z;
   }
 
+  /** A training forward: batch norm by the batch, the running statistics moved (G's forward in each step, as on the GPU). */
+  private forward(net: CpuNet, x: Float64Array): NetworkRun {
+    return network_forward(net.params, net.spec, x, this.config.batchSize, { stats: net.stats });
+  }
+
   discriminatorStep(): void {
     const n = this.config.batchSize;
     this.draw++;
@@ -71,19 +81,17 @@ export class CpuGan {
     rng_index(idx, { seed: this.config.seed, stream: STREAMS.real, draw: this.draw }, count);
     const real = new Float64Array(n * this.dims);
     gather_rows(real, this.rows, idx, this.dims, count);
-    const gActs = mlp_forward(this.g.params, this.g.spec, z, n);
-    const fake = gActs[gActs.length - 1];
-    const realActs = mlp_forward(this.d.params, this.d.spec, real, n);
-    const fakeActs = mlp_forward(this.d.params, this.d.spec, fake, n);
-    const realLogits = realActs[realActs.length - 1], fakeLogits = fakeActs[fakeActs.length - 1];
+    const fake = last(this.forward(this.g, z));
+    const realRun = this.forward(this.d, real), fakeRun = this.forward(this.d, fake);
+    const realLogits = last(realRun), fakeLogits = last(fakeRun);
     const dReal = new Float64Array(n), dFake = new Float64Array(n);
     const lossReal = sigmoid_bce_forward_backward(dReal, realLogits, 'bce', this.config.realLabel);
     const lossFake = sigmoid_bce_forward_backward(dFake, fakeLogits, 'bce', 0);
     this.current.dLoss = lossReal + lossFake;
     this.current.dReal = mean_forward(realLogits, 'sigmoid');
     this.current.dFake = mean_forward(fakeLogits, 'sigmoid');
-    mlp_backward(this.d.grads, this.d.params, this.d.spec, realActs, dReal, n, false);
-    mlp_backward(this.d.grads, this.d.params, this.d.spec, fakeActs, dFake, n, true);
+    network_backward(this.d.grads, this.d.params, this.d.spec, realRun, dReal, n, false);
+    network_backward(this.d.grads, this.d.params, this.d.spec, fakeRun, dFake, n, true);
     step(this.d);
   }
 
@@ -91,14 +99,14 @@ export class CpuGan {
     const n = this.config.batchSize;
     this.draw++;
     const z = this.noise(STREAMS.noiseG);
-    const gActs = mlp_forward(this.g.params, this.g.spec, z, n);
-    const fakeActs = mlp_forward(this.d.params, this.d.spec, gActs[gActs.length - 1], n);
+    const gRun = this.forward(this.g, z);
+    const fakeRun = this.forward(this.d, last(gRun));
     const dl = new Float64Array(n);
     const mode = this.config.loss === 'minimax' ? 'minimax_generator' : 'non_saturating_generator';
-    this.current.gLoss = sigmoid_bce_forward_backward(dl, fakeActs[fakeActs.length - 1], mode, 1);
+    this.current.gLoss = sigmoid_bce_forward_backward(dl, last(fakeRun), mode, 1);
     const dScratch = new Float64Array(this.d.grads.length); // D's gradients are not kept: only its input gradient
-    const dGz = mlp_backward(dScratch, this.d.params, this.d.spec, fakeActs, dl, n, false);
-    mlp_backward(this.g.grads, this.g.params, this.g.spec, gActs, dGz, n, false);
+    const dGz = network_backward(dScratch, this.d.params, this.d.spec, fakeRun, dl, n, false);
+    network_backward(this.g.grads, this.g.params, this.g.spec, gRun, dGz, n, false);
     step(this.g);
   }
 

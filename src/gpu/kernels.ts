@@ -116,6 +116,55 @@ const parzenParams = {
 /** parzen_forward evaluates this many window widths in one pass (shaders/parzen.wgsl). */
 export const PARZEN_MAX_WIDTHS = 16;
 
+const convParams = {
+  struct: 'ConvParams',
+  fields: [
+    ['batch', 'u32'], ['in_channels', 'u32'], ['in_h', 'u32'], ['in_w', 'u32'], ['out_channels', 'u32'], ['out_h', 'u32'],
+    ['out_w', 'u32'], ['kernel', 'u32'], ['stride', 'u32'], ['padding', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32'],
+    ['row_width', 'u32'],
+  ],
+} as const;
+type Sizes = Record<string, number>;
+/** Channels per invocation of the conv kernels (CB in shaders/conv.wgsl): 4, fewer where there are fewer. */
+export const convChannelBlock = (channels: number): number => (channels >= 4 ? 4 : channels >= 2 ? 2 : 1);
+const convIn = (p: Sizes) => ({ c: p.in_channels, h: p.in_h, w: p.in_w });
+const convOut = (p: Sizes) => ({ c: p.out_channels, h: p.out_h, w: p.out_w });
+/** A gather writes `dst` in blocks of CB channels x 4 positions along a row. */
+const gatherGrid = (dst: (p: Sizes) => { c: number; h: number; w: number }) => ({
+  items: (p: Sizes) => {
+    const d = dst(p);
+    return p.batch * d.h * Math.ceil(d.w / 4) * Math.ceil(d.c / convChannelBlock(d.c));
+  },
+  perGroup: 64,
+});
+/** The weight gradient's block (CB small-side channels x KB taps) and its invocations: dw's blocks, then one per
+ * output channel for db. Blocks shrink until there are 512 invocations or more, so both cores of a small machine and
+ * the lanes of a GPU have work (a first layer with one input channel has few weights and long sums). */
+export function convWeightBlock(p: Sizes, transposed: boolean): { CB: number; KB: number; items: number } {
+  const [sm, bg] = transposed ? [convIn(p), convOut(p)] : [convOut(p), convIn(p)];
+  const items = (cb: number, kb: number) => Math.ceil(sm.c / cb) * bg.c * p.kernel * Math.ceil(p.kernel / kb) + p.out_channels;
+  let CB = convChannelBlock(sm.c), KB = p.kernel >= 3 ? 4 : 1;
+  while (items(CB, KB) < 512 && (CB > 1 || KB > 1)) {
+    if (KB > 1) KB = 1; else CB /= 2;
+  }
+  return { CB, KB, items: items(CB, KB) };
+}
+const convWeightEntry = (transposed: boolean) => ({
+  params: convParams, overrides: ['CB', 'KB'],
+  grid: { items: (p: Sizes) => convWeightBlock(p, transposed).items, perGroup: 64 },
+  defaultOverrides: (p: Sizes) => {
+    const { CB, KB } = convWeightBlock(p, transposed);
+    return { CB, KB };
+  },
+});
+const batchNormParams = {
+  struct: 'BatchNormParams',
+  fields: [
+    ['batch', 'u32'], ['channels', 'u32'], ['plane', 'u32'], ['training', 'u32'], ['momentum', 'f32'], ['eps', 'f32'],
+    ['accumulate', 'u32'], ['guard_bit', 'u32'],
+  ],
+} as const;
+
 const perBlockOf4 = { items: (p: Record<string, number>) => Math.ceil(p.n / 4), perGroup: 64 };
 const single = (): Workgroups => [1, 1, 1];
 
@@ -189,6 +238,42 @@ export const kernelSpecs = [
     name: 'linear_backward_tiled', module: 'linear', bindings: { dx: 13, dw: 8, db: 9, guard: 7, x: 2, w: 15, dpre: [14, 6] },
     params: linearParams, overrides: ['ACT_IN', 'ALPHA_IN'], family: 'tiled',
     dispatch: (p) => grid1d(ceil(p.out_features, 64) * (ceil(p.in_features, 64) + 1) + ceil(p.in_features, 64) * ceil(p.batch, 64), 1).groups,
+  },
+  // conv.wgsl: the forward and input-gradient gathers write CB channels x 4 positions per invocation
+  {
+    name: 'conv2d_forward', module: 'conv', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: convParams,
+    overrides: ['ACT', 'ALPHA', 'CB'], grid: gatherGrid(convOut), defaultOverrides: (p) => ({ CB: convChannelBlock(p.out_channels) }),
+  },
+  {
+    // x is the layer's input, read for the ACT_IN derivative folded into dx
+    name: 'conv2d_backward_input', module: 'conv', bindings: { dx: 1, dpre: 2, w: 3, x: 5 }, params: convParams,
+    overrides: ['ACT_IN', 'ALPHA_IN', 'CB'], grid: gatherGrid(convIn), defaultOverrides: (p) => ({ CB: convChannelBlock(p.in_channels) }),
+  },
+  {
+    // also db, and the NaN guard over both (guard_bit 0: unchecked)
+    name: 'conv2d_backward_weight', module: 'conv', bindings: { dw: 8, db: 9, guard: 10, dpre: [6, 11], x: 7 }, ...convWeightEntry(false),
+  },
+  {
+    name: 'conv_transpose2d_forward', module: 'conv', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: convParams,
+    overrides: ['ACT', 'ALPHA', 'CB'], grid: gatherGrid(convOut), defaultOverrides: (p) => ({ CB: convChannelBlock(p.out_channels) }),
+  },
+  {
+    name: 'conv_transpose2d_backward_input', module: 'conv', bindings: { dx: 1, dpre: 2, w: 3, x: 5 }, params: convParams,
+    overrides: ['ACT_IN', 'ALPHA_IN', 'CB'], grid: gatherGrid(convIn), defaultOverrides: (p) => ({ CB: convChannelBlock(p.in_channels) }),
+  },
+  {
+    name: 'conv_transpose2d_backward_weight', module: 'conv', bindings: { dw: 8, db: 9, guard: 10, x: 6, dpre: [7, 11] }, ...convWeightEntry(true),
+  },
+  // batch_norm.wgsl: one workgroup per channel
+  {
+    name: 'batch_norm_forward', module: 'batch_norm',
+    bindings: { out: 1, x: 2, gamma: 3, beta: 4, running_mean: 5, running_var: 6, saved: 7 }, params: batchNormParams,
+    overrides: ['ACT', 'ALPHA'], dispatch: (p) => [p.channels, 1, 1],
+  },
+  {
+    name: 'batch_norm_backward', module: 'batch_norm',
+    bindings: { dx: 8, dpre: 9, x: 2, gamma: 3, saved: 10, dgamma: 11, dbeta: 12, guard: 13 }, params: batchNormParams,
+    overrides: ['ACT_IN', 'ALPHA_IN'], dispatch: (p) => [p.channels, 1, 1],
   },
   {
     name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 },

@@ -3,8 +3,8 @@
 // (optimizer moments and step counters, RNG counters, the metrics ring and history) beside them, the full config
 // and a SHA-256 of every tensor in the metadata. Loading is strict and resumes exactly: train N, save, load, train M
 // equals train N + M. Everything is checked on the CPU (readCheckpoint) before anything is allocated on the GPU.
-import { layerShapes, mlpLayout, type MlpSpec } from '../nn/mlp.js';
-import { validateConfig, type GanConfig } from '../train/config.js';
+import type { NetworkPlan } from '../nn/network.js';
+import { networkPlans, validateConfig, type GanConfig } from '../train/config.js';
 import { Gan, type GanData, type GanState, type IterationMetrics } from '../train/gan.js';
 import { NonFiniteError } from '../train/errors.js';
 import { RING_SLOTS } from '../train/run-state.js';
@@ -17,25 +17,27 @@ export const CHECKPOINT_FORMAT = 'webgpu-gan/1';
 
 type Net = 'generator' | 'discriminator';
 
-const specOf = (config: GanConfig, dims: number, net: Net): MlpSpec => (net === 'generator'
-  ? { input: config.noise.dim, layers: config.generator.layers }
-  : { input: dims, layers: config.discriminator.layers });
+/** The flat state buffers that hold a network's tensors, split per layer in the file: parameters, and running
+ * statistics (batch norm's) when the network has any. */
+const FLAT = ['params', 'stats'] as const;
 
-/** Each layer's weight and bias: its name in the file, where it sits in the network's flat parameters, its shape. */
-function layerTensors(spec: MlpSpec, net: Net): { name: string; offset: number; shape: number[] }[] {
-  const layout = mlpLayout(spec);
-  return layerShapes(spec).flatMap((l, i) => [
-    { name: `${net}.l${i}.weight`, offset: layout.tensors.find((t) => t.name === l.weight)!.offset, shape: [l.inFeatures, l.outFeatures] },
-    { name: `${net}.l${i}.bias`, offset: layout.tensors.find((t) => t.name === l.bias)!.offset, shape: [l.outFeatures] },
-  ]);
+/** Each layer's tensors in one of a network's flat buffers: its name in the file (PyTorch's state-dict key under
+ * `generator.l3.`), where it sits in the buffer, its shape (PyTorch's, but for linear's [in, out]). */
+function layerTensors(plan: NetworkPlan, net: Net, flat: (typeof FLAT)[number]): { name: string; offset: number; shape: number[] }[] {
+  const layout = flat === 'params' ? plan.layout : plan.statsLayout;
+  return plan.layers.flatMap((l) => l[flat].map((t) => ({
+    name: `${net}.l${l.index}.${t.key}`, offset: layout.tensors.find((s) => s.name === `l${l.index}.${t.key}`)!.offset, shape: t.shape,
+  })));
 }
 
 /** The run's state buffers as the config decides them (the GPU run's stateLayout(); a Dawn test holds them equal). */
 export function stateLayoutFor(config: GanConfig, dims: number): Record<string, { dtype: Dtype; elements: number }> {
   const out: Record<string, { dtype: Dtype; elements: number }> = {};
+  const plans = networkPlans(config, dims);
   for (const net of ['generator', 'discriminator'] as const) {
-    const floats = mlpLayout(specOf(config, dims, net)).totalFloats;
+    const floats = plans[net].layout.totalFloats;
     out[`${net}.params`] = { dtype: 'F32', elements: floats };
+    if (plans[net].statsLayout.totalFloats > 0) out[`${net}.stats`] = { dtype: 'F32', elements: plans[net].statsLayout.totalFloats };
     out[`${net}.optimizer.moment1`] = { dtype: 'F32', elements: floats };
     out[`${net}.optimizer.moment2`] = { dtype: 'F32', elements: floats };
   }
@@ -52,15 +54,20 @@ const historyRows = (h: IterationMetrics[]) => Float32Array.from(h.flatMap((m) =
 /** A run's state as a checkpoint file (what saveCheckpoint writes for a Gan). */
 export async function encodeCheckpoint(config: GanConfig, dims: number, state: GanState, extra: Record<string, string> = {}): Promise<Uint8Array> {
   const tensors = new Map<string, Tensor>();
+  const plans = networkPlans(config, dims);
+  const isFlat = (name: string) => /^(generator|discriminator)\.(params|stats)$/.test(name);
   for (const net of ['generator', 'discriminator'] as const) {
-    const flat = state.buffers[`${net}.params`] as Float32Array;
-    for (const t of layerTensors(specOf(config, dims, net), net)) {
-      const size = t.shape.reduce((a, b) => a * b, 1);
-      tensors.set(t.name, { dtype: 'F32', shape: t.shape, data: flat.slice(t.offset, t.offset + size) });
+    for (const f of FLAT) {
+      const flat = state.buffers[`${net}.${f}`] as Float32Array | undefined;
+      if (!flat) continue;
+      for (const t of layerTensors(plans[net], net, f)) {
+        const size = t.shape.reduce((a, b) => a * b, 1);
+        tensors.set(t.name, { dtype: 'F32', shape: t.shape, data: flat.slice(t.offset, t.offset + size) });
+      }
     }
   }
   for (const [name, data] of Object.entries(state.buffers)) {
-    if (name.endsWith('.params')) continue;
+    if (isFlat(name)) continue;
     tensors.set(name, { dtype: data instanceof Float32Array ? 'F32' : 'U32', shape: [data.length], data });
   }
   tensors.set('metrics.history', { dtype: 'F32', shape: [state.history.length, 4], data: historyRows(state.history) });
@@ -139,14 +146,15 @@ export async function readCheckpoint(bytes: Uint8Array, notice?: (message: strin
     return expectTensor(tensors, name, dtype, shape).data;
   };
   const buffers: Record<string, Float32Array | Uint32Array> = {};
+  const plans = networkPlans(config, dims);
   for (const [name, s] of Object.entries(stateLayoutFor(config, dims))) {
-    if (!name.endsWith('.params')) {
+    const [net, f] = name.split('.') as [Net, (typeof FLAT)[number]];
+    if (!(net in plans) || !FLAT.includes(f)) {
       buffers[name] = take(name, s.dtype, [s.elements]);
       continue;
     }
-    const net = name.slice(0, -'.params'.length) as Net;
     const flat = new Float32Array(s.elements);
-    for (const t of layerTensors(specOf(config, dims, net), net)) flat.set(take(t.name, 'F32', t.shape), t.offset);
+    for (const t of layerTensors(plans[net], net, f)) flat.set(take(t.name, 'F32', t.shape), t.offset);
     buffers[name] = flat;
   }
   const history = take('metrics.history', 'F32', [iterations, 4]);

@@ -1,7 +1,8 @@
 // The trainer's configuration: types, the standard defaults, and validation that names the field and the allowed
 // values before any GPU work happens.
-import type { Activation } from '../gpu/kernels.js';
-import { validateMlp, type LayerSpec } from '../nn/mlp.js';
+import type { Activation } from '../nn/activations.js';
+import { describeShape, featureSize } from '../nn/layer.js';
+import { planNetwork, type LayerSpec, type NetworkPlan } from '../nn/network.js';
 
 /** A network's optimizer: Adam (beta1 defaults to 0.5, beta2 to 0.999, eps to 1e-8) or SGD with momentum (0.9 by
  * default). `lr` is the base learning rate; {@link GanConfig.schedule} scales it. */
@@ -219,10 +220,7 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
   onlyKnownKeys(config, CONFIG_KEYS, '');
   onlyKnownKeys(config.noise, ['dim', 'distribution'], 'noise');
   onlyKnownKeys(config.optimizers, ['generator', 'discriminator'], 'optimizers');
-  for (const net of ['generator', 'discriminator'] as const) {
-    onlyKnownKeys(config[net], ['layers'], net);
-    if (Array.isArray(config[net]?.layers)) config[net].layers.forEach((l, i) => onlyKnownKeys(l, ['units', 'activation', 'alpha'], `${net}.layers[${i}]`));
-  }
+  for (const net of ['generator', 'discriminator'] as const) onlyKnownKeys(config[net], ['layers'], net);
   if (!config.noise || !isInt(config.noise.dim, 1, 4096)) fail('noise.dim', 'an integer in [1, 4096]', config.noise?.dim);
   if (config.noise.distribution !== 'normal' && config.noise.distribution !== 'uniform') {
     fail('noise.distribution', "'normal' or 'uniform'", config.noise.distribution);
@@ -235,29 +233,49 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
   validateSchedule(config.schedule);
   validateOptimizer(config.optimizers?.generator, 'optimizers.generator');
   validateOptimizer(config.optimizers?.discriminator, 'optimizers.discriminator');
-  validateMlp({ input: config.noise.dim, layers: config.generator?.layers }, 'config.generator');
-  validateMlp({ input: dataDims, layers: config.discriminator?.layers }, 'config.discriminator');
+  const { generator, discriminator } = networkPlans(config, dataDims);
   const gOut = config.generator.layers[config.generator.layers.length - 1];
-  if (gOut.units !== dataDims) fail('generator.layers[-1].units', `the data's dimension (${dataDims})`, gOut.units);
-  const dOut = config.discriminator.layers[config.discriminator.layers.length - 1];
-  if (dOut.units !== 1 || dOut.activation !== 'identity') {
-    fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", dOut);
+  if (featureSize(generator.output) !== dataDims) {
+    if ((gOut.type ?? 'linear') === 'linear') fail('generator.layers[-1].units', `the data's dimension (${dataDims})`, (gOut as { units: number }).units);
+    fail('generator', `a network whose output holds the data's dimension (${dataDims}) values`, `${describeShape(generator.output)} = ${featureSize(generator.output)}`);
   }
+  if (featureSize(discriminator.output) !== 1 || discriminator.outputAct.activation !== 'identity') {
+    fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", config.discriminator.layers[config.discriminator.layers.length - 1]);
+  }
+  const norm = discriminator.layers.find((l) => l.type === 'batch_norm');
+  if (norm) {
+    // D's step runs the fake and the real rows as one batch: normalised together, D could tell the halves apart by
+    // their statistics alone; normalised apart, the step's two halves would be two networks. So D has none (as in
+    // WGAN-GP, whose penalty needs each sample's gradient on its own).
+    throw new Error(`${norm.field}: batch_norm is not supported in the discriminator (its step normalises fake and real rows as one batch); use it in the generator`);
+  }
+  for (const l of generator.layers.filter((l) => l.type === 'batch_norm')) {
+    if (config.batchSize * l.input.height * l.input.width < 2) {
+      throw new Error(`${l.field}: batch_norm needs more than one value per channel in a batch (batchSize x height x width >= 2)`);
+    }
+  }
+}
+
+/** G's and D's plans (shapes, tensors, layouts) under this config: G from noise.dim, D from the data's rows. */
+export function networkPlans(config: GanConfig, dataDims: number): { generator: NetworkPlan; discriminator: NetworkPlan } {
+  return {
+    generator: planNetwork({ input: config.noise?.dim, layers: config.generator?.layers }, 'config.generator'),
+    discriminator: planNetwork({ input: dataDims, layers: config.discriminator?.layers }, 'config.discriminator'),
+  };
 }
 
 /** The largest buffer the run will bind, checked against the device's limits before anything is allocated, so an
  * oversize batch or layer is a clear error instead of a validation failure (or silent zeros) later. */
 export function checkFitsDevice(config: GanConfig, data: { rows: Float32Array; dims: number }, limits: GPUSupportedLimits): void {
-  const widths = [config.noise.dim, data.dims, ...config.generator.layers.map((l) => l.units), ...config.discriminator.layers.map((l) => l.units)];
+  const plans = networkPlans(config, data.dims);
+  const widest = Math.max(...[plans.generator, plans.discriminator].flatMap((p) => p.layers.flatMap((l) => [featureSize(l.input), featureSize(l.output)])));
   // D sees the fake and the real minibatch as one batch of 2 batchSize rows
-  const activationBytes = 2 * config.batchSize * Math.max(...widths) * 4;
-  const paramsOf = (input: number, layers: LayerSpec[]) =>
-    layers.reduce((sum, l, i) => sum + (i === 0 ? input : layers[i - 1].units) * l.units + l.units, 0) * 4;
+  const activationBytes = 2 * config.batchSize * widest * 4;
   const largest: [string, number][] = [
     ['the dataset', data.rows.length * 4],
     ['an activation buffer (2 batchSize rows, fake and real, x widest layer)', activationBytes],
-    ['the generator parameters', paramsOf(config.noise.dim, config.generator.layers)],
-    ['the discriminator parameters', paramsOf(data.dims, config.discriminator.layers)],
+    ['the generator parameters', plans.generator.layout.totalFloats * 4],
+    ['the discriminator parameters', plans.discriminator.layout.totalFloats * 4],
   ];
   const limit = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   for (const [what, bytes] of largest) {

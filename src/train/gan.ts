@@ -5,11 +5,11 @@ import { tune } from '../gpu/tuner.js';
 import { Kernels, type Dispatch } from '../gpu/registry.js';
 import { BufferUsage, MapMode } from '../gpu/usage.js';
 import { MinibatchSampler } from '../data/sampler.js';
-import { FUSED_BACKWARD_STORAGE_BUFFERS, GpuMlp, linearRequests } from '../nn/mlp-gpu.js';
+import { FUSED_BACKWARD_STORAGE_BUFFERS, GpuNetwork, networkTuningRequests } from '../nn/network-gpu.js';
 import { DeviceLostError, NonFiniteError } from './errors.js';
 import { Inference } from './inference.js';
 import {
-  checkFitsDevice, learningRatesAt, nextRateChange, resolveOptimizer, STREAMS, validateConfig, type GanConfig,
+  checkFitsDevice, learningRatesAt, networkPlans, nextRateChange, resolveOptimizer, STREAMS, validateConfig, type GanConfig,
 } from './config.js';
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
@@ -42,9 +42,9 @@ export class Gan {
   /** The kernel registry the run's dispatches come from (pipelines are cached per device). */
   readonly kernels: Kernels;
   /** G on the GPU: its flat parameter and gradient buffers, and their layout (`generator.layout`). */
-  readonly generator: GpuMlp;
+  readonly generator: GpuNetwork;
   /** D on the GPU: its flat parameter and gradient buffers, and their layout (`discriminator.layout`). */
-  readonly discriminator: GpuMlp;
+  readonly discriminator: GpuNetwork;
   private readonly owned: { destroy(): void }[] = [];
   private readonly iteration: Dispatch[];
   private readonly buffers: StepBuffers;
@@ -83,9 +83,10 @@ export class Gan {
     checkFitsDevice(config, data, device.limits);
     // the first time a shape runs on this adapter, its matmul variants are timed and the fastest kept (tuner.ts)
     const fused = device.limits.maxStorageBuffersPerShaderStage >= FUSED_BACKWARD_STORAGE_BUFFERS;
+    const plans = networkPlans(config, data.dims);
     await tune(device, [
-      ...linearRequests({ input: config.noise.dim, layers: config.generator.layers }, [config.batchSize], fused),
-      ...linearRequests({ input: data.dims, layers: config.discriminator.layers }, [2 * config.batchSize, config.batchSize], fused),
+      ...networkTuningRequests(plans.generator, [config.batchSize], fused),
+      ...networkTuningRequests(plans.discriminator, [2 * config.batchSize, config.batchSize], fused),
     ]);
     return withErrorScopes(device, 'allocating the GAN', () => new Gan(device, config, data, init));
   }
@@ -128,9 +129,9 @@ export class Gan {
     const k = (this.kernels = new Kernels(device));
     const n = config.batchSize;
     const buf = (label: string, init: number | Float32Array | Uint32Array) => this.own(createStorage(device, label, init));
-    this.generator = this.own(new GpuMlp(k, 'G', { input: config.noise.dim, layers: config.generator.layers }, config.seed,
+    this.generator = this.own(new GpuNetwork(k, 'G', { input: config.noise.dim, layers: config.generator.layers }, config.seed,
       G_INIT_STREAM, init.generator));
-    this.discriminator = this.own(new GpuMlp(k, 'D', { input: data.dims, layers: config.discriminator.layers }, config.seed,
+    this.discriminator = this.own(new GpuNetwork(k, 'D', { input: data.dims, layers: config.discriminator.layers }, config.seed,
       D_INIT_STREAM, init.discriminator));
     const rngState = buf('rng_state', 2);
     const counters = buf('optimizer counters', 8);
@@ -151,7 +152,7 @@ export class Gan {
       metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
       ringSlots: RING_SLOTS,
     };
-    const state = (net: GpuMlp, counterIndex: number): OptimizerBuffers => {
+    const state = (net: GpuNetwork, counterIndex: number): OptimizerBuffers => {
       const s = { m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex };
       const who = net === this.generator ? 'generator' : 'discriminator';
       this.state.buffers[`${who}.optimizer.moment1`] = { buffer: s.m, dtype: 'F32', elements: net.layout.totalFloats };
@@ -178,6 +179,11 @@ export class Gan {
       'metrics.ring': { buffer: this.buffers.ring, dtype: 'F32', elements: RING_SLOTS * METRIC_WIDTH },
       'metrics.ring_state': { buffer: this.buffers.ringState, dtype: 'U32', elements: 1 },
     } satisfies Record<string, StateBuffer>);
+    // batch norm's running statistics decide what inference computes: state, like the parameters
+    for (const [who, net] of [['generator', this.generator], ['discriminator', this.discriminator]] as const) {
+      const elements = net.plan.statsLayout.totalFloats;
+      if (elements > 0) this.state.buffers[`${who}.stats`] = { buffer: net.stats, dtype: 'F32', elements };
+    }
   }
 
   /** Everything a run's future depends on, by name: parameters, optimizer moments and step counters, RNG counters,

@@ -7,13 +7,14 @@ import { createStorage } from '../gpu/buffers.js';
 import { BufferUsage, MapMode } from '../gpu/usage.js';
 import { runScoped } from '../gpu/errors.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
-import type { GpuMlp, MlpApplication } from '../nn/mlp-gpu.js';
+import { featureSize } from '../nn/layer.js';
+import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
 import { STREAMS, type GanConfig } from './config.js';
 import { noiseDraw } from './schedule.js';
 
 interface Prepared {
   input: GPUBuffer; // z for sampling, x for discriminating
-  app: MlpApplication;
+  app: NetworkApplication;
   before: Dispatch[]; // run before the network's forward pass (sampling: the noise draw)
 }
 
@@ -26,14 +27,14 @@ export class Inference {
   private readonly judges = new Map<number, Prepared>();
   private readonly generators = new Map<number, Prepared>();
 
-  constructor(private readonly kernels: Kernels, private readonly generator: GpuMlp, private readonly discriminator: GpuMlp,
+  constructor(private readonly kernels: Kernels, private readonly generator: GpuNetwork, private readonly discriminator: GpuNetwork,
     private readonly config: GanConfig, private readonly sampleState: GPUBuffer) {}
 
   /** The most rows of `net` one pass can take here: its widest buffer (input, or a layer's output) within the
    * device's limit for one storage binding. */
-  rowsPerPass(net: GpuMlp): number {
+  rowsPerPass(net: GpuNetwork): number {
     const limits = this.kernels.device.limits;
-    const widest = Math.max(net.spec.input, ...net.layers.map((l) => l.outFeatures));
+    const widest = Math.max(net.spec.input, ...net.layers.map((l) => featureSize(l.output)));
     const rows = Math.floor((Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) - 16) / (4 * widest));
     if (rows < 1) throw new Error(`${net.name}: one row of ${widest} values does not fit in a buffer on this device`);
     // and within the grid: the linear kernels' workgroups cover at least 32 rows each, at most 65535 down
@@ -43,7 +44,7 @@ export class Inference {
   /** n rows through `net`, `rowsPerPass` at a time: each pass encoded, with the copy of its output into a staging
    * buffer, in one synchronous block inside error scopes, so that no other call (a second sample() in flight, a cache
    * eviction) can overwrite or free the output before it is copied; then read back. */
-  private async inChunks(net: GpuMlp, n: number, width: number, what: string, pass: (first: number, rows: number) => GPUBuffer,
+  private async inChunks(net: GpuNetwork, n: number, width: number, what: string, pass: (first: number, rows: number) => GPUBuffer,
     whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
     const device = this.kernels.device;
     const out = new Float32Array(n * width);
@@ -106,7 +107,7 @@ export class Inference {
     const p = this.cached(this.samplers, n, () => {
       const dim = this.config.noise.dim;
       const input = createStorage(this.kernels.device, `sample${n}.z`, n * dim);
-      const app = this.generator.apply(input, n, `sample${n}`);
+      const app = this.generator.apply<GPUBuffer>(input, n, `sample${n}`, undefined, { training: false });
       const before = [
         this.kernels.prepare('rng_advance', { rng_state: this.sampleState }, {}, {}, 'sample: rng advance'),
         noiseDraw(this.kernels, this.config, input, this.sampleState, STREAMS.sample, n * dim),
@@ -127,10 +128,10 @@ export class Inference {
     return this.forward(this.generators, this.generator, 'generate', z, n);
   }
 
-  private forward(cache: Map<number, Prepared>, net: GpuMlp, what: string, x: Float32Array, n: number): GPUBuffer {
+  private forward(cache: Map<number, Prepared>, net: GpuNetwork, what: string, x: Float32Array, n: number): GPUBuffer {
     const p = this.cached(cache, n, () => {
       const input = createStorage(this.kernels.device, `${what}${n}.input`, x.length);
-      const app = net.apply(input, n, `${what}${n}`);
+      const app = net.apply<GPUBuffer>(input, n, `${what}${n}`, undefined, { training: false });
       return { input, app, before: [] };
     });
     this.kernels.device.queue.writeBuffer(p.input, 0, x.buffer, x.byteOffset, x.byteLength);

@@ -4,7 +4,7 @@
 // iteration's metrics in the ring: so steps encode back to back with no CPU in between.
 import { bceModes } from '../gpu/kernels.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
-import type { MlpApplication, GpuMlp } from '../nn/mlp-gpu.js';
+import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
 import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config.js';
 
 /** Slots of the metrics vector written each iteration, and its width. */
@@ -26,7 +26,7 @@ const STEP_DRAW_OFFSET = 1;
 /** The step's bookkeeping (the metrics' NaN check, the step count, the RNG advance, for the generator the metrics
  * into the ring), then the optimizer's update of this network. */
 export function optimizerStep(
-  k: Kernels, net: GpuMlp, o: ResolvedOptimizer, state: OptimizerBuffers,
+  k: Kernels, net: GpuNetwork, o: ResolvedOptimizer, state: OptimizerBuffers,
   b: Pick<StepBuffers, 'counters' | 'guard' | 'metrics' | 'rngState' | 'ring' | 'ringState' | 'ringSlots'>,
   guardBit: number, commitMetrics: boolean,
 ): Dispatch[] {
@@ -62,9 +62,9 @@ export interface StepBuffers {
   // D's input in the discriminator step is one batch of 2n rows, G(z) first and the real minibatch after, so that D's
   // forward and backward run once over both halves (one dw pass, and larger matmuls) instead of once per half.
   minibatch: Dispatch[]; // draws the real minibatch into rows n..2n of D's input, at rng_state + 1
-  g: MlpApplication<GPUBufferBinding>; // G applied to z, writing rows 0..n of D's input
-  dBoth: MlpApplication; // D applied to all 2n rows: logits of the fakes in [0, n), of the real rows in [n, 2n)
-  dFake: MlpApplication; // D applied to rows 0..n only, for the generator's step (its logits: a buffer of its own)
+  g: NetworkApplication<GPUBufferBinding>; // G applied to z, writing rows 0..n of D's input
+  dBoth: NetworkApplication; // D applied to all 2n rows: logits of the fakes in [0, n), of the real rows in [n, 2n)
+  dFake: NetworkApplication; // D applied to rows 0..n only, for the generator's step (its logits: a buffer of its own)
   dlogitsD: GPUBuffer; // 2n, laid out as dBoth's logits
   dlogitsG: GPUBuffer;
   dGeneratorPre: GPUBuffer; // dV/d(G's last pre-activation), from D's input gradient
@@ -81,7 +81,7 @@ export const MINIBATCH_DRAW_OFFSET = STEP_DRAW_OFFSET;
  * kernel with the means D(x) and D(G(z)), D backward over both halves at once into one gradient (the NaN guard
  * checked as it is written), D's optimizer. G's parameters are not written. */
 export function discriminatorStep(
-  k: Kernels, config: GanConfig, d: GpuMlp, dOpt: ResolvedOptimizer, dState: OptimizerBuffers, b: StepBuffers,
+  k: Kernels, config: GanConfig, d: GpuNetwork, dOpt: ResolvedOptimizer, dState: OptimizerBuffers, b: StepBuffers,
 ): Dispatch[] {
   const n = config.batchSize;
   return [
@@ -101,7 +101,7 @@ export function discriminatorStep(
 /** The generator's step: its loss on D(G(z)), back through D to D's input only (D's parameters and gradients
  * untouched), then through G, and G's optimizer; its commit files the iteration's metrics in the ring. */
 export function generatorStep(
-  k: Kernels, config: GanConfig, g: GpuMlp, gOpt: ResolvedOptimizer, gState: OptimizerBuffers, b: StepBuffers,
+  k: Kernels, config: GanConfig, g: GpuNetwork, gOpt: ResolvedOptimizer, gState: OptimizerBuffers, b: StepBuffers,
 ): Dispatch[] {
   const n = config.batchSize;
   const mode = config.loss === 'minimax' ? bceModes.minimax_generator : bceModes.non_saturating_generator;
@@ -113,7 +113,7 @@ export function generatorStep(
       { n, mode, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),
     // back through D to its input, G's output activation folded in: what arrives is G's last-layer dpre
     ...b.dFake.backward(b.dlogitsG, {
-      accumulate: false, dInput: b.dGeneratorPre, inputActivation: g.layers[g.layers.length - 1], paramGrads: false, label: 'G step',
+      accumulate: false, dInput: b.dGeneratorPre, inputActivation: g.plan.outputAct, paramGrads: false, label: 'G step',
     }),
     ...b.g.backward(b.dGeneratorPre, { accumulate: false, label: 'G step', guard: { buffer: b.guard, bit: GUARD.generator } }),
     ...optimizerStep(k, g, gOpt, gState, b, GUARD.generator, true),

@@ -6,7 +6,7 @@ import type { AcquiredDevice } from '../../src/gpu/device';
 import { requestNodeDevice } from '../../src/node/device';
 import { toyConfig, type GanConfig } from '../../src/train/config';
 import { Gan } from '../../src/train/gan';
-import { FUSED_BACKWARD_STORAGE_BUFFERS } from '../../src/nn/mlp-gpu';
+import { FUSED_BACKWARD_STORAGE_BUFFERS } from '../../src/nn/network-gpu';
 import { configureTuning, tuningReport } from '../../src/gpu/tuner';
 
 const small = (overrides: Partial<GanConfig> = {}) => toyConfig({

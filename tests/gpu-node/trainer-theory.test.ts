@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gaussian1d } from '../../src/data/toy';
 import type { AcquiredDevice } from '../../src/gpu/device';
 import { readFloats } from '../../src/gpu/buffers';
-import { mlpLayout } from '../../src/nn/mlp';
+import { mlpLayout } from '../../src/nn/network';
 import { requestNodeDevice } from '../../src/node/device';
 import { coveringInterval, gaussianPdf, jensenShannon, optimalDiscriminator, valueOfGame, type Gaussian1d } from '../../src/theory/gaussian';
 import { toyConfig, type GanConfig } from '../../src/train/config';

@@ -2,7 +2,7 @@
 // metrics agree after 1, 2 and 5 iterations, for both losses, both optimizers, k = 1 and k = 3.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CpuGan } from '../../src/cpu';
-import { initMlp } from '../../src/nn/mlp';
+import { initMlp } from '../../src/nn/network';
 import { ring8 } from '../../src/data/toy';
 import type { AcquiredDevice } from '../../src/gpu/device';
 import { requestNodeDevice } from '../../src/node/device';

@@ -10,7 +10,7 @@ import { choiceKey, Kernels, variantsOf } from '../../src/gpu/registry';
 import {
   configureTuning, kernelSourceFingerprint, SOURCE_KEY, tune, tuningReport, type TuningRequest, type TuningStore,
 } from '../../src/gpu/tuner';
-import { linearRequests } from '../../src/nn/mlp-gpu';
+import { linearRequests } from '../../src/nn/network-gpu';
 import { requestNodeDevice } from '../../src/node/device';
 import { fileTuningStore } from '../../src/node/tuning-store';
 import { ring8 } from '../../src/data/toy';

@@ -5,6 +5,7 @@ import {
   checkFitsDevice, learningRatesAt, nextRateChange, parseSchedule, ring8PaperConfig, standardConfig, toyConfig, validateConfig,
   type GanConfig,
 } from '../../src/train/config';
+import type { LinearSpec } from '../../src/nn/kinds';
 
 const base = () => toyConfig();
 const bad: [string, (c: GanConfig) => void, RegExp][] = [
@@ -20,11 +21,11 @@ const bad: [string, (c: GanConfig) => void, RegExp][] = [
   ['learning rate', (c) => { c.optimizers.discriminator.lr = NaN; }, /config.optimizers.discriminator.lr must be a number in \[0, 10\]/],
   ['beta1', (c) => { c.optimizers.generator = { type: 'adam', lr: 1e-3, beta1: 1 }; }, /config.optimizers.generator.beta1 must be a number in \[0, 1\)/],
   ['momentum', (c) => { c.optimizers.generator = { type: 'sgd', lr: 1e-3, momentum: -0.1 }; }, /config.optimizers.generator.momentum/],
-  ['layer units', (c) => { c.generator.layers[0].units = 0; }, /config.generator.layers\[0\].units must be an integer/],
+  ['layer units', (c) => { (c.generator.layers[0] as LinearSpec).units = 0; }, /config.generator.layers\[0\].units must be an integer/],
   ['layer activation', (c) => { (c.discriminator.layers[1] as { activation: string }).activation = 'swish'; }, /config.discriminator.layers\[1\].activation must be one of/],
-  ['leaky alpha', (c) => { c.discriminator.layers[0].alpha = -0.2; }, /config.discriminator.layers\[0\].alpha must be in \[0, 1\)/],
-  ['G output width', (c) => { c.generator.layers[2].units = 3; }, /config.generator.layers\[-1\].units must be the data's dimension \(2\), got 3/],
-  ['D output', (c) => { c.discriminator.layers[2].activation = 'sigmoid'; }, /config.discriminator.layers\[-1\] must be \{ units: 1, activation: 'identity' \}/],
+  ['leaky alpha', (c) => { (c.discriminator.layers[0] as LinearSpec).alpha = -0.2; }, /config.discriminator.layers\[0\].alpha must be in \[0, 1\)/],
+  ['G output width', (c) => { (c.generator.layers[2] as LinearSpec).units = 3; }, /config.generator.layers\[-1\].units must be the data's dimension \(2\), got 3/],
+  ['D output', (c) => { (c.discriminator.layers[2] as LinearSpec).activation = 'sigmoid'; }, /config.discriminator.layers\[-1\] must be \{ units: 1, activation: 'identity' \}/],
   ['no layers', (c) => { c.generator.layers = []; }, /config.generator.layers must be a non-empty array/],
   ['schedule type', (c) => { (c as { schedule: unknown }).schedule = '4000:0.3'; }, /config.schedule must be an array/],
   ['schedule order', (c) => { c.schedule = [{ at: 10, factor: 0.5 }, { at: 10, factor: 0.1 }]; }, /config.schedule\[1\].at must be an integer above 10/],

@@ -1,7 +1,7 @@
 // The CPU MLP's backward against finite differences, and the initialisation's scale.
 import { describe, expect, it } from 'vitest';
 import { mlp_backward, mlp_forward } from '../../src/cpu';
-import { initMlp, mlpLayout, validateMlp, type MlpSpec } from '../../src/nn/mlp';
+import { initMlp, mlpLayout, validateMlp, type MlpSpec } from '../../src/nn/network';
 import { seededRandom } from '../support/random';
 
 const spec: MlpSpec = { input: 3, layers: [{ units: 5, activation: 'tanh' }, { units: 4, activation: 'sigmoid' }, { units: 2, activation: 'identity' }] };
@@ -39,9 +39,9 @@ describe('CPU MLP', () => {
       const v = p.subarray(s.offset, s.offset + s.size);
       return Math.sqrt(v.reduce((a, b) => a + b * b, 0) / v.length);
     };
-    expect(std('l0.w')).toBeCloseTo(Math.sqrt(2 / 400), 3);
-    expect(std('l1.w')).toBeCloseTo(Math.sqrt(2 / 500), 3);
-    expect(std('l0.b')).toBe(0);
+    expect(std('l0.weight')).toBeCloseTo(Math.sqrt(2 / 400), 3);
+    expect(std('l1.weight')).toBeCloseTo(Math.sqrt(2 / 500), 3);
+    expect(std('l0.bias')).toBe(0);
     expect(Array.from(initMlp(wide, 1).subarray(0, 8))).toEqual(Array.from(p.subarray(0, 8)));
     expect(Array.from(initMlp(wide, 2).subarray(0, 8))).not.toEqual(Array.from(p.subarray(0, 8)));
   });
