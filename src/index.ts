@@ -34,6 +34,8 @@ export {
   parseSchedule, STREAMS,
 } from './train/config.js';
 export type { GanConfig, OptimizerConfig, ResolvedOptimizer, LrStep } from './train/config.js';
+export { dcganConfig } from './train/dcgan.js';
+export type { DcganShape } from './train/dcgan.js';
 // networks: a sequence of layers (linear, conv2d, conv_transpose2d, batch_norm, reshape, flatten)
 export { planNetwork, networkLayout, initNetwork, describeNetwork, layerShapes, mlpLayout } from './nn/network.js';
 export type { LayerSpec, LayerShape, MlpSpec, NetworkSpec, NetworkPlan } from './nn/network.js';

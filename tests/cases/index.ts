@@ -2,6 +2,9 @@
 // linear and trainer cases run once per variant family of the linear kernels (src/gpu/kernels.ts, `variants`): as
 // the kernels run by default (the register-blocked 'blocked' family), and again with each other family forced (the
 // linear cases of the kernels that family has a member for: split-K reruns the weight gradient's).
+import { batchNormCases } from './batch-norm-cases';
+import { convCases } from './conv-cases';
+import { dcganCases } from './dcgan-cases';
 import { linearCases } from './linear-cases';
 import { lossCases } from './loss-cases';
 import { optimCases } from './optim-cases';
@@ -41,8 +44,8 @@ const otherFamilies = variantFamilies().filter((f) => f !== 'blocked');
 
 export const kernelCases: KernelCase[] = [
   ...linearCases, ...otherFamilies.flatMap((f) => forcing(f, linearCases)),
-  ...lossCases, ...optimCases, ...rngDataCases, ...parzenCases,
-  ...trainerCases, ...otherFamilies.flatMap((f) => forcing(f, trainerCases)),
+  ...convCases, ...batchNormCases, ...lossCases, ...optimCases, ...rngDataCases, ...parzenCases,
+  ...trainerCases, ...otherFamilies.flatMap((f) => forcing(f, trainerCases)), ...dcganCases,
 ];
 export { runCase } from './context';
 export type { KernelCase } from './context';
