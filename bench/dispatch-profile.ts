@@ -1,7 +1,7 @@
 // Where one training iteration's GPU time goes, dispatch by dispatch (GPU timestamps where the adapter has
 // 'timestamp-query', else each dispatch timed alone on the queue): node .build/profile/dispatch-profile.js
-// [standard|toy] [batch]. `npm run bench` prints the same profile for the standard GAN.
-import { adapterName, Gan, standardConfig, toyConfig } from '../src/index';
+// [standard|toy|dcgan|dcgan16] [batch] (dcgan16: dcganConfig with width 16). `npm run bench` prints the same profile for the standard GAN.
+import { adapterName, dcganConfig, Gan, standardConfig, toyConfig } from '../src/index';
 import { rng_uniform } from '../src/kernels';
 import { requestNodeDevice } from '../src/node/index';
 import { formatProfile, profileDispatches } from './profile';
@@ -9,7 +9,8 @@ import { formatProfile, profileDispatches } from './profile';
 const which = process.argv[2] ?? 'standard';
 const batchSize = Number(process.argv[3] ?? 64);
 const { device, description } = await requestNodeDevice();
-const config = which === 'toy' ? toyConfig({ batchSize }) : standardConfig({ batchSize });
+const config = which === 'toy' ? toyConfig({ batchSize })
+  : which.startsWith('dcgan') ? dcganConfig({ batchSize }, { features: Number(which.slice(5) || 64) }) : standardConfig({ batchSize });
 const dims = which === 'toy' ? 2 : 784;
 const rows = new Float64Array(256 * dims);
 rng_uniform(rows, { seed: 1, stream: 0, draw: 0 });

@@ -17,7 +17,18 @@ import type { ToyDataset } from '../data/toy.js';
 /** A usage or config error: the CLI says it and exits 2 (runtime failures exit 1). */
 export class UsageError extends Error {}
 
-export interface Dataset { name: string; rows: Float32Array; dims: number; toy?: ToyDataset }
+export interface Dataset {
+  name: string;
+  rows: Float32Array;
+  dims: number;
+  toy?: ToyDataset;
+  /** Images (MNIST, your own): their side and channels, and whether values are ink (MNIST: drawn dark on white). */
+  image?: { side: number; channels: number; ink: boolean };
+  /** The options that name the data again (`--dataset mnist`, `--images DIR --side 32 --rgb`), for resume hints. */
+  source: string;
+  /** Kept in the checkpoint's metadata, beside `dataset`. */
+  metadata?: Record<string, string>;
+}
 
 /** Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT's 2, as shells report it). */
 export const INTERRUPTED = 130;
@@ -102,12 +113,12 @@ export interface TrainPlan {
 
 /** Writes the run's files (samples, metrics, curves, checkpoint), each whole. */
 async function writeRun(gan: Gan, plan: TrainPlan): Promise<Float32Array> {
-  const samples = await gan.sample(plan.data.dims === 784 ? 64 : 1000);
+  const samples = await gan.sample(plan.data.image ? 64 : 1000);
   writeAtomic(join(plan.out, 'samples.png'), plan.samplesPng(samples));
   const history = gan.metrics();
   writeAtomic(join(plan.out, 'metrics.csv'), csv(history));
   writeAtomic(join(plan.out, 'curves.png'), curvesChart(history).png());
-  writeAtomic(join(plan.out, CHECKPOINT), await saveCheckpoint(gan, { dataset: plan.data.name }));
+  writeAtomic(join(plan.out, CHECKPOINT), await saveCheckpoint(gan, { ...plan.data.metadata, dataset: plan.data.name }));
   return samples;
 }
 
@@ -128,7 +139,7 @@ export async function runTraining(plan: TrainPlan): Promise<number> {
   process.once('SIGTERM', onSignal);
   const first = gan.iterations, last = first + plan.iterations;
   const started = performance.now();
-  const resumeHint = (extra = '') => `resume with: webgpu-gan train --dataset ${plan.data.name} --out ${plan.out} --resume --iterations N${extra}`;
+  const resumeHint = (extra = '') => `resume with: webgpu-gan train ${plan.data.source} --out ${plan.out} --resume --iterations N${extra}`;
   let code = 0;
   try {
     while (gan.iterations < last) {
@@ -142,7 +153,7 @@ export async function runTraining(plan: TrainPlan): Promise<number> {
         // one that would then be written over this newer file
         const state = await gan.exportState();
         gan.snapshot = state;
-        writeAtomic(join(plan.out, CHECKPOINT), await encodeCheckpoint(gan.config, gan.data.dims, state, { dataset: plan.data.name }));
+        writeAtomic(join(plan.out, CHECKPOINT), await encodeCheckpoint(gan.config, gan.data.dims, state, { ...plan.data.metadata, dataset: plan.data.name }));
         writeAtomic(join(plan.out, 'metrics.csv'), csv(gan.metrics()));
       }
     }
