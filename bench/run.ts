@@ -1,6 +1,7 @@
-// `npm run bench [matmul | train | gpu] [--quick] [--peak-gflops X] [--json FILE]`: prints the figures and writes
+// `npm run bench [matmul | train | conv | gpu] [--quick] [--peak-gflops X] [--json FILE]`: prints the figures and writes
 // them as JSON. The default run is sized for SwiftShader; `gpu` runs real-GPU sizes (matmul 512^3 to 4096^3 and the
-// GAN's shapes, the standard GAN at batch 64 to 16384 and wide nets at batch 4096, 64 iterations per submit).
+// GAN's shapes, the standard GAN at batch 64 to 16384, wide nets at batch 4096 and the DCGAN at batch 64 and 1024,
+// 64 iterations per submit). `conv`: the conv kernels on dcganConfig()'s layers beside the matmul at the same sizes.
 // Kernel variants are chosen by the tuner as in any run (WEBGPU_GAN_TUNING=off|blocked|tiled to override); its
 // choices are printed at the end.
 import { writeFileSync } from 'node:fs';
@@ -8,11 +9,12 @@ import { adapterName, tuningReport } from '../src/index';
 import { requestNodeDevice } from '../src/node/index';
 import { benchMatmul, fastestVariants, MATMUL_SHAPES, speedups } from './matmul';
 import { benchTrain, TRAIN_CASES } from './train';
+import { benchConv } from './conv';
 import { formatProfile, profileDispatches, type Profile } from './profile';
 import { Gan, standardConfig } from '../src/index';
 
 const args = process.argv.slice(2);
-const usage = 'use: matmul, train, gpu, --quick, --peak-gflops X, --json FILE';
+const usage = 'use: matmul, train, conv, gpu, --quick, --peak-gflops X, --json FILE';
 const fail = (message: string): never => { console.error(`bench: ${message} (${usage})`); process.exit(2); };
 const valueOf = (flag: string): string | undefined => {
   const at = args.indexOf(flag);
@@ -21,7 +23,7 @@ const valueOf = (flag: string): string | undefined => {
 };
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--json' || args[i] === '--peak-gflops') { i++; continue; }
-  if (!['matmul', 'train', 'gpu', '--quick'].includes(args[i])) fail(`unknown argument '${args[i]}'`);
+  if (!['matmul', 'train', 'conv', 'gpu', '--quick'].includes(args[i])) fail(`unknown argument '${args[i]}'`);
 }
 const quick = args.includes('--quick');
 const gpu = args.includes('gpu');
@@ -30,9 +32,10 @@ const peakText = valueOf('--peak-gflops');
 const peak = peakText === undefined ? undefined : Number(peakText);
 if (peak !== undefined && !(peak > 0)) fail(`--peak-gflops must be a positive number, got '${peakText}'`);
 
-const modes = args.filter((a) => a === 'matmul' || a === 'train');
+const modes = args.filter((a) => a === 'matmul' || a === 'train' || a === 'conv');
 const runMatmul = modes.length === 0 || modes.includes('matmul');
 const runTrain = modes.length === 0 || modes.includes('train');
+const runConv = modes.length === 0 || modes.includes('conv');
 
 const { device, description } = await requestNodeDevice();
 const adapter = adapterName(description);
@@ -66,6 +69,15 @@ if (train.length) {
       `${r.gflops.toFixed(2).padStart(8)}  ${share}${ofPeak(r.gflops)}`);
   }
 }
+const conv = runConv ? await benchConv(device, { quick, width: quick ? 4 : 64 }) : [];
+if (conv.length) {
+  console.log(`\nconv kernels on dcganConfig()'s layers, batch 64, beside linear_forward on the GEMM of the same size (M x K x N):`);
+  console.log('layer                       kernel                             ms/op    GFLOP/s  matmul GFLOP/s  share');
+  for (const r of conv) {
+    console.log(`${r.layer.padEnd(27)} ${r.kernel.padEnd(32)} ${r.ms.toFixed(3).padStart(8)} ${r.gflops.toFixed(2).padStart(10)} ` +
+      `${r.matmulGflops.toFixed(2).padStart(15)} ${quick ? '  n/a' : `${(100 * r.share).toFixed(0).padStart(5)}%`}${ofPeak(r.gflops)}`);
+  }
+}
 // the dispatch profile of the standard GAN (GPU timestamps where the adapter has them)
 const profiles: { batch: number; profile: Profile }[] = [];
 for (const batch of runTrain && !quick ? (gpu ? [64, 4096] : [64]) : []) {
@@ -88,7 +100,7 @@ for (const [key, variant] of chosen) {
 if (jsonFile) {
   writeFileSync(jsonFile, JSON.stringify({
     adapter, date: new Date().toISOString(), quick, gpu, peakGflops: peak, matmul: rows, fastest,
-    speedups: ratiosShown && !gpu ? speedups(rows) : [], bestGflops: best, train, profiles, tuning,
+    speedups: ratiosShown && !gpu ? speedups(rows) : [], bestGflops: best, train, conv, profiles, tuning,
   }, null, 2));
   console.log(`wrote ${jsonFile}`);
 }

@@ -1,8 +1,8 @@
 // The trainer benchmark: ms per iteration and samples per second for the standard GAN (G 64-256-256-784,
-// D 784-256-256-1, Adam 2e-4 / 0.5, non-saturating, k = 1) at batch 64, 256 and 1024, and at widths 512 and 1024
-// (batch 64), with the dispatches and
+// D 784-256-256-1, Adam 2e-4 / 0.5, non-saturating, k = 1) at batch 64, 256 and 1024, at widths 512 and 1024
+// (batch 64), and dcganConfig() (batch 64), with the dispatches and
 // submits per iteration and the GFLOP/s the iteration achieves.
-import { Gan, layerShapes, standardConfig, type GanConfig } from '../src/index';
+import { dcganConfig, Gan, planNetwork, standardConfig, type GanConfig, type LayerPlan } from '../src/index';
 import { rng_uniform } from '../src/kernels';
 import { median } from './timing';
 
@@ -18,13 +18,24 @@ export interface TrainRow {
   gflops: number;
 }
 
+/** Multiply-adds of one row through a layer (its input gradient and its weight gradient cost the same again each):
+ * linear in x out; a conv each output's taps, a transposed conv each input's (batch norm's few per value are left out). */
+function layerMacs(l: LayerPlan): number {
+  const size = (s: LayerPlan['input']) => s.channels * s.height * s.width;
+  const spec = l.spec as { kernel?: number };
+  if (l.type === 'linear') return size(l.input) * size(l.output);
+  if (l.type === 'conv2d') return size(l.output) * l.input.channels * spec.kernel! ** 2;
+  if (l.type === 'conv_transpose2d') return size(l.input) * l.output.channels * spec.kernel! ** 2;
+  return 0;
+}
+
 /** Multiply-add FLOPs of one iteration, counted the way the schedule runs the layers. */
 export function iterationFlops(config: GanConfig, dataDims: number): number {
   const b = config.batchSize;
-  const layers = (input: number, spec: GanConfig['generator']) => layerShapes({ input, layers: spec.layers });
+  const layers = (input: number, spec: GanConfig['generator']) => planNetwork({ input, layers: spec.layers }, 'network').compute;
   const g = layers(config.noise.dim, config.generator), d = layers(dataDims, config.discriminator);
-  const pass = (ls: typeof g) => ls.reduce((s, l) => s + 2 * b * l.inFeatures * l.outFeatures, 0);
-  const inputGrads = (ls: typeof g, first: boolean) => ls.reduce((s, l, i) => s + (i > 0 || first ? 2 * b * l.inFeatures * l.outFeatures : 0), 0);
+  const pass = (ls: LayerPlan[]) => ls.reduce((s, l) => s + 2 * b * layerMacs(l), 0);
+  const inputGrads = (ls: LayerPlan[], first: boolean) => ls.reduce((s, l, i) => s + (i > 0 || first ? 2 * b * layerMacs(l) : 0), 0);
   const dStep = pass(g) + 2 * pass(d) + 2 * (pass(d) + inputGrads(d, false));
   const gStep = pass(g) + pass(d) + inputGrads(d, true) + pass(g) + inputGrads(g, false);
   return config.k * dStep + gStep;
@@ -47,10 +58,12 @@ export const TRAIN_CASES = {
   default: (): [string, GanConfig][] => [
     ...[64, 256, 1024].map((batchSize): [string, GanConfig] => ['standard', standardConfig({ batchSize })]),
     ...[512, 1024].map((width): [string, GanConfig] => [`width ${width}`, wide(width, 64)]),
+    ['dcgan', dcganConfig()],
   ],
   gpu: (): [string, GanConfig][] => [
     ...[64, 256, 1024, 4096, 16384].map((batchSize): [string, GanConfig] => ['standard', standardConfig({ batchSize })]),
     ...[256, 1024, 2048].map((width): [string, GanConfig] => [`width ${width}`, wide(width, 4096)]),
+    ...[64, 1024].map((batchSize): [string, GanConfig] => ['dcgan', dcganConfig({ batchSize })]),
   ],
 };
 
@@ -63,7 +76,9 @@ export async function benchTrain(device: GPUDevice, opts: { quick?: boolean; cas
   const cases = opts.cases ?? (opts.quick ? TRAIN_CASES.quick() : TRAIN_CASES.default());
   for (const [name, config] of cases) {
     const gan = await Gan.create(device, config, dataset);
-    const chunk = opts.chunk ?? (opts.quick ? 2 : config.batchSize >= 1024 ? 4 : 8);
+    // a DCGAN iteration takes seconds on SwiftShader: fewer per chunk
+    const slow = name === 'dcgan' && !opts.chunk;
+    const chunk = opts.chunk ?? (opts.quick ? 2 : slow ? 2 : config.batchSize >= 1024 ? 4 : 8);
     await gan.train(chunk, { chunk }); // warm-up: pipelines compiled, first-use costs paid
     const times: number[] = [];
     for (let t = 0; t < (opts.quick ? 1 : 3); t++) {
