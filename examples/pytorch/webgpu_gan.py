@@ -10,9 +10,11 @@ Needs only torch (and numpy, which torch brings): the safetensors format is simp
 """
 import argparse
 import json
+import math
 import os
 import struct
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -89,6 +91,68 @@ def build_mlp(input_dim, layers):
     return nn.Sequential(*modules)
 
 
+def build_network(input_dim, layers):
+    """Any engine network (linear, conv2d, conv_transpose2d, batch_norm, reshape, flatten: src/nn/kinds.ts) as an
+    nn.Sequential whose layer i is the module `l{i}`, so that its state_dict keys are the checkpoint's names under
+    `generator.` or `discriminator.` (`l3.weight`, `l4.running_mean`, ...); activations are modules `act{i}`."""
+    modules, shape = OrderedDict(), (input_dim,)
+    for i, layer in enumerate(layers):
+        kind = layer.get("type", "linear")
+        if kind == "linear":
+            if len(shape) > 1:
+                modules[f"flat{i}"] = nn.Flatten()  # the engine reads any row as flat
+            modules[f"l{i}"], shape = nn.Linear(math.prod(shape), layer["units"]), (layer["units"],)
+        elif kind in ("conv2d", "conv_transpose2d"):
+            k, s, p = layer["kernel"], layer.get("stride", 1), layer.get("padding", 0)
+            c, h, w = shape
+            if kind == "conv2d":
+                modules[f"l{i}"] = nn.Conv2d(c, layer["channels"], k, s, p)
+                side = lambda n: (n + 2 * p - k) // s + 1  # noqa: E731
+            else:
+                modules[f"l{i}"] = nn.ConvTranspose2d(c, layer["channels"], k, s, p)
+                side = lambda n: (n - 1) * s - 2 * p + k  # noqa: E731
+            shape = (layer["channels"], side(h), side(w))
+        elif kind == "batch_norm":
+            bn = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
+            modules[f"l{i}"] = bn(shape[0], eps=layer.get("eps", 1e-5), momentum=layer.get("momentum", 0.1))
+        elif kind == "reshape":
+            shape = tuple(layer["shape"])
+            modules[f"l{i}"] = nn.Unflatten(1, shape) if len(shape) == 3 else nn.Flatten()
+        elif kind == "flatten":
+            modules[f"l{i}"], shape = nn.Flatten(), (math.prod(shape),)
+        else:
+            raise ValueError(f"layer {i}: unknown type {kind!r}")
+        if "activation" in layer or kind in ("linear", "conv2d", "conv_transpose2d"):
+            modules[f"act{i}"] = activation({"activation": layer.get("activation", "identity"), **layer})
+    return nn.Sequential(modules)
+
+
+def load_networks(path):
+    """G and D of a checkpoint of any layer kinds, with its weights and batch norm's running statistics, in eval mode
+    (batch norm by its running statistics, as the engine samples). Returns (G, D, config)."""
+    tensors, meta = read_safetensors(path)
+    if meta.get("format") != FORMAT:
+        raise ValueError(f"{path}: format {meta.get('format')!r} is not {FORMAT}")
+    config, dims = json.loads(meta["config"]), int(meta["data_dims"])
+    nets = []
+    for name, input_dim in (("generator", config["noise"]["dim"]), ("discriminator", dims)):
+        layers = config[name]["layers"]
+        net = build_network(input_dim, layers)
+        state = {}
+        for key, value in tensors.items():
+            if key.startswith(f"{name}.l"):
+                local = key[len(name) + 1:]
+                i = int(local[1:local.index(".")])
+                linear = layers[i].get("type", "linear") == "linear" and local.endswith(".weight")
+                state[local] = torch.from_numpy((value.T if linear else value).copy())  # linear is stored [in, out]
+        missing, unexpected = net.load_state_dict(state, strict=False)
+        # num_batches_tracked only counts batches (it matters for momentum=None, which the engine does not have)
+        if unexpected or any(not m.endswith("num_batches_tracked") for m in missing):
+            raise ValueError(f"{path}: {name}: missing {missing}, unexpected {unexpected}")
+        nets.append(net.eval())
+    return nets[0], nets[1], config
+
+
 def resolve_optimizer(o):
     """The engine's defaults (src/train/config.ts resolveOptimizer)."""
     if o["type"] == "adam":
@@ -150,6 +214,9 @@ def load_checkpoint(path):
     nets, opts, slots = {}, {}, {}
     for name, input_dim in (("generator", config["noise"]["dim"]), ("discriminator", dims)):
         layers = config[name]["layers"]
+        if any(layer.get("type", "linear") != "linear" for layer in layers):
+            raise ValueError(f"{path}: {name} has layers other than linear: the continuation (optimizers and all) "
+                             "covers MLPs; load_networks(path) gives the weights of any network")
         net = nets[name] = build_mlp(input_dim, layers)
         slots[name] = flat_layout(input_dim, layers)
         linears = [m for m in net if isinstance(m, nn.Linear)]

@@ -12,6 +12,9 @@ import { adam_step, sgd_momentum_step } from '../../src/cpu/optim';
 import { ring8 } from '../../src/data/toy';
 import type { AcquiredDevice } from '../../src/gpu/device';
 import { saveCheckpoint } from '../../src/io/checkpoint';
+import { decodeSafetensors } from '../../src/io/safetensors';
+import { dcganConfig } from '../../src/train/dcgan';
+import { squares, tinyDcgan } from '../cases/dcgan-cases';
 import { requestNodeDevice } from '../../src/node/device';
 import { WAIT_MS } from '../support/timeouts';
 import { learningRatesAt, resolveOptimizer, toyConfig, type GanConfig } from '../../src/train/config';
@@ -21,6 +24,7 @@ import { randomF32, seededRandom } from '../support/random';
 
 const PYTHON = '/usr/bin/python3';
 const DRIVER = resolve('tests/gpu-node/pytorch_handoff_check.py');
+const LAYERS_DRIVER = resolve('tests/gpu-node/pytorch_layers_check.py');
 const tol = (_i: number, r: number) => 1e-5 + 1e-5 * Math.abs(r);
 const NETS = ['generator', 'discriminator'] as const;
 
@@ -162,4 +166,47 @@ describe('hand-off to PyTorch', () => {
       expect(report.saved_keys).toEqual(['config', 'discriminator', 'generator', 'iterations', 'losses', 'opt_d', 'opt_g']);
     });
   }
+
+  it("a DCGAN's conv, transposed-conv, batch-norm and linear tensors are torch's state dicts; torch's G(z) and D(x) are the engine's", async () => {
+    const dir = mkdtempSync(join(work, 'layers-'));
+    const data = squares();
+    // stride 1 and padding 0 as well as DCGAN's 4/2/1, a 3x3 kernel, batch norm on flat features and on channels
+    const config = dcganConfig({
+      ...tinyDcgan,
+      generator: { layers: [
+        { units: 12, activation: 'identity' }, { type: 'batch_norm', activation: 'relu' }, { type: 'reshape', shape: [3, 2, 2] },
+        { type: 'conv_transpose2d', channels: 4, kernel: 3, stride: 1, padding: 0, activation: 'identity' }, // 4x4
+        { type: 'batch_norm', activation: 'relu' },
+        { type: 'conv_transpose2d', channels: 1, kernel: 4, stride: 2, padding: 1, activation: 'sigmoid' }, // 8x8
+      ] },
+    });
+    const gan = await Gan.create(acquired.device, config, data);
+    await gan.train(4, { chunk: 2 }); // batch norm's running statistics move away from (0, 1)
+    writeFileSync(join(dir, 'run.safetensors'), await saveCheckpoint(gan));
+    const rand = seededRandom(7);
+    const z = randomF32(rand, 9 * config.noise.dim, 2), x = randomF32(rand, 9 * data.dims, 1);
+    writeFileSync(join(dir, 'z.bin'), z);
+    writeFileSync(join(dir, 'x.bin'), x);
+    const gz = await gan.generate(z), logits = await gan.logits(x);
+    const tensors = decodeSafetensors(await saveCheckpoint(gan)).tensors;
+    gan.destroy();
+    const py = spawnSync(PYTHON, [LAYERS_DRIVER, join(dir, 'run.safetensors'), dir], { encoding: 'utf8', timeout: WAIT_MS });
+    if (py.error || py.status !== 0) throw new Error(`${PYTHON} ${LAYERS_DRIVER} failed (status ${py.status}, ${py.error?.message ?? ''}):\n${py.stderr}`);
+    const report = JSON.parse(py.stdout.trim().split('\n').pop()!) as Record<string, Record<string, number[]>>;
+    for (const net of NETS) {
+      // every torch tensor but num_batches_tracked is in the file under the same name, with torch's shape
+      // (linear's transposed: the engine stores [in, out]); and every layer tensor of the file is in torch's
+      const torchKeys = Object.keys(report[net]).filter((k) => !k.endsWith('num_batches_tracked'));
+      const fileKeys = [...tensors.keys()].filter((k) => /^(generator|discriminator)\.l\d+\./.test(k) && k.startsWith(`${net}.`)).map((k) => k.slice(net.length + 1));
+      expect(fileKeys.sort()).toEqual(torchKeys.sort());
+      for (const key of torchKeys) {
+        const shape = tensors.get(`${net}.${key}`)!.shape;
+        const linear = config[net].layers[Number(/^l(\d+)/.exec(key)![1])].type === undefined && key.endsWith('.weight');
+        expect(linear ? [...shape].reverse() : shape, `${net}.${key}`).toEqual(report[net][key]);
+      }
+      expect(torchKeys.some((k) => /running_var/.test(k)) || net === 'discriminator').toBe(true);
+    }
+    const checks = [compareArrays('G(z)', readF32(join(dir, 'gz.bin')), gz, tol), compareArrays("D's logits", readF32(join(dir, 'logits.bin')), logits, tol)];
+    for (const c of checks) expect(c.ok, c.report).toBe(true);
+  });
 });
