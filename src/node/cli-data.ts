@@ -46,7 +46,7 @@ export function named(name: string): Dataset {
       const d = mnistSplits(loadMnist()).train;
       return { name, rows: d.rows, dims: 784, image: { side: 28, channels: 1, ink: true }, source };
     }
-    default: throw new UsageError(`--dataset must be ${DATASETS.join(', ')}, got '${name}'`);
+    default: throw new UsageError(`--dataset must be ${DATASETS.slice(0, -1).join(', ')} or ${DATASETS.at(-1)}, got '${name}'`);
   }
 }
 

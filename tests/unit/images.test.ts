@@ -1,0 +1,117 @@
+// Your own images: the PNG decoder (every filter type, colour types gray, gray + alpha, RGB, RGBA and palette; broken
+// files refused with what is wrong) and the resize to 28x28 or 32x32 in gray or RGB.
+import { deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { imageRow, imageSet, describeImageSet } from '../../src/data/images';
+import { decodePng, encodePng } from '../../src/node/png';
+
+/** A PNG written with the given colour type and per-row filter types (so every filter the decoder inverts is met). */
+function pngWith(width: number, height: number, color: number, pixels: Uint8Array, filters: number[], palette?: Uint8Array): Buffer {
+  const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[color]!;
+  const stride = width * channels;
+  const raw = Buffer.alloc((stride + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const f = filters[y % filters.length];
+    raw[y * (stride + 1)] = f;
+    for (let i = 0; i < stride; i++) {
+      const x = pixels[y * stride + i];
+      const a = i >= channels ? pixels[y * stride + i - channels] : 0, b = y > 0 ? pixels[(y - 1) * stride + i] : 0;
+      const c = i >= channels && y > 0 ? pixels[(y - 1) * stride + i - channels] : 0;
+      const paeth = () => { const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c); return pa <= pb && pa <= pc ? a : pb <= pc ? b : c; };
+      const predictor = [0, a, b, (a + b) >> 1, paeth()][f];
+      raw[y * (stride + 1) + 1 + i] = (x - predictor) & 0xff;
+    }
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const chunk = chunkOf;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, color, 0, 0, 0], 8);
+  return Buffer.concat([signature, chunk('IHDR', header), ...(palette ? [chunk('PLTE', palette)] : []),
+    chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
+}
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function chunkOf(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'ascii');
+  Buffer.from(data).copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+const noise = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 97 + seed * 31 + ((i * i) % 13)) & 0xff);
+
+describe('decodePng', () => {
+  it('reads back what encodePng wrote', () => {
+    const rgb = noise(5 * 3 * 3, 1);
+    expect(decodePng(encodePng(5, 3, rgb))).toEqual({ width: 5, height: 3, channels: 3, data: rgb });
+  });
+
+  for (const [color, channels] of [[0, 1], [2, 3], [4, 2], [6, 4]] as const) {
+    it(`colour type ${color}: every filter type (0 to 4) inverted`, () => {
+      const pixels = noise(7 * 5 * channels, color);
+      const d = decodePng(pngWith(7, 5, color, pixels, [0, 1, 2, 3, 4]));
+      expect(d.channels).toBe(channels);
+      expect(Array.from(d.data)).toEqual(Array.from(pixels));
+    });
+  }
+
+  it('palette images become RGB', () => {
+    const palette = Uint8Array.from([255, 0, 0, 0, 255, 0, 0, 0, 255]);
+    const d = decodePng(pngWith(3, 1, 3, Uint8Array.from([2, 0, 1]), [4], palette));
+    expect(Array.from(d.data)).toEqual([0, 0, 255, 255, 0, 0, 0, 255, 0]);
+  });
+
+  it('refuses broken files, saying what is wrong', () => {
+    const good = encodePng(4, 4, noise(48, 2));
+    expect(() => decodePng(Buffer.from('GIF89a...'))).toThrow(/not a PNG file \(bad signature\)/);
+    expect(() => decodePng(good.subarray(0, good.length - 20))).toThrow(/truncated/);
+    const flipped = Buffer.from(good);
+    flipped[40] ^= 0xff;
+    expect(() => decodePng(flipped)).toThrow(/fails its CRC/);
+    const sixteen = Buffer.from(good);
+    sixteen[24] = 16; // IHDR's bit depth
+    sixteen.writeUInt32BE(crc32(sixteen.subarray(12, 29)), 29);
+    expect(() => decodePng(sixteen)).toThrow(/16-bit samples are not supported/);
+    expect(() => decodePng(pngWith(2, 1, 3, Uint8Array.from([0, 9]), [0], Uint8Array.from([1, 2, 3])))).toThrow(/palette entry 9/);
+  });
+});
+
+describe('images as rows', () => {
+  const solid = (w: number, h: number, rgb: [number, number, number]) => ({ width: w, height: h, channels: 3, data: Uint8Array.from({ length: w * h * 3 }, (_, i) => rgb[i % 3]) });
+
+  it('resizes any size to 28 or 32, gray by luminance or RGB planes', () => {
+    const red = solid(50, 17, [255, 0, 0]);
+    const gray = imageRow(red, 28, false);
+    expect(gray.length).toBe(784);
+    expect(gray.every((v) => Math.abs(v - 0.299) < 1e-6)).toBe(true);
+    const rgb = imageRow(red, 32, true);
+    expect(rgb.length).toBe(3 * 1024);
+    expect(rgb.subarray(0, 1024).every((v) => Math.abs(v - 1) < 1e-6) && rgb.subarray(1024).every((v) => v === 0)).toBe(true);
+  });
+
+  it('averages when it shrinks: a fine checkerboard becomes mid-gray, not aliasing', () => {
+    const board = { width: 112, height: 112, channels: 1, data: Uint8Array.from({ length: 112 * 112 }, (_, i) => ((i % 112) + Math.floor(i / 112)) % 2 ? 255 : 0) };
+    const row = imageRow(board, 28, false);
+    expect(Math.max(...row.map((v) => Math.abs(v - 0.5)))).toBeLessThan(0.05);
+  });
+
+  it('keeps the images it could read and says which it skipped and why', () => {
+    const set = imageSet([{ name: 'a.png', pixels: solid(4, 4, [0, 0, 0]) }], { side: 32, rgb: true },
+      [{ name: 'b.png', reason: 'not a PNG file (bad signature)' }]);
+    expect(set).toMatchObject({ count: 1, side: 32, channels: 3, dims: 3072 });
+    expect(describeImageSet(set)).toBe('kept 1 images of 32x32x3; skipped 1: b.png (not a PNG file (bad signature))');
+    expect(() => imageSet([], { side: 30 })).toThrow(/side must be 28 or 32, got 30/);
+  });
+});
