@@ -6,7 +6,7 @@ import {
 import { drawPlane } from './charts';
 
 export interface LabSettings {
-  dataset: 'ring8' | 'grid25' | 'mnist' | 'draw';
+  dataset: 'ring8' | 'grid25' | 'mnist' | 'draw' | 'images';
   loss: GanConfig['loss'];
   k: number;
   seed: number;
@@ -15,6 +15,9 @@ export interface LabSettings {
   batchSize: number;
   noiseDim: number;
   width: number;
+  /** Images: an MLP, or the DCGAN with D's first conv `dcganWidth` channels wide. */
+  model: 'mlp' | 'dcgan';
+  dcganWidth: number;
   /** Learning-rate steps (the schedule box, parsed): applied by the Gan on the GPU between chunks. */
   schedule: LrStep[];
 }

@@ -2,10 +2,12 @@
 import {
   adapterName, decodeSafetensors, DeviceLostError, parseSchedule, requestBrowserDevice, toyConfig, validateConfig,
   WebGpuUnavailableError, type IterationMetrics, type LrStep,
-  type LinearSpec,
+  type ConvSpec, type LinearSpec,
+  describeImageSet,
 } from '../src/index';
 import { Lab, type LabSettings, type Retune } from './lab';
-import { MnistLab } from './mnist-lab';
+import { ImageLab, mnistData, uploadedData, type ImageData } from './image-lab';
+import { imagesFrom } from './image-files';
 import { TrainingCharts } from './training-charts';
 
 // created on the first frame, when the chart containers have their size
@@ -16,6 +18,9 @@ const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as 
 /** The largest checkpoint the lab reads (its own are a few MB): a bigger file is refused before it is read. */
 const MAX_UPLOAD_BYTES = 64 * 2 ** 20;
 const value = (id: string) => $<HTMLInputElement>(id).value;
+
+/** The images uploaded last (the 'images' dataset), resized and converted as the side and colour chosen then. */
+let uploaded: ImageData | undefined;
 
 /** The learning-rate schedule in force: the schedule box's last valid value (a refused one changes nothing). */
 let schedule: LrStep[] = [];
@@ -75,21 +80,25 @@ async function labView(device: GPUDevice, checkpoint?: Uint8Array): Promise<View
     generatorOptimizer: { type: value('g-opt') as 'adam' | 'sgd', lr: Number(value('g-lr')) },
     discriminatorOptimizer: { type: value('d-opt') as 'adam' | 'sgd', lr: Number(value('d-lr')) },
     batchSize: Number(value('batch')), noiseDim: Number(value('noise')), width: Number(value('width')),
-    schedule,
+    model: value('model') as LabSettings['model'], dcganWidth: Number(value('dcgan-width')), schedule,
   };
-  let lab: Lab | MnistLab;
+  let lab: Lab | ImageLab;
   if (checkpoint) {
-    const mnist = decodeSafetensors(checkpoint).metadata.dataset === 'mnist';
-    lab = mnist ? await MnistLab.fromCheckpoint(device, checkpoint) : await Lab.fromCheckpoint(device, checkpoint);
-  } else {
+    const dataset = decodeSafetensors(checkpoint).metadata.dataset;
+    lab = dataset === 'mnist' || dataset === 'images' ? await ImageLab.fromCheckpoint(device, checkpoint, uploaded) : await Lab.fromCheckpoint(device, checkpoint);
+  } else if (settings.dataset === 'mnist' || settings.dataset === 'images') {
     if (settings.dataset === 'mnist') $('stats').textContent = 'loading the MNIST digits...';
-    lab = settings.dataset === 'mnist' ? await MnistLab.create(device, settings) : await Lab.create(device, settings);
+    const data = settings.dataset === 'mnist' ? await mnistData() : uploaded;
+    if (!data) throw new Error('no images yet: pick image files or a zip, or drop a folder, below the plane');
+    lab = await ImageLab.create(device, settings, data);
+  } else {
+    lab = await Lab.create(device, settings);
   }
   return labViewOf(lab, !!checkpoint);
 }
 
 /** `showSettings`: put the run's own settings in the controls (a run loaded from a checkpoint brings its own). */
-function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
+function labViewOf(lab: Lab | ImageLab, showSettings: boolean): View {
   if (showSettings) {
     // show the resumed run's own settings in the controls
     const c = lab.gan.config;
@@ -99,7 +108,10 @@ function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
     $<HTMLInputElement>('seed').value = String(c.seed);
     $<HTMLSelectElement>('batch').value = String(c.batchSize);
     $<HTMLSelectElement>('noise').value = String(c.noise.dim);
-    $<HTMLSelectElement>('width').value = String((c.generator.layers[0] as LinearSpec).units);
+    const convolutional = c.discriminator.layers.find((l) => l.type === 'conv2d') as ConvSpec | undefined;
+    $<HTMLSelectElement>('model').value = convolutional ? 'dcgan' : 'mlp';
+    if (convolutional) $<HTMLSelectElement>('dcgan-width').value = String(convolutional.channels);
+    else $<HTMLSelectElement>('width').value = String((c.generator.layers[0] as LinearSpec).units);
     for (const [net, o] of [['g', c.optimizers.generator], ['d', c.optimizers.discriminator]] as const) {
       $<HTMLSelectElement>(`${net}-opt`).value = o.type;
       $<HTMLSelectElement>(`${net}-lr`).value = String(o.lr);
@@ -114,9 +126,9 @@ function labViewOf(lab: Lab | MnistLab, showSettings: boolean): View {
       ? async (device, points) => labViewOf(await Lab.withPoints(device, lab, points.map(([fx, fy]) => lab.planePoint(fx, fy))), false)
       : undefined,
     retune: async (device, r) =>
-      labViewOf(lab instanceof MnistLab ? await MnistLab.withConfig(device, lab, r) : await Lab.withConfig(device, lab, r), false),
+      labViewOf(lab instanceof ImageLab ? await ImageLab.withConfig(device, lab, r) : await Lab.withConfig(device, lab, r), false),
     resumeOn: async (device) => {
-      const resumed = lab instanceof MnistLab ? await MnistLab.resumeOn(device, lab) : await Lab.resumeOn(device, lab);
+      const resumed = lab instanceof ImageLab ? await ImageLab.resumeOn(device, lab) : await Lab.resumeOn(device, lab);
       return { view: labViewOf(resumed, false), from: resumed.gan.iterations };
     },
     async frame(iterations) {
@@ -173,13 +185,20 @@ async function main(): Promise<void> {
     $('lab-views').hidden = oneD;
     $('fit-view').hidden = !oneD;
     if (oneD) $('lr-now').textContent = '';
-    const next = oneD ? await oneDimensionalView(device) : await labView(device, checkpoint);
+    let next: View;
+    try {
+      next = oneD ? await oneDimensionalView(device) : await labView(device, checkpoint);
+    } catch (e) {
+      if (checkpoint) throw e; // the loader says what it could not load
+      if (mine === generation) $('notice').textContent = `could not start: ${(e as Error).message}`; // the run goes on
+      return;
+    }
     if (mine !== generation) return next.destroy();
     if (view) retire(view);
     view = next;
     rate = { steps: 0, at: performance.now(), perSecond: 0 };
   };
-  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'd-opt', 'batch', 'noise', 'width', 'train-g']) {
+  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'd-opt', 'batch', 'noise', 'width', 'train-g', 'model', 'dcgan-width']) {
     $(id).addEventListener('change', () => void reset());
   }
   /** Installs a view made from `old` (a retune, a new point) unless anything replaced the view or began to (a reset,
@@ -245,6 +264,31 @@ async function main(): Promise<void> {
     link.href = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }));
     link.download = `webgpu-gan-${value('dataset')}-${$('stats').dataset.steps ?? 0}.safetensors`;
     link.click();
+  });
+  // your images: picked (files, a zip) or dropped (a folder, files, a zip); decoded here, bad files skipped and counted
+  const takeImages = async (source: FileList | DataTransferItemList) => {
+    $('notice').textContent = 'reading the images...';
+    try {
+      const set = await imagesFrom(source, { side: Number(value('image-side')), rgb: value('image-color') === 'rgb' });
+      const said = `your images: ${describeImageSet(set)}`;
+      $('notice').textContent = said;
+      if (set.count === 0) return;
+      uploaded = uploadedData(set);
+      $<HTMLSelectElement>('dataset').value = 'images';
+      await reset();
+      if (!$('notice').textContent) $('notice').textContent = said; // reset() cleared it
+    } catch (e) {
+      $('notice').textContent = `could not read the images: ${(e as Error).message}`;
+    }
+  };
+  $('images').addEventListener('change', () => {
+    const files = $<HTMLInputElement>('images').files;
+    if (files?.length) void takeImages(files);
+  });
+  $('drop').addEventListener('dragover', (e) => e.preventDefault());
+  $('drop').addEventListener('drop', (e) => {
+    e.preventDefault();
+    if (e.dataTransfer?.items.length) void takeImages(e.dataTransfer.items);
   });
   $('load').addEventListener('change', async () => {
     const file = $<HTMLInputElement>('load').files?.[0];

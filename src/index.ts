@@ -62,6 +62,8 @@ export { gaussian1d, ring8, grid25, drawnSet, modeCoverage, MAX_DRAWN_POINTS } f
 export type { ToyDataset } from './data/toy.js';
 export { mnistFromDigitArrays, mnistSplits, splitEvery, MNIST_PIXELS, MNIST_SIDE } from './data/mnist.js';
 export type { MnistSet } from './data/mnist.js';
+export { imageSet, imageRow, imageShape, describeImageSet, IMAGE_SIDES, MAX_IMAGES } from './data/images.js';
+export type { ImageSet, ImageSetOptions, Pixels } from './data/images.js';
 
 // theory and evaluation
 export {
