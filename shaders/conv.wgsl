@@ -170,6 +170,8 @@ fn gather_dilated(at: Block, d: Grid, s: Grid) -> Acc {
   return acc;
 }
 
+// The two stores differ only in their epilogue, but a shared one would name both b and act_x, and each entry point
+// would then have to bind both (a binding an entry point reaches is in its layout).
 // out = act(acc + b), for the block's channels and positions inside the output.
 fn store_forward(at: Block, d: Grid, acc: Acc) {
   for (var j = 0u; j < CB; j++) {

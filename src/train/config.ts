@@ -233,12 +233,13 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
   validateSchedule(config.schedule);
   validateOptimizer(config.optimizers?.generator, 'optimizers.generator');
   validateOptimizer(config.optimizers?.discriminator, 'optimizers.discriminator');
-  const { generator, discriminator } = networkPlans(config, dataDims);
+  const generator = planNetwork({ input: config.noise.dim, layers: config.generator?.layers }, 'config.generator');
   const gOut = config.generator.layers[config.generator.layers.length - 1];
   if (featureSize(generator.output) !== dataDims) {
     if ((gOut.type ?? 'linear') === 'linear') fail('generator.layers[-1].units', `the data's dimension (${dataDims})`, (gOut as { units: number }).units);
     fail('generator', `a network whose output holds the data's dimension (${dataDims}) values`, `${describeShape(generator.output)} = ${featureSize(generator.output)}`);
   }
+  const discriminator = planNetwork({ input: dataDims, layers: config.discriminator?.layers }, 'config.discriminator');
   if (featureSize(discriminator.output) !== 1 || discriminator.outputAct.activation !== 'identity') {
     fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", config.discriminator.layers[config.discriminator.layers.length - 1]);
   }

@@ -170,20 +170,15 @@ export class Gan {
     [...dStep, ...gStep].forEach((d) => this.own(d));
     this.sampleState = buf('sample rng_state', 2);
     this.inference = this.own(new Inference(k, this.generator, this.discriminator, config, this.sampleState));
+    this.state.addNetwork('generator', this.generator);
+    this.state.addNetwork('discriminator', this.discriminator);
     Object.assign(this.state.buffers, {
-      'generator.params': { buffer: this.generator.params, dtype: 'F32', elements: this.generator.layout.totalFloats },
-      'discriminator.params': { buffer: this.discriminator.params, dtype: 'F32', elements: this.discriminator.layout.totalFloats },
       'optimizer.counters': { buffer: counters, dtype: 'U32', elements: 8 },
       'rng.state': { buffer: rngState, dtype: 'U32', elements: 2 },
       'rng.sample_state': { buffer: this.sampleState, dtype: 'U32', elements: 2 },
       'metrics.ring': { buffer: this.buffers.ring, dtype: 'F32', elements: RING_SLOTS * METRIC_WIDTH },
       'metrics.ring_state': { buffer: this.buffers.ringState, dtype: 'U32', elements: 1 },
     } satisfies Record<string, StateBuffer>);
-    // batch norm's running statistics decide what inference computes: state, like the parameters
-    for (const [who, net] of [['generator', this.generator], ['discriminator', this.discriminator]] as const) {
-      const elements = net.plan.statsLayout.totalFloats;
-      if (elements > 0) this.state.buffers[`${who}.stats`] = { buffer: net.stats, dtype: 'F32', elements };
-    }
   }
 
   /** Everything a run's future depends on, by name: parameters, optimizer moments and step counters, RNG counters,
@@ -227,9 +222,7 @@ export class Gan {
   }
 
   /** One iteration's dispatches, in order (for profiling: bench/dispatch-profile.ts). */
-  dispatches(): readonly Dispatch[] {
-    return this.iteration;
-  }
+  dispatches(): readonly Dispatch[] { return this.iteration; }
 
   /** GPU dispatches per iteration (k discriminator steps and one generator step; a two-pass kernel counts two). */
   get dispatchesPerIteration(): number {

@@ -27,6 +27,14 @@ export class RunState {
 
   constructor(private readonly device: GPUDevice) {}
 
+  /** A network's parameters, and its running statistics where it has any: batch norm's decide what inference
+   * computes, so they are state like the parameters. */
+  addNetwork(who: string, net: { params: GPUBuffer; stats: GPUBuffer; layout: { totalFloats: number }; plan: { statsLayout: { totalFloats: number } } }): void {
+    this.buffers[`${who}.params`] = { buffer: net.params, dtype: 'F32', elements: net.layout.totalFloats };
+    const stats = net.plan.statsLayout.totalFloats;
+    if (stats > 0) this.buffers[`${who}.stats`] = { buffer: net.stats, dtype: 'F32', elements: stats };
+  }
+
   /** The name, element type and length of every buffer. */
   layout(): Record<string, { dtype: 'F32' | 'U32'; elements: number }> {
     return Object.fromEntries(Object.entries(this.buffers).map(([k, v]) => [k, { dtype: v.dtype, elements: v.elements }]));

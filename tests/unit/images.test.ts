@@ -3,7 +3,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { imageRow, imageSet, describeImageSet } from '../../src/data/images';
-import { decodePng, encodePng } from '../../src/node/png';
+import { chunk, crc32, decodePng, encodePng } from '../../src/node/png';
 
 /** A PNG written with the given colour type and per-row filter types (so every filter the decoder inverts is met). */
 function pngWith(width: number, height: number, color: number, pixels: Uint8Array, filters: number[], palette?: Uint8Array): Buffer {
@@ -23,31 +23,12 @@ function pngWith(width: number, height: number, color: number, pixels: Uint8Arra
     }
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  const chunk = chunkOf;
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, color, 0, 0, 0], 8);
   return Buffer.concat([signature, chunk('IHDR', header), ...(palette ? [chunk('PLTE', palette)] : []),
     chunk('IDAT', deflateSync(raw)), chunk('IEND', new Uint8Array(0))]);
-}
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunkOf(type: string, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(12 + data.length);
-  out.writeUInt32BE(data.length, 0);
-  out.write(type, 4, 'ascii');
-  Buffer.from(data).copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
-  return out;
 }
 
 const noise = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 97 + seed * 31 + ((i * i) % 13)) & 0xff);
