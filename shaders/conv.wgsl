@@ -97,31 +97,44 @@ fn acc_channel(acc: Acc, j: u32) -> vec4<f32> {
   }
 }
 
-// acc[j] += w(channel c0 + j) * v for the CB channels; the CB tests are on an override, so they compile away.
-fn add_taps(acc: ptr<function, Acc>, v: vec4<f32>, w0: u32, step: u32, c0: u32, last: u32) {
-  (*acc).a0 += w[w0 + min(c0, last) * step] * v;
-  if (CB > 1u) { (*acc).a1 += w[w0 + min(c0 + 1u, last) * step] * v; }
+// Where each of the block's channels starts in w (channel c0 + j at k<j>; past the last channel, the last one's:
+// valid weights, whose sums are never stored). Computed once per invocation, not per tap.
+struct Bases { k0: u32, k1: u32, k2: u32, k3: u32, k4: u32, k5: u32, k6: u32, k7: u32 }
+
+fn bases_of(c0: u32, last: u32, step: u32) -> Bases {
+  return Bases(min(c0, last) * step, min(c0 + 1u, last) * step, min(c0 + 2u, last) * step, min(c0 + 3u, last) * step,
+    min(c0 + 4u, last) * step, min(c0 + 5u, last) * step, min(c0 + 6u, last) * step, min(c0 + 7u, last) * step);
+}
+
+// acc[j] += w[w0 + base of channel c0 + j] * v for the CB channels; the CB tests are on an override, so they
+// compile away.
+fn add_taps(acc: ptr<function, Acc>, v: vec4<f32>, w0: u32, k: Bases) {
+  (*acc).a0 += w[w0 + k.k0] * v;
+  if (CB > 1u) { (*acc).a1 += w[w0 + k.k1] * v; }
   if (CB > 2u) {
-    (*acc).a2 += w[w0 + min(c0 + 2u, last) * step] * v;
-    (*acc).a3 += w[w0 + min(c0 + 3u, last) * step] * v;
+    (*acc).a2 += w[w0 + k.k2] * v;
+    (*acc).a3 += w[w0 + k.k3] * v;
   }
   if (CB > 4u) {
-    (*acc).a4 += w[w0 + min(c0 + 4u, last) * step] * v;
-    (*acc).a5 += w[w0 + min(c0 + 5u, last) * step] * v;
-    (*acc).a6 += w[w0 + min(c0 + 6u, last) * step] * v;
-    (*acc).a7 += w[w0 + min(c0 + 7u, last) * step] * v;
+    (*acc).a4 += w[w0 + k.k4] * v;
+    (*acc).a5 += w[w0 + k.k5] * v;
+    (*acc).a6 += w[w0 + k.k6] * v;
+    (*acc).a7 += w[w0 + k.k7] * v;
   }
 }
 
-// The 4 source values at source row `row`, positions sx0 + i * dx (0 outside the row).
-fn sources(row: u32, sx0: i32, dx: i32, width: u32) -> vec4<f32> {
-  var v: vec4<f32>;
-  for (var i = 0; i < 4; i++) {
-    let sx = sx0 + i * dx;
-    let ok = sx >= 0 && sx < i32(width);
-    v[i] = select(0.0, src[row + u32(select(0, sx, ok))], ok);
-  }
-  return v;
+// The block's 4 source columns along a row (sx0 + i dx) clamped into it, and which of them lie inside: the same for
+// every source channel and row, so found once per tap column.
+struct Columns { at: vec4<u32>, inside: vec4<bool> }
+
+fn columns(sx0: i32, dx: i32, width: u32) -> Columns {
+  let sx = vec4(sx0) + vec4(0, 1, 2, 3) * dx;
+  let inside = (sx >= vec4(0)) & (sx < vec4(i32(width)));
+  return Columns(vec4<u32>(select(vec4(0), sx, inside)), inside);
+}
+
+fn sources(row: u32, c: Columns) -> vec4<f32> {
+  return select(vec4(0.0), vec4(src[row + c.at.x], src[row + c.at.y], src[row + c.at.z], src[row + c.at.w]), c.inside);
 }
 
 // dst[c][y][x0 + i] = sum over source channels sc and taps (ky, kx) of w[c][sc][ky][kx] * src[sc][y s - p + ky]
@@ -130,16 +143,15 @@ fn gather_strided(at: Block, d: Grid, s: Grid) -> Acc {
   var acc: Acc;
   let pad = i32(p.padding);
   let x_first = i32(at.x0 * STRIDE) - pad;
-  let w_dst_step = s.c * KSIZE * KSIZE;
-  for (var sc = 0u; sc < s.c; sc++) {
-    let plane = (at.n * s.c + sc) * s.h * s.w;
-    for (var ky = 0u; ky < KSIZE; ky++) {
-      let sy = i32(at.y * STRIDE + ky) - pad;
-      if (sy < 0 || sy >= i32(s.h)) { continue; }
-      let row = plane + u32(sy) * s.w;
-      let w0 = (sc * KSIZE + ky) * KSIZE;
-      for (var kx = 0u; kx < KSIZE; kx++) {
-        add_taps(&acc, sources(row, x_first + i32(kx), i32(STRIDE), s.w), w0 + kx, w_dst_step, at.c0, d.c - 1u);
+  let k = bases_of(at.c0, d.c - 1u, s.c * KSIZE * KSIZE);
+  for (var kx = 0u; kx < KSIZE; kx++) {
+    let cols = columns(x_first + i32(kx), i32(STRIDE), s.w);
+    for (var sc = 0u; sc < s.c; sc++) {
+      let plane = (at.n * s.c + sc) * s.h * s.w;
+      for (var ky = 0u; ky < KSIZE; ky++) {
+        let sy = i32(at.y * STRIDE + ky) - pad;
+        if (sy < 0 || sy >= i32(s.h)) { continue; }
+        add_taps(&acc, sources(plane + u32(sy) * s.w, cols), (sc * KSIZE + ky) * KSIZE + kx, k);
       }
     }
   }
@@ -153,17 +165,17 @@ fn gather_dilated(at: Block, d: Grid, s: Grid) -> Acc {
   var acc: Acc;
   let pad = at.y + p.padding;  // the taps that reach row y: ky = (y + p) mod s, + s, ..., and the same along x
   let px = at.x0 + p.padding;
-  for (var sc = 0u; sc < s.c; sc++) {
-    let plane = (at.n * s.c + sc) * s.h * s.w;
-    for (var ky = pad % STRIDE; ky < KSIZE; ky += STRIDE) {
-      if (ky > pad) { break; }
-      let sy = (pad - ky) / STRIDE;
-      if (sy >= s.h) { continue; }
-      let row = plane + sy * s.w;
-      for (var kx = px % STRIDE; kx < KSIZE; kx += STRIDE) {
-        // positions x0 + i s read sources (x0 + p - kx) / s + i: negative ones (kx > x0 + p) read 0
-        let sx0 = (i32(px) - i32(kx)) / i32(STRIDE);
-        add_taps(&acc, sources(row, sx0, 1, s.w), (sc * d.c * KSIZE + ky) * KSIZE + kx, KSIZE * KSIZE, at.c0, d.c - 1u);
+  let k = bases_of(at.c0, d.c - 1u, KSIZE * KSIZE);
+  for (var kx = px % STRIDE; kx < KSIZE; kx += STRIDE) {
+    // positions x0 + i s read sources (x0 + p - kx) / s + i: negative ones (kx > x0 + p) read 0
+    let cols = columns((i32(px) - i32(kx)) / i32(STRIDE), 1, s.w);
+    for (var sc = 0u; sc < s.c; sc++) {
+      let plane = (at.n * s.c + sc) * s.h * s.w;
+      for (var ky = pad % STRIDE; ky < KSIZE; ky += STRIDE) {
+        if (ky > pad) { break; }
+        let sy = (pad - ky) / STRIDE;
+        if (sy >= s.h) { continue; }
+        add_taps(&acc, sources(plane + sy * s.w, cols), (sc * d.c * KSIZE + ky) * KSIZE + kx, k);
       }
     }
   }
@@ -263,32 +275,31 @@ fn weight_partial(block: u32, slice: u32, sm: Grid, bg: Grid) {
   let ky = t % K; t /= K;
   let bc = t % bg.c; t /= bg.c;
   let a0 = t * CB;
-  let last = sm.c - 1u;
   let stride = i32(p.stride);
   let pad = i32(p.padding);
   let plane = sm.h * sm.w;
+  let k = bases_of(a0, sm.c - 1u, plane);  // where each of the block's small-side channels starts in a row
   var acc: Acc;
   let rows = slice_rows(slice);
-  for (var n = rows.x; n < rows.y; n++) {
-    let big_plane = (n * bg.c + bc) * bg.h * bg.w;
-    let small_plane = n * sm.c * plane;
-    for (var gy = 0u; gy < sm.h; gy++) {
-      let by = i32(gy) * stride - pad + i32(ky);
-      if (by < 0 || by >= i32(bg.h)) { continue; }
-      let big_row = big_plane + u32(by) * bg.w;
-      for (var gx = 0u; gx < sm.w; gx++) {
-        var v: vec4<f32>;  // the KB taps' big values (0 past the row's ends and past the kernel)
-        for (var j = 0u; j < KB; j++) {
-          let bx = i32(gx) * stride - pad + i32(kx0 + j);
-          let ok = bx >= 0 && bx < i32(bg.w) && kx0 + j < K;
-          v[j] = select(0.0, big[big_row + u32(select(0, bx, ok))], ok);
-        }
-        let g = small_plane + gy * sm.w + gx;
-        acc.a0 += small[g + min(a0, last) * plane] * v;
-        if (CB > 1u) { acc.a1 += small[g + min(a0 + 1u, last) * plane] * v; }
+  // gx outermost: the KB taps' big columns and which lie inside the row (and the kernel) are then found once each
+  for (var gx = 0u; gx < sm.w; gx++) {
+    let bx = vec4(i32(gx) * stride - pad + i32(kx0)) + vec4(0, 1, 2, 3);
+    let inside = (bx >= vec4(0)) & (bx < vec4(i32(bg.w))) & (vec4(i32(kx0)) + vec4(0, 1, 2, 3) < vec4(i32(K))) & (vec4(0, 1, 2, 3) < vec4(i32(KB)));
+    let cols = vec4<u32>(select(vec4(0), bx, inside));
+    for (var n = rows.x; n < rows.y; n++) {
+      let big_plane = (n * bg.c + bc) * bg.h * bg.w;
+      let small_plane = n * sm.c * plane + gx;
+      for (var gy = 0u; gy < sm.h; gy++) {
+        let by = i32(gy) * stride - pad + i32(ky);
+        if (by < 0 || by >= i32(bg.h)) { continue; }
+        let r = big_plane + u32(by) * bg.w;
+        let v = select(vec4(0.0), vec4(big[r + cols.x], big[r + cols.y], big[r + cols.z], big[r + cols.w]), inside);
+        let g = small_plane + gy * sm.w;
+        acc.a0 += small[g + k.k0] * v;
+        if (CB > 1u) { acc.a1 += small[g + k.k1] * v; }
         if (CB > 2u) {
-          acc.a2 += small[g + min(a0 + 2u, last) * plane] * v;
-          acc.a3 += small[g + min(a0 + 3u, last) * plane] * v;
+          acc.a2 += small[g + k.k2] * v;
+          acc.a3 += small[g + k.k3] * v;
         }
       }
     }
