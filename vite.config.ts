@@ -23,7 +23,8 @@ export default defineConfig(({ isSsrBuild }) => ({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
+        // a hang guard, as the others' (Vitest's own 5 s fails a finite-difference check on a loaded machine)
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', testTimeout: TEST_MS },
       },
       {
         extends: true,

@@ -1,6 +1,6 @@
 // Runs every kernel case on the browser's WebGPU device and leaves the results on window for puppeteer.
 import { adapterName, requestBrowserDevice } from '../../src/gpu/device';
-import { kernelCases, runCase } from '../cases';
+import { defaultCases as kernelCases, runCase } from '../cases';
 import type { Check } from '../support/compare';
 
 export interface PageResults {

@@ -1,8 +1,9 @@
-// Every kernel case in headless Chromium, on the browser's own WebGPU. A missing adapter fails every case.
+// Every kernel case in headless Chromium, on the browser's own WebGPU, each kernel as it runs by default (the variant
+// families' reruns run in Dawn: tests/cases/index.ts). A missing adapter fails every case.
 import type { Browser } from 'puppeteer-core';
 import type { ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kernelCases } from '../cases';
+import { defaultCases as kernelCases } from '../cases';
 import { launchBrowser, recordErrors, startServer } from '../support/browser';
 import type { PageResults } from './kernels-page';
 import { WAIT_MS } from '../support/timeouts';

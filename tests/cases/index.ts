@@ -42,6 +42,15 @@ function forcing(family: string, cases: KernelCase[]): KernelCase[] {
 
 const otherFamilies = variantFamilies().filter((f) => f !== 'blocked');
 
+/** Every case once, each kernel as it runs by default: what Chromium runs (tests/browser/kernels.test.ts). */
+export const defaultCases: KernelCase[] = [
+  ...linearCases, ...convCases, ...batchNormCases, ...lossCases, ...optimCases, ...rngDataCases, ...parzenCases,
+  ...trainerCases, ...dcganCases,
+];
+
+/** Those, and the linear and trainer cases again under every other variant family: what Dawn runs
+ * (tests/gpu-node/kernels.test.ts). Chromium's WebGPU runs the same WGSL through the same Dawn and Tint on the same
+ * SwiftShader here, so the families' reruns there would add minutes and no new path. */
 export const kernelCases: KernelCase[] = [
   ...linearCases, ...otherFamilies.flatMap((f) => forcing(f, linearCases)),
   ...convCases, ...batchNormCases, ...lossCases, ...optimCases, ...rngDataCases, ...parzenCases,

@@ -89,7 +89,7 @@ describe('runs the CLI never loses', () => {
     const config = JSON.parse(checkpointOf('interrupted').metadata.config);
     const straight = await Gan.create(device, config, { rows: ring8(10_000, 1).rows, dims: 2 });
     await straight.train(done + 5, { chunk: 100 });
-    const l1 = straight.generator.layout.tensors.find((t) => t.name === 'l1.w')!;
+    const l1 = straight.generator.layout.tensors.find((t) => t.name === 'l1.weight')!;
     const flat = (await straight.parameters()).generator;
     expect(weights('interrupted')).toEqual(Array.from(flat.subarray(l1.offset, l1.offset + l1.size)));
     straight.destroy();

@@ -73,7 +73,7 @@ describe('the packed package, installed into an empty folder', () => {
     const r = sh(process.execPath, ['use-it.mjs'], app);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/adapter: /);
-    expect(r.out).toMatch(/iteration: 400/);
+    expect(r.out).toMatch(/iteration: 200/);
     expect(r.out).toMatch(/modesCovered: \d/);
   });
 
