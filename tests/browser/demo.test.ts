@@ -1,7 +1,7 @@
 // The built demo page in headless Chromium: the GAN lab trains on the GPU, shows the adapter and finite losses, its
 // charts' legends show the latest values, the schedule box applies a learning-rate schedule (and refuses a bad one),
 // it pauses, switches dataset and loss, trains the DCGAN on MNIST and on uploaded images, shows the 1-D optimal
-// discriminator, and says plainly when WebGPU is missing.
+// discriminator, and says plainly when WebGPU is missing; all of it under a strict Content-Security-Policy.
 // Screenshots go to test-artifacts/ each run.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,9 @@ import { launchBrowser, recordErrors } from '../support/browser';
 import { serveBuiltDemo } from '../support/built-demo';
 import { WAIT_MS } from '../support/timeouts';
 import { encodePng } from '../../src/node/png';
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; object-src 'none'; base-uri 'none'";
+type Violations = { violations: string[] };
 
 const stepsShown = (page: Page) => page.$eval('#stats', (e) => Number((e as HTMLElement).dataset.steps ?? 0));
 const waitForSteps = (page: Page, atLeast: number) => page.waitForFunction(
@@ -35,7 +38,9 @@ describe('the demo page', () => {
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    demo = await serveBuiltDemo(); // the built demo, as a deployment serves it
+    // the built demo as a deployment serves it, under a strict Content-Security-Policy (script-src 'self', no
+    // unsafe-eval) and with no cross-origin isolation: everything below must work under it, with no violation
+    demo = await serveBuiltDemo({ 'Content-Security-Policy': CSP });
     url = demo.url;
   });
   afterAll(async () => {
@@ -51,7 +56,15 @@ describe('the demo page', () => {
     // WebGPU's complaint about work that uses a destroyed buffer comes as a warning: a run replaced under its frame
     page.on('console', (m) => { if (m.type() === 'warn' && /destroyed/i.test(m.text())) errors.push(`warning: ${m.text()}`); });
     await page.setViewport({ width: 1200, height: 1000 });
-    await page.goto(`${url}/index.html`);
+    await page.evaluateOnNewDocument(() => {
+      (window as unknown as Violations).violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        (window as unknown as Violations).violations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+      });
+    });
+    const response = await page.goto(`${url}/index.html`);
+    expect(response?.headers()['content-security-policy']).toBe(CSP);
+    expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(false);
     await waitForSteps(page, 60);
     expect(await page.$eval('#adapter', (e) => e.textContent)).toMatch(/^adapter: .+/);
     const loss = await page.$eval('#stats', (e) => Number((e as HTMLElement).dataset.loss));
@@ -227,6 +240,16 @@ describe('the demo page', () => {
     expect(await pgMean()).toBeLessThan(1.4); // G's training moves p_g from its start at 1.5 towards -1
     await page.screenshot({ path: 'test-artifacts/demo-figure1.png' });
     expect(errors, errors.join('\n')).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as Violations).violations)).toEqual([]);
+    // and the policy is really in force: an inline script is refused and reported
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true';
+      document.body.appendChild(script);
+    });
+    await page.waitForFunction(() => (window as unknown as Violations).violations.length > 0, { timeout: 5000 });
+    expect((await page.evaluate(() => (window as unknown as Violations).violations))[0]).toMatch(/script-src/);
+    expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
   });
 
   it('says plainly that WebGPU is unavailable, and how to get it, when it is', async () => {
