@@ -34,7 +34,7 @@ describe('the theory, on the GPU trainer', () => {
   async function trainD(data: Gaussian1d, generator: Gaussian1d) {
     const rows = gaussian1d(20_000, 11, data.mean, data.std).rows;
     const gan = await Gan.create(acquired.device, theoryConfig(), { rows, dims: 1 }, { generator: affineGenerator(generator) });
-    await gan.train(400, { chunk: 100 });
+    await gan.train(250, { chunk: 125 });
     const xs = Float32Array.from({ length: 401 }, (_, i) => -6 + (12 * i) / 400);
     const d = await gan.discriminate(xs);
     gan.destroy();
