@@ -5,8 +5,8 @@
  *
  * What is here: {@link Kernels} (pipelines cached per device, dispatches prepared once and encoded any number of
  * times), {@link kernelSpecs} (one entry per WGSL entry point: its bindings, its params struct, its grid), storage
- * buffers and read-backs, WebGPU's flag values, error scopes, the networks' flat parameter layout and GPU MLP, and the
- * CPU mirror of the GPU's Philox random numbers.
+ * buffers and read-backs, WebGPU's flag values, error scopes, the networks' flat parameter layout, the layer kinds
+ * and the GPU network, and the CPU mirror of the GPU's Philox random numbers.
  *
  * @example
  * ```ts
