@@ -126,6 +126,11 @@ export class Kernels {
     return this.variants.chosen.get(choiceKey(name, params)) ?? name;
   }
 
+  /** GPU dispatches the variant that runs for these params encodes: 1, or a two-pass variant's 2. */
+  passesFor(name: string, params: Record<string, number>): number {
+    return kernelSpec(this.variantFor(name, params)).passes?.length ?? 1;
+  }
+
   private module(name: ShaderModuleName): GPUShaderModule {
     let module = this.modules.get(name);
     if (!module) {

@@ -1,10 +1,12 @@
 // The linear layer: out (B, N) = act(x (B, K) . w (K, N) + b). Tensors `weight` [in, out] (torch.nn.Linear holds the
 // transpose) and `bias` [out]; He initialisation before relu-like units, Xavier otherwise (drawn on the CPU, so
-// the GPU network and its mirror start equal). GPU: shaders/linear*.wgsl; CPU: src/cpu/linear.ts.
+// the GPU network and its mirror start equal). GPU: shaders/linear*.wgsl; CPU: src/cpu/linear.ts. Only types come
+// from src/gpu/ here (the kernels arrive with the dispatch context), so the CPU reference, which plans networks through
+// src/nn/, loads no GPU code.
 import {
   linear_backward_bias, linear_backward_input, linear_backward_weight, linear_forward,
 } from '../cpu/linear.js';
-import { kernelSpec, type Dispatch } from '../gpu/registry.js';
+import type { Dispatch } from '../gpu/registry.js';
 import { actInOverrides, actOverrides, checkActivation } from './activations.js';
 import { featureSize, flatShape, type LayerKind, type LayerPlan, type LayerSpecBase } from './layer.js';
 
@@ -53,7 +55,7 @@ export const linearKind: LayerKind = {
     // dw, db and dx in one dispatch (linear_backward) where the device binds its 10 storage buffers, unless dw runs
     // split along the batch (a two-pass variant, chosen where it is faster: large batches)
     const fuse = k.device.limits.maxStorageBuffersPerShaderStage >= FUSED_BACKWARD_STORAGE_BUFFERS;
-    const splitWeight = kernelSpec(k.variantFor('linear_backward_weight', params)).passes !== undefined;
+    const splitWeight = k.passesFor('linear_backward_weight', params) > 1;
     if (b.paramGrads && b.dx && fuse && !splitWeight) {
       return [k.prepare('linear_backward', { dx: b.dx, ...grads, dpre: b.dpre, w, x: b.x },
         { ...params, guard_bit: b.guard.bit }, actInOverrides(b.inputAct), `${b.label}.dw+db+dx`)];
