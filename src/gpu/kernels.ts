@@ -3,7 +3,13 @@
 import type { ShaderModuleName } from './shaders.js';
 
 export type ParamType = 'u32' | 'f32';
-export type Workgroups = [number, number, number];
+import type { Workgroups } from './grid.js';
+import { grid1d } from './grid.js';
+import { convGemmHelperSpecs } from './conv-gemm.js';
+import { convGemmVariants, convSpecs } from './conv-specs.js';
+
+export { grid1d, type Workgroups } from './grid.js';
+export { convChannelBlock, convWeightBlock } from './conv-specs.js';
 
 export interface KernelSpec {
   name: string;
@@ -38,9 +44,15 @@ export interface KernelSpec {
   shapeKey?(params: Record<string, number>): string;
   /** Floats each binding needs for these params, so the tuner can time the kernel on scratch buffers. */
   bindingFloats?(params: Record<string, number>): Record<string, number>;
+  /** Multiply-adds times 2 for these params (the tuner leaves small shapes unmeasured); a linear kernel's by default. */
+  flops?(params: Record<string, number>): number;
+  /** A variant made of other kernels (src/gpu/conv-gemm.ts): builds its Dispatch instead of binding an entry point. */
+  composite?(kernels: import('./registry.js').Kernels, buffers: Record<string, BufferArg>, params: Record<string, number>,
+    overrides: Record<string, number>, label: string): import('./registry.js').Dispatch;
+  /** Whether the variant can run these params on a device with these limits (else its kernel runs). */
+  fits?(params: Record<string, number>, limits: GPUSupportedLimits): boolean;
 }
 
-const MAX_WORKGROUPS_PER_DIM = 65535;
 const ceil = (a: number, b: number) => Math.max(1, Math.ceil(a / b));
 /** A linear workgroup has 64 invocations, LANES_X across the output's columns, each computing 8 x 8 outputs
  * (8 consecutive columns, or 8 columns LANES_X apart): a block of 512 / LANES_X rows by 8 LANES_X columns
@@ -57,15 +69,6 @@ function linearGrid(rows: number, cols: number, overrides: Record<string, number
   return [ceil(cols, 8 * lanes), ceil(rows, 512 / lanes), 1];
 }
 
-/** A 1-D launch of `items` items, `perGroup` per workgroup, folded into 2-D when it exceeds 65535 workgroups.
- * Kernels recover the index as gid.y * row_width + gid.x; rowWidth gives that row width in items. */
-export function grid1d(items: number, perGroup: number): { groups: Workgroups; rowWidth: number } {
-  const groups = Math.max(1, Math.ceil(items / perGroup));
-  if (groups <= MAX_WORKGROUPS_PER_DIM) return { groups: [groups, 1, 1], rowWidth: groups * perGroup };
-  const y = Math.ceil(groups / MAX_WORKGROUPS_PER_DIM);
-  const x = Math.ceil(groups / y);
-  return { groups: [x, y, 1], rowWidth: x * perGroup };
-}
 
 
 const linearParams = {
@@ -116,58 +119,6 @@ const parzenParams = {
 /** parzen_forward evaluates this many window widths in one pass (shaders/parzen.wgsl). */
 export const PARZEN_MAX_WIDTHS = 16;
 
-const convParams = {
-  struct: 'ConvParams',
-  fields: [
-    ['batch', 'u32'], ['in_channels', 'u32'], ['in_h', 'u32'], ['in_w', 'u32'], ['out_channels', 'u32'], ['out_h', 'u32'],
-    ['out_w', 'u32'], ['kernel', 'u32'], ['stride', 'u32'], ['padding', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32'],
-    ['row_width', 'u32'], ['slices', 'u32'],
-  ],
-} as const;
-type Sizes = Record<string, number>;
-/** Channels per invocation of the conv kernels (CB in shaders/conv.wgsl): 8 (the weight gradient: 4, measured
- * faster there on SwiftShader), fewer where there are fewer. */
-export const convChannelBlock = (channels: number, most = 8): number => Math.min(most, channels >= 8 ? 8 : channels >= 4 ? 4 : channels >= 2 ? 2 : 1);
-const convIn = (p: Sizes) => ({ c: p.in_channels, h: p.in_h, w: p.in_w });
-const convOut = (p: Sizes) => ({ c: p.out_channels, h: p.out_h, w: p.out_w });
-/** A gather writes `dst` in blocks of CB channels x 4 positions of a row: neighbours (strided), or 4 of one phase
- * of the stride (dilated: x0, x0 + s, ...; s phases). */
-const gatherGrid = (dst: (p: Sizes) => { c: number; h: number; w: number }, dilated: boolean) => ({
-  items: (p: Sizes) => {
-    const d = dst(p), s = dilated ? p.stride : 1;
-    return p.batch * d.h * s * Math.ceil(Math.ceil(d.w / s) / 4) * Math.ceil(d.c / convChannelBlock(d.c));
-  },
-  perGroup: 64,
-});
-const gatherOverrides = (channels: (p: Sizes) => number) => (p: Sizes) => ({ CB: convChannelBlock(channels(p)), KSIZE: p.kernel, STRIDE: p.stride });
-/** The weight gradient's block (CB small-side channels x KB taps of a kernel row) and its slices of the batch: its
- * first pass has (dw's blocks + db's channels) x slices invocations, slices chosen for about 4096 of them (a first
- * layer with one input channel has few weights and long sums: parallel only across the batch), at most 32 and at
- * most one per row. */
-export function convWeightBlock(p: Sizes, transposed: boolean): { CB: number; KB: number; blocks: number; slices: number } {
-  const [sm, bg] = transposed ? [convIn(p), convOut(p)] : [convOut(p), convIn(p)];
-  const CB = convChannelBlock(sm.c, 4), KB = p.kernel >= 3 ? 4 : 1;
-  const blocks = Math.ceil(sm.c / CB) * bg.c * p.kernel * Math.ceil(p.kernel / KB);
-  const slices = Math.max(1, Math.min(32, p.batch, Math.ceil(4096 / (blocks + p.out_channels))));
-  return { CB, KB, blocks, slices };
-}
-const convWeightFloats = (p: Sizes) => p.in_channels * p.out_channels * p.kernel * p.kernel + p.out_channels;
-const convWeightEntry = (transposed: boolean) => ({
-  params: convParams, overrides: ['CB', 'KB'],
-  derivedParams: (p: Sizes) => ({ slices: convWeightBlock(p, transposed).slices }),
-  defaultOverrides: (p: Sizes) => {
-    const { CB, KB } = convWeightBlock(p, transposed);
-    return { CB, KB };
-  },
-  scratch: { binding: 13, floats: (p: Sizes) => p.slices * convWeightFloats(p) },
-  passes: [
-    {
-      entry: transposed ? 'conv_transpose2d_backward_weight_partial' : 'conv2d_backward_weight_partial', uses: ['x', 'dpre'],
-      dispatch: (p: Sizes) => grid1d((convWeightBlock(p, transposed).blocks + p.out_channels) * p.slices, 64).groups,
-    },
-    { entry: 'conv_backward_weight_reduce', uses: ['dw', 'db', 'guard'], dispatch: (p: Sizes) => grid1d(convWeightFloats(p), 64).groups },
-  ],
-});
 const batchNormParams = {
   struct: 'BatchNormParams',
   fields: [
@@ -250,31 +201,9 @@ export const kernelSpecs = [
     params: linearParams, overrides: ['ACT_IN', 'ALPHA_IN'], family: 'tiled',
     dispatch: (p) => grid1d(ceil(p.out_features, 64) * (ceil(p.in_features, 64) + 1) + ceil(p.in_features, 64) * ceil(p.batch, 64), 1).groups,
   },
-  // conv.wgsl: the forward and input-gradient gathers write CB channels x 4 positions per invocation
-  {
-    name: 'conv2d_forward', module: 'conv', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: convParams,
-    overrides: ['ACT', 'ALPHA', 'CB', 'KSIZE', 'STRIDE'], grid: gatherGrid(convOut, false), defaultOverrides: gatherOverrides((p) => p.out_channels),
-  },
-  {
-    // x is the layer's input, read for the ACT_IN derivative folded into dx
-    name: 'conv2d_backward_input', module: 'conv', bindings: { dx: 1, dpre: 2, w: 3, x: 5 }, params: convParams,
-    overrides: ['ACT_IN', 'ALPHA_IN', 'CB', 'KSIZE', 'STRIDE'], grid: gatherGrid(convIn, true), defaultOverrides: gatherOverrides((p) => p.in_channels),
-  },
-  {
-    // also db, and the NaN guard over both (guard_bit 0: unchecked)
-    name: 'conv2d_backward_weight', module: 'conv', bindings: { dw: 8, db: 9, guard: 10, dpre: [6, 11], x: 7 }, ...convWeightEntry(false),
-  },
-  {
-    name: 'conv_transpose2d_forward', module: 'conv', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: convParams,
-    overrides: ['ACT', 'ALPHA', 'CB', 'KSIZE', 'STRIDE'], grid: gatherGrid(convOut, true), defaultOverrides: gatherOverrides((p) => p.out_channels),
-  },
-  {
-    name: 'conv_transpose2d_backward_input', module: 'conv', bindings: { dx: 1, dpre: 2, w: 3, x: 5 }, params: convParams,
-    overrides: ['ACT_IN', 'ALPHA_IN', 'CB', 'KSIZE', 'STRIDE'], grid: gatherGrid(convIn, false), defaultOverrides: gatherOverrides((p) => p.in_channels),
-  },
-  {
-    name: 'conv_transpose2d_backward_weight', module: 'conv', bindings: { dw: 8, db: 9, guard: 10, x: 6, dpre: [7, 11] }, ...convWeightEntry(true),
-  },
+  ...convSpecs,
+  ...convGemmVariants,
+  ...convGemmHelperSpecs,
   // batch_norm.wgsl: one workgroup per channel
   {
     name: 'batch_norm_forward', module: 'batch_norm',

@@ -122,8 +122,11 @@ export class Kernels {
   variantFor(name: string, params: Record<string, number>): string {
     const all = variantsOf(name);
     if (all.length === 1) return name;
-    if (this.variants.force) return all.find((v) => kernelSpec(v).family === this.variants.force) ?? name;
-    return this.variants.chosen.get(choiceKey(name, params)) ?? name;
+    const runnable = (v: string | undefined) => v !== undefined && (kernelSpec(v).fits?.(params, this.device.limits) ?? true);
+    const wanted = this.variants.force
+      ? all.find((v) => kernelSpec(v).family === this.variants.force)
+      : this.variants.chosen.get(choiceKey(name, params));
+    return runnable(wanted) ? wanted! : name;
   }
 
   /** GPU dispatches the variant that runs for these params encodes: 1, or a two-pass variant's 2. */
@@ -183,6 +186,13 @@ export class Kernels {
     name: N, buffers: BindingsOf<N>, params: ParamsOf<N>, overrides: Overrides = {}, label = name as string,
   ): Dispatch {
     const spec = kernelSpec(name);
+    if (spec.composite) {
+      const given = buffers as Record<string, BufferArg | undefined>;
+      for (const binding of Object.keys(spec.bindings)) {
+        if (!given[binding]) throw new Error(`kernel '${name}': missing buffer '${binding}'`);
+      }
+      return spec.composite(this, given as Record<string, BufferArg>, params as Record<string, number>, overrides, label);
+    }
     const values: Record<string, number> = { ...(params as Record<string, number>) };
     Object.assign(values, spec.derivedParams?.(values));
     const grid = spec.grid && grid1d(spec.grid.items(values), spec.grid.perGroup);

@@ -7,6 +7,7 @@ import common from '../../shaders/common.wgsl?raw';
 import activations from '../../shaders/activations.wgsl?raw';
 import guard from '../../shaders/guard.wgsl?raw';
 import conv from '../../shaders/conv.wgsl?raw';
+import convGemm from '../../shaders/conv_gemm.wgsl?raw';
 import batchNorm from '../../shaders/batch_norm.wgsl?raw';
 import linear from '../../shaders/linear.wgsl?raw';
 import linearTiled from '../../shaders/linear_tiled.wgsl?raw';
@@ -21,6 +22,7 @@ import parzen from '../../shaders/parzen.wgsl?raw';
 export const shaderSources = {
   linear: common + activations + guard + linear + linearTiled + linearBackward + linearSplitK,
   conv: common + activations + guard + conv,
+  conv_gemm: common + activations + guard + convGemm,
   batch_norm: common + activations + guard + batchNorm,
   loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
 } as const;

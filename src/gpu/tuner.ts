@@ -78,7 +78,7 @@ export const SOURCE_KEY = '@kernels';
 /** A fingerprint (32-bit FNV-1a, hex) of the WGSL of every module with kernel variants: a cache whose choices were
  * timed on other kernels (another version of this engine) is measured anew, not trusted. */
 export function kernelSourceFingerprint(): string {
-  const modules = [...new Set(kernelSpecs.filter((s) => 'variants' in s).map((s) => s.module))].sort();
+  const modules = [...new Set(kernelSpecs.filter((s) => 'variants' in s || 'family' in s).map((s) => s.module))].sort();
   let hash = 0x811c9dc5;
   for (const text of modules.map((m) => shaderSources[m])) {
     for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
@@ -133,9 +133,12 @@ export async function tune(device: GPUDevice, requests: TuningRequest[]): Promis
   for (const r of requests) {
     const key = choiceKey(r.name, r.params);
     if (variantsOf(r.name).length === 1 || kernels.variants.chosen.has(key)) continue;
-    if (flopsOf(r.params) < t.minFlops) continue;
+    if ((kernelSpec(r.name).flops?.(r.params) ?? linearFlops(r.params)) < t.minFlops) continue;
     const times: Record<string, number> = {};
-    for (const variant of variantsOf(r.name)) times[variant] = await timeVariant(kernels, variant as KernelName, r);
+    for (const variant of variantsOf(r.name)) {
+      if (kernelSpec(variant).fits?.(r.params, device.limits) === false) continue;
+      times[variant] = await timeVariant(kernels, variant as KernelName, r);
+    }
     t.timings[key] = times;
     const best = Object.entries(times).sort((a, b) => a[1] - b[1])[0][0];
     kernels.variants.chosen.set(key, best);
@@ -150,8 +153,8 @@ export async function tune(device: GPUDevice, requests: TuningRequest[]): Promis
   }
 }
 
-/** A linear kernel's multiply-adds times 2 (the only kernels with variants so far). */
-function flopsOf(p: Record<string, number>): number {
+/** A linear kernel's multiply-adds times 2. */
+function linearFlops(p: Record<string, number>): number {
   return 2 * (p.batch ?? 1) * (p.in_features ?? 1) * (p.out_features ?? 1);
 }
 

@@ -5,6 +5,7 @@ import {
   conv2d_backward_input, conv2d_backward_weight, conv2d_forward, conv_transpose2d_backward_input,
   conv_transpose2d_backward_weight, conv_transpose2d_forward, type ConvShape,
 } from '../cpu/conv.js';
+import { convGemmProducts } from '../gpu/conv-gemm.js';
 import { actInOverrides, actOverrides, checkActivation, type Activation } from './activations.js';
 import { describeShape, type LayerKind, type LayerPlan, type LayerSpecBase } from './layer.js';
 import { isReluLike } from './linear.js';
@@ -98,6 +99,10 @@ function convKind(transposed: boolean): LayerKind {
           convParams(b.layer, b.batch), actInOverrides(b.inputAct), `${b.label}.dx`));
       }
       return list;
+    },
+    tuning(layer, batch) {
+      const params = convParams(layer, batch);
+      return [...convGemmProducts(transposed, params), ...[forwardKernel, inputKernel, weightKernel].map((name) => ({ name, params }))];
     },
     cpuForward(f) {
       const s = convShape(f.layer, f.batch);

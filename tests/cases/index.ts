@@ -1,7 +1,8 @@
 // Every kernel case, and the whole-trainer cases, run the same way on Dawn in Node and in headless Chromium. The
 // linear and trainer cases run once per variant family of the linear kernels (src/gpu/kernels.ts, `variants`): as
 // the kernels run by default (the register-blocked 'blocked' family), and again with each other family forced (the
-// linear cases of the kernels that family has a member for: split-K reruns the weight gradient's).
+// linear cases of the kernels that family has a member for: split-K reruns the weight gradient's); the conv and
+// DCGAN cases run again as GEMMs (the 'gemm' family: im2col around the linear kernels, src/gpu/conv-gemm.ts).
 import { batchNormCases } from './batch-norm-cases';
 import { convCases } from './conv-cases';
 import { dcganCases } from './dcgan-cases';
@@ -40,7 +41,8 @@ function forcing(family: string, cases: KernelCase[]): KernelCase[] {
   }));
 }
 
-const otherFamilies = variantFamilies().filter((f) => f !== 'blocked');
+/** The linear kernels' other families (the MLP trainer runs no conv kernel, so 'gemm' is left out of its reruns). */
+const otherFamilies = variantFamilies().filter((f) => f !== 'blocked' && f !== 'gemm');
 
 /** Every case once, each kernel as it runs by default: what Chromium runs (tests/browser/kernels.test.ts). */
 export const defaultCases: KernelCase[] = [
@@ -53,8 +55,8 @@ export const defaultCases: KernelCase[] = [
  * SwiftShader here, so the families' reruns there would add minutes and no new path. */
 export const kernelCases: KernelCase[] = [
   ...linearCases, ...otherFamilies.flatMap((f) => forcing(f, linearCases)),
-  ...convCases, ...batchNormCases, ...lossCases, ...optimCases, ...rngDataCases, ...parzenCases,
-  ...trainerCases, ...otherFamilies.flatMap((f) => forcing(f, trainerCases)), ...dcganCases,
+  ...convCases, ...forcing('gemm', convCases), ...batchNormCases, ...lossCases, ...optimCases, ...rngDataCases, ...parzenCases,
+  ...trainerCases, ...otherFamilies.flatMap((f) => forcing(f, trainerCases)), ...dcganCases, ...forcing('gemm', dcganCases),
 ];
 export { runCase } from './context';
 export type { KernelCase } from './context';

@@ -6,8 +6,15 @@ import { shaderSources } from '../../src/gpu/shaders';
 
 describe('kernel registry', () => {
   it('names every kernel after an entry point of its module (a two-pass variant: each pass), and its params after the WGSL struct', () => {
-    for (const spec of kernelSpecs as readonly KernelSpec[]) {
+    const specs = kernelSpecs as readonly KernelSpec[];
+    for (const spec of specs) {
       const source = shaderSources[spec.module];
+      if (spec.composite) {
+        // made of other kernels: it stands for one of them (a variant) and launches nothing itself
+        expect(spec.dispatch ?? spec.grid ?? spec.passes, spec.name).toBeUndefined();
+        expect(specs.some((s) => s.variants?.includes(spec.name)), `${spec.name} is a variant of some kernel`).toBe(true);
+        continue;
+      }
       for (const entry of spec.passes ? spec.passes.map((p) => p.entry) : [spec.name]) {
         expect(source, entry).toMatch(new RegExp(`@compute[^\\n]*\\n\\s*fn ${entry}\\(`));
       }

@@ -1,0 +1,172 @@
+// Convolutions as one matmul each (the '_gemm' variants of the six conv kernels): the image is unfolded into
+// columns (im2col) or folded back (col2im) around the engine's own linear kernels, so a convolution runs at the speed
+// of the matmul and of whichever matmul variant the tuner chose for its shape. Measured against the direct kernels
+// of shaders/conv.wgsl per adapter and shape by the tuner, like any variant (bench/experiments/README.md: on
+// SwiftShader the GEMM form is 2x faster on DCGAN's middle layers, about even on the small ones).
+//
+// With P the positions of the strided side, T its taps (channels x K x K), W as PyTorch holds it:
+//   conv2d            forward  cols (P, Cin K K) . W^T (Cout, Cin K K)^T -> rows (P, Cout) -> NCHW + b, act
+//                     dx       rows(dpre) (P, Cout) . W -> cols (P, Cin K K) -> col2im * act_in'(x)
+//                     dw       rows(dpre)^T . cols(x) -> dW (Cout, Cin K K); db = channel sums of dpre
+//   conv_transpose2d  forward  rows(x) (Q, Cin) . W (Cin, Cout K K) -> cols -> col2im + b, act
+//                     dx       cols(dpre) (Q, Cout K K) . W^T -> rows (Q, Cin) -> NCHW * act_in'(x)
+//                     dw       rows(x)^T . cols(dpre) -> dW (Cin, Cout K K); db = channel sums of dpre
+// Every product is one of linear_forward (x . w), linear_backward_input (dpre . w^T) and linear_backward_weight
+// (x^T . dpre), whose [in, out] weight is W's (Cout | Cin, rest) layout read as it lies: no weight is transposed.
+// Their scratch (columns, rows) belongs to the composed dispatch; a variant whose scratch would not fit one binding
+// of the device, or 256 MiB, is never run (Kernels.variantFor falls back to the direct kernel).
+import type { BufferArg, KernelSpec } from './kernels.js';
+import type { Workgroups } from './grid.js';
+import type { Dispatch, Kernels, Overrides } from './registry.js';
+import { BufferUsage } from './usage.js';
+
+type Sizes = Record<string, number>;
+
+export const convGemmParams = {
+  struct: 'ConvGemmParams',
+  fields: [
+    ['batch', 'u32'], ['channels', 'u32'], ['img_h', 'u32'], ['img_w', 'u32'], ['pos_h', 'u32'], ['pos_w', 'u32'],
+    ['kernel', 'u32'], ['stride', 'u32'], ['padding', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32'], ['row_width', 'u32'],
+  ],
+} as const;
+
+const imageItems = { items: (p: Sizes) => p.batch * p.channels * p.img_h * p.img_w, perGroup: 64 };
+
+/** The helper kernels of shaders/conv_gemm.wgsl (registered in src/gpu/kernels.ts). */
+export const convGemmHelperSpecs = [
+  {
+    name: 'conv_im2col', module: 'conv_gemm', bindings: { cols: 1, image: 2 }, params: convGemmParams, overrides: [],
+    grid: { items: (p: Sizes) => p.batch * p.pos_h * p.pos_w * p.channels * p.kernel * p.kernel, perGroup: 64 },
+  },
+  { name: 'conv_col2im_forward', module: 'conv_gemm', bindings: { image: 1, cols: 2, b: 3 }, params: convGemmParams, overrides: ['ACT', 'ALPHA'], grid: imageItems },
+  { name: 'conv_col2im_backward', module: 'conv_gemm', bindings: { image: 1, cols: 2, x: 4 }, params: convGemmParams, overrides: ['ACT_IN', 'ALPHA_IN'], grid: imageItems },
+  { name: 'conv_image_to_rows', module: 'conv_gemm', bindings: { rows: 1, image: 2 }, params: convGemmParams, overrides: [], grid: imageItems },
+  { name: 'conv_rows_to_image_forward', module: 'conv_gemm', bindings: { image: 1, rows: 2, b: 3 }, params: convGemmParams, overrides: ['ACT', 'ALPHA'], grid: imageItems },
+  { name: 'conv_rows_to_image_backward', module: 'conv_gemm', bindings: { image: 1, rows: 2, x: 4 }, params: convGemmParams, overrides: ['ACT_IN', 'ALPHA_IN'], grid: imageItems },
+  {
+    name: 'conv_channel_sum', module: 'conv_gemm', bindings: { db: 5, guard: 6, image: 2 }, params: convGemmParams, overrides: [],
+    dispatch: (p: Sizes): Workgroups => [p.channels, 1, 1],
+  },
+] as const;
+
+/** The bytes one scratch buffer of a GEMM variant may take. */
+export const MAX_GEMM_SCRATCH_BYTES = 2 ** 28;
+
+type Direction = 'forward' | 'input' | 'weight';
+type Step = { kernel: string; buffers: Record<string, BufferArg | string>; params: Sizes; overrides?: Overrides };
+
+/** The steps of one variant: which kernels, on which buffers (a string names a scratch buffer: 'cols', 'rows',
+ * 'zeros', 'unused'), with which sizes; and the scratch floats. */
+function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Overrides): { steps: Step[]; scratch: Record<string, number> } {
+  const { batch, kernel, stride, padding } = p;
+  // the strided side's positions and the image that is unfolded or folded (conv2d: x; conv_transpose2d: out)
+  const [pos, img] = transposed
+    ? [{ c: p.in_channels, h: p.in_h, w: p.in_w }, { c: p.out_channels, h: p.out_h, w: p.out_w }]
+    : [{ c: p.out_channels, h: p.out_h, w: p.out_w }, { c: p.in_channels, h: p.in_h, w: p.in_w }];
+  const positions = batch * pos.h * pos.w, taps = img.c * kernel * kernel;
+  const unfold = { batch, channels: img.c, img_h: img.h, img_w: img.w, pos_h: pos.h, pos_w: pos.w, kernel, stride, padding };
+  const asRows = { batch, channels: pos.c, img_h: pos.h, img_w: pos.w, pos_h: pos.h, pos_w: pos.w, kernel: 1, stride: 1, padding: 0 };
+  const gemm = { batch: positions, in_features: pos.c, out_features: taps };
+  const scratch = { cols: positions * taps, rows: positions * pos.c, zeros: taps, unused: taps };
+  const act = { ACT: overrides.ACT ?? 0, ALPHA: overrides.ALPHA ?? 0.2 };
+  const actIn = { ACT_IN: overrides.ACT_IN ?? 0, ALPHA_IN: overrides.ALPHA_IN ?? 0.2 };
+  // the positions' side is the input of conv_transpose2d and the output of conv2d: which tensor is read as rows
+  if (direction === 'forward') {
+    const steps: Step[] = transposed
+      ? [
+        { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: 'x' }, params: asRows },
+        { kernel: 'linear_forward', buffers: { out: 'cols', x: 'rows', w: 'w', b: 'zeros' }, params: gemm },
+        { kernel: 'conv_col2im_forward', buffers: { image: 'out', cols: 'cols', b: 'b' }, params: unfold, overrides: act },
+      ]
+      : [
+        { kernel: 'conv_im2col', buffers: { cols: 'cols', image: 'x' }, params: unfold },
+        { kernel: 'linear_backward_input', buffers: { dx: 'rows', dpre: 'cols', w: 'w', x: 'cols' }, params: gemm },
+        { kernel: 'conv_rows_to_image_forward', buffers: { image: 'out', rows: 'rows', b: 'b' }, params: asRows, overrides: act },
+      ];
+    return { steps, scratch };
+  }
+  if (direction === 'input') {
+    const steps: Step[] = transposed
+      ? [
+        { kernel: 'conv_im2col', buffers: { cols: 'cols', image: 'dpre' }, params: unfold },
+        { kernel: 'linear_backward_input', buffers: { dx: 'rows', dpre: 'cols', w: 'w', x: 'cols' }, params: gemm },
+        { kernel: 'conv_rows_to_image_backward', buffers: { image: 'dx', rows: 'rows', x: 'x' }, params: asRows, overrides: actIn },
+      ]
+      : [
+        { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: 'dpre' }, params: asRows },
+        { kernel: 'linear_forward', buffers: { out: 'cols', x: 'rows', w: 'w', b: 'zeros' }, params: gemm },
+        { kernel: 'conv_col2im_backward', buffers: { image: 'dx', cols: 'cols', x: 'x' }, params: unfold, overrides: actIn },
+      ];
+    return { steps, scratch };
+  }
+  const guarded = { accumulate: p.accumulate ?? 0, guard_bit: p.guard_bit ?? 0 };
+  // linear_backward_weight's bias gradient would be the columns' sums: it goes to 'unused' (overwritten, never read)
+  const [rowsOf, colsOf] = transposed ? ['x', 'dpre'] : ['dpre', 'x'];
+  const steps: Step[] = [
+    { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: rowsOf }, params: asRows },
+    { kernel: 'conv_im2col', buffers: { cols: 'cols', image: colsOf }, params: unfold },
+    { kernel: 'linear_backward_weight', buffers: { dw: 'dw', db: 'unused', guard: 'guard', x: 'rows', dpre: 'cols' }, params: { ...gemm, ...guarded } },
+    {
+      kernel: 'conv_channel_sum', buffers: { db: 'db', guard: 'guard', image: 'dpre' },
+      params: { batch, channels: p.out_channels, img_h: p.out_h, img_w: p.out_w, ...guarded },
+    },
+  ];
+  return { steps, scratch };
+}
+
+/** The products the GEMM variants of a conv layer run for these params, for the tuner: measured before the variants
+ * themselves, so that each variant is timed with its products' own best variants. */
+export function convGemmProducts(transposed: boolean, p: Sizes): { name: 'linear_forward' | 'linear_backward_input' | 'linear_backward_weight'; params: Sizes }[] {
+  return (['forward', 'input', 'weight'] as const).flatMap((direction) => plan(transposed, direction, p, {}).steps)
+    .filter((s) => s.kernel.startsWith('linear_'))
+    .map((s) => ({ name: s.kernel as 'linear_forward', params: { batch: s.params.batch, in_features: s.params.in_features, out_features: s.params.out_features } }));
+}
+
+/** Whether a variant's scratch fits the device (and MAX_GEMM_SCRATCH_BYTES). */
+function fits(transposed: boolean, direction: Direction, p: Sizes, limits: GPUSupportedLimits): boolean {
+  const most = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize, MAX_GEMM_SCRATCH_BYTES);
+  return Object.values(plan(transposed, direction, p, {}).scratch).every((floats) => floats * 4 <= most);
+}
+
+/** One variant: its steps prepared (each through Kernels.prepare, so the products run the tuner's choice) as one
+ * Dispatch that owns its scratch. */
+function compose(transposed: boolean, direction: Direction) {
+  return (kernels: Kernels, given: Record<string, BufferArg>, p: Sizes, overrides: Overrides, label: string): Dispatch => {
+    const { steps, scratch } = plan(transposed, direction, p, overrides);
+    const used = new Set(steps.flatMap((s) => Object.values(s.buffers)).filter((b): b is string => typeof b === 'string' && b in scratch));
+    const owned = new Map([...used].map((key) => [key, kernels.device.createBuffer({
+      // whole vec4s: the linear kernels read their operands as vec4 views
+      label: `${label}.${key}`, size: Math.max(16, Math.ceil(scratch[key as keyof typeof scratch] / 4) * 16), usage: BufferUsage.STORAGE,
+    })]));
+    const parts = steps.map((s, i) => {
+      const buffers = Object.fromEntries(Object.entries(s.buffers).map(([binding, b]) => [binding, typeof b === 'string' ? owned.get(b) ?? given[b] : b]));
+      return kernels.prepare(s.kernel as never, buffers as never, s.params as never, s.overrides ?? {}, `${label}.${i}.${s.kernel}`);
+    });
+    return {
+      label,
+      kernel: `${transposed ? 'conv_transpose2d' : 'conv2d'}_${direction === 'forward' ? 'forward' : `backward_${direction}`}_gemm`,
+      workgroups: parts[0].workgroups,
+      passes: parts.reduce((n, d) => n + d.passes, 0),
+      encode: (pass) => parts.forEach((d) => d.encode(pass)),
+      setParams(changes) {
+        if (Object.keys(changes).length) throw new Error(`${label}: a GEMM conv variant's params are fixed when it is prepared`);
+      },
+      destroy() {
+        parts.forEach((d) => d.destroy());
+        owned.forEach((b) => b.destroy());
+      },
+    };
+  };
+}
+
+/** The six variants' registry entries: the bindings, params and overrides of the conv kernel they stand for. */
+export function convGemmVariant<S extends Pick<KernelSpec, 'bindings' | 'overrides'> & { name: string; params: NonNullable<KernelSpec['params']> }>(
+  base: S, transposed: boolean, direction: Direction,
+) {
+  return {
+    name: `${base.name}_gemm` as `${S['name']}_gemm`, module: 'conv_gemm', bindings: base.bindings, params: base.params,
+    overrides: base.overrides, family: 'gemm',
+    composite: compose(transposed, direction),
+    fits: (p: Sizes, limits: GPUSupportedLimits) => fits(transposed, direction, p, limits),
+  } as const satisfies Partial<KernelSpec>;
+}
