@@ -1,7 +1,7 @@
-// The convolution benchmark: GFLOP/s of each conv kernel (forward, input gradient, weight gradient) on the layers of
-// dcganConfig() at batch 64, beside the engine's matmul (linear_forward) on the GEMM of the same size (M = positions
+// The convolution benchmark: GFLOP/s of each conv kernel (forward, input gradient, weight gradient), as its direct
+// gather and as its GEMM variant (the tuner picks one per adapter and shape), on the layers of dcganConfig() at batch 64, beside the engine's matmul (linear_forward) on the GEMM of the same size (M = positions
 // x batch, K = the taps one output sums, N = output channels): the same FLOPs on the same adapter, in the same run.
-import { createStorage, Kernels, type Dispatch } from '../src/kernels';
+import { createStorage, kernelSpec, Kernels, variantsOf, type Dispatch, type KernelName } from '../src/kernels';
 import { measure } from './timing';
 
 export interface ConvRow {
@@ -56,15 +56,19 @@ export async function benchConv(device: GPUDevice, opts: { batch?: number; width
     };
     const matmulMs = await time(kernels.prepareExactly('linear_forward', { out: b.gout, x: b.gx, w: b.gw, b: b.bias }, gemm));
     const matmulGflops = flops / (matmulMs * 1e6);
-    const runs: [string, Dispatch][] = [
-      [`${type}_forward`, kernels.prepare(`${type}_forward`, { out: b.out, x: b.x, w: b.w, b: b.bias }, p)],
-      [`${type}_backward_input`, kernels.prepare(`${type}_backward_input`, { dx: b.dx, dpre: b.dpre, w: b.w, x: b.x }, p)],
-      [`${type}_backward_weight`, kernels.prepare(`${type}_backward_weight`, { dw: b.dw, db: b.db, guard: b.guard, dpre: b.dpre, x: b.x }, p)],
-    ];
-    for (const [kernel, d] of runs) {
-      const ms = await time(d);
-      const gflops = flops / (ms * 1e6);
-      rows.push({ layer: l.name, kernel, ms, gflops, matmulGflops, share: gflops / matmulGflops });
+    const buffers = {
+      forward: { out: b.out, x: b.x, w: b.w, b: b.bias },
+      backward_input: { dx: b.dx, dpre: b.dpre, w: b.w, x: b.x },
+      backward_weight: { dw: b.dw, db: b.db, guard: b.guard, dpre: b.dpre, x: b.x },
+    };
+    // each kernel as its direct gather and as its GEMM variant (src/gpu/conv-gemm.ts), where that fits the device
+    for (const [direction, bound] of Object.entries(buffers)) {
+      for (const kernel of variantsOf(`${type}_${direction}`)) {
+        if (kernelSpec(kernel).fits?.(p, device.limits) === false) continue;
+        const ms = await time(kernels.prepareExactly(kernel as KernelName, bound as never, p as never));
+        const gflops = flops / (ms * 1e6);
+        rows.push({ layer: l.name, kernel, ms, gflops, matmulGflops, share: gflops / matmulGflops });
+      }
     }
     Object.values(b).forEach((buffer) => buffer.destroy());
   }

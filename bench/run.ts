@@ -72,9 +72,9 @@ if (train.length) {
 const conv = runConv ? await benchConv(device, { quick, width: quick ? 4 : 64 }) : [];
 if (conv.length) {
   console.log(`\nconv kernels on dcganConfig()'s layers, batch 64, beside linear_forward on the GEMM of the same size (M x K x N):`);
-  console.log('layer                       kernel                             ms/op    GFLOP/s  matmul GFLOP/s  share');
+  console.log('layer                       kernel                                 ms/op    GFLOP/s  matmul GFLOP/s  share');
   for (const r of conv) {
-    console.log(`${r.layer.padEnd(27)} ${r.kernel.padEnd(32)} ${r.ms.toFixed(3).padStart(8)} ${r.gflops.toFixed(2).padStart(10)} ` +
+    console.log(`${r.layer.padEnd(27)} ${r.kernel.padEnd(36)} ${r.ms.toFixed(3).padStart(8)} ${r.gflops.toFixed(2).padStart(10)} ` +
       `${r.matmulGflops.toFixed(2).padStart(15)} ${quick ? '  n/a' : `${(100 * r.share).toFixed(0).padStart(5)}%`}${ofPeak(r.gflops)}`);
   }
 }
