@@ -10,7 +10,8 @@ import { choiceKey, Kernels, variantsOf } from '../../src/gpu/registry';
 import {
   configureTuning, kernelSourceFingerprint, SOURCE_KEY, tune, tuningReport, type TuningRequest, type TuningStore,
 } from '../../src/gpu/tuner';
-import { linearRequests } from '../../src/nn/network-gpu';
+import { linearRequests, networkTuningRequests } from '../../src/nn/network-gpu';
+import { planNetwork } from '../../src/nn/network';
 import { requestNodeDevice } from '../../src/node/device';
 import { fileTuningStore } from '../../src/node/tuning-store';
 import { ring8 } from '../../src/data/toy';
@@ -100,9 +101,36 @@ describe('the kernel tuner', () => {
     const [s] = await split.train(2);
     expect(Number.isFinite(s.dLoss)).toBe(true);
     split.destroy();
-    expect(() => configureTuning(device, { force: 'magic' })).toThrow(/no kernel variant family 'magic' \(families: blocked, tiled, splitk\)/);
+    expect(() => configureTuning(device, { force: 'magic' })).toThrow(/no kernel variant family 'magic' \(families: blocked, tiled, splitk, gemm\)/);
     configureTuning(device, { force: undefined });
     expect(new Kernels(device).variantFor('linear_forward', requests[0].params)).toBe('linear_forward');
+  });
+
+  it('times a conv layer as its direct gathers and as GEMMs (their products tuned first), and runs the GEMM only where its scratch fits', async () => {
+    const device = await fresh();
+    configureTuning(device, { mode: 'measure', store: memoryStore(), minFlops: 0 });
+    const plan = planNetwork({ input: 3 * 9 * 9, layers: [
+      { type: 'reshape', shape: [3, 9, 9] }, { type: 'conv2d', channels: 8, kernel: 3, stride: 2, padding: 1, activation: 'relu' },
+    ] }, 'conv net');
+    const convRequests = networkTuningRequests(plan, [5]);
+    const names = convRequests.map((r) => r.name);
+    // the GEMM variants' products come before the variants, so each variant is timed with its products' best
+    expect(names.indexOf('conv2d_forward')).toBeGreaterThan(names.lastIndexOf('linear_backward_weight'));
+    await tune(device, convRequests);
+    const report = tuningReport(device);
+    for (const name of ['conv2d_forward', 'conv2d_backward_input', 'conv2d_backward_weight'] as const) {
+      const r = convRequests.find((q) => q.name === name)!;
+      const key = choiceKey(name, r.params);
+      expect(Object.keys(report.timings[key]).sort(), key).toEqual([name, `${name}_gemm`].sort());
+      expect(report.timings[key][report.choices[key]]).toBe(Math.min(...Object.values(report.timings[key])));
+    }
+    // a layer whose columns would not fit one binding of the device runs its direct kernel, even with 'gemm' forced
+    configureTuning(device, { force: 'gemm' });
+    const kernels = new Kernels(device);
+    const huge = { batch: 4096, in_channels: 256, in_h: 64, in_w: 64, out_channels: 8, out_h: 64, out_w: 64, kernel: 5, stride: 1, padding: 2 };
+    expect(kernels.variantFor('conv2d_forward', huge)).toBe('conv2d_forward');
+    expect(kernels.variantFor('conv2d_forward', convRequests.find((q) => q.name === 'conv2d_forward')!.params)).toBe('conv2d_forward_gemm');
+    configureTuning(device, { force: undefined });
   });
 
   it('ignores a corrupt cache and stale entries with a warning, and measures anew', async () => {
