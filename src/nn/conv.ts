@@ -1,6 +1,7 @@
 // The two convolution kinds, conv2d and conv_transpose2d (torch.nn.Conv2d and torch.nn.ConvTranspose2d, square
 // kernels, no dilation or groups): one file, since they differ only in which side is strided and in the weight's
-// layout ((out, in, K, K) against (in, out, K, K)). GPU: shaders/conv.wgsl; CPU: src/cpu/conv.ts.
+// layout ((out, in, K, K) against (in, out, K, K)). GPU: shaders/conv.wgsl (direct gathers) or, where the tuner
+// finds it faster, src/gpu/conv-gemm.ts (im2col around the matmul); CPU: src/cpu/conv.ts.
 import {
   conv2d_backward_input, conv2d_backward_weight, conv2d_forward, conv_transpose2d_backward_input,
   conv_transpose2d_backward_weight, conv_transpose2d_forward, type ConvShape,
