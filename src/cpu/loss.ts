@@ -31,3 +31,24 @@ export function sigmoid_bce_forward_backward(
   }
   return sum / n;
 }
+
+/** The mirror of softmax_ce_forward_backward: n rows of `classes` logits; writes dlogits = scale * (softmax - onehot)
+ * / n; returns the mean loss and the share of rows whose first largest logit is their label's. */
+export function softmax_ce_forward_backward(
+  dlogits: Float64Array, logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number, scale = 1,
+): { loss: number; accuracy: number } {
+  const n = labels.length;
+  let loss = 0, right = 0;
+  for (let i = 0; i < n; i++) {
+    const row = i * classes, y = labels[i];
+    let m = logits[row], best = 0;
+    for (let j = 1; j < classes; j++) if (logits[row + j] > m) [m, best] = [logits[row + j], j];
+    let z = 0;
+    for (let j = 0; j < classes; j++) z += Math.exp(logits[row + j] - m);
+    const lse = m + Math.log(z);
+    loss += lse - logits[row + y];
+    if (best === y) right++;
+    for (let j = 0; j < classes; j++) dlogits[row + j] = (scale * (Math.exp(logits[row + j] - lse) - (j === y ? 1 : 0))) / n;
+  }
+  return { loss: loss / n, accuracy: right / n };
+}

@@ -227,6 +227,12 @@ export const kernelSpecs = [
     overrides: [], dispatch: single,
   },
   {
+    // a classifier's loss: n rows of `classes` logits, labels as whole floats (shaders/softmax.wgsl)
+    name: 'softmax_ce_forward_backward', module: 'softmax', bindings: { dlogits: 1, metrics: 2, logits: 3, labels: 4 },
+    params: { struct: 'SoftmaxParams', fields: [['n', 'u32'], ['classes', 'u32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32']] },
+    overrides: [], dispatch: single,
+  },
+  {
     // the float buffers are viewed as vec4: each must hold ceil(n / 4) * 4 floats (createStorage rounds up to 16 bytes)
     name: 'sgd_momentum_step', module: 'optim', bindings: { param: 1, velocity: 2, grad: 4, guard: 6 }, params: optimParams,
     overrides: [], grid: perBlockOf4,

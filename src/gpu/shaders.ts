@@ -18,6 +18,7 @@ import optim from '../../shaders/optim.wgsl?raw';
 import rng from '../../shaders/rng.wgsl?raw';
 import step from '../../shaders/step.wgsl?raw';
 import parzen from '../../shaders/parzen.wgsl?raw';
+import softmax from '../../shaders/softmax.wgsl?raw';
 
 export const shaderSources = {
   linear: common + activations + guard + linear + linearTiled + linearBackward + linearSplitK,
@@ -25,5 +26,6 @@ export const shaderSources = {
   conv_gemm: common + activations + guard + convGemm,
   batch_norm: common + activations + guard + batchNorm,
   loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
+  softmax: common + softmax,
 } as const;
 export type ShaderModuleName = keyof typeof shaderSources;
