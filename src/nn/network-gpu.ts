@@ -16,6 +16,8 @@ export { FUSED_BACKWARD_STORAGE_BUFFERS } from './linear.js';
 export interface NetworkApplication<Output extends BufferArg = GPUBuffer> {
   /** The network's output (batch rows): a buffer of its own, or the range apply() was given. */
   output: Output;
+  /** Every computing layer's output, in order (the last is `output`): a classifier's penultimate features, say. */
+  outputs: BufferArg[];
   forward: Dispatch[];
   /** Back-propagates dPre, the gradient at the last layer's pre-activation (at its output when the last layer is
    * identity, as D's logits are): parameter gradients are overwritten, or added when accumulate. The gradient at
@@ -125,7 +127,7 @@ export class GpuNetwork {
       this.applications.delete(appOwned);
     };
     // the last output is the given range when there is one, else a buffer created here: Output's default
-    return { output: outs[last] as Output, forward, backward, release };
+    return { output: outs[last] as Output, outputs: outs, forward, backward, release };
   }
 
   /** The kernels with variants this network runs at these row counts (for the tuner); `fused`: the device can bind

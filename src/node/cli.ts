@@ -11,6 +11,7 @@ import { DEFAULT_PARZEN_SIGMAS, parzenLogLikelihood } from '../theory/parzen.js'
 import { requestNodeDevice } from './device.js';
 import { loadMnist } from './mnist.js';
 import { datasetFrom, datasetOfCheckpoint, samplesPng } from './cli-data.js';
+import { CLASSIFIER_OPTIONS, trainClassifier } from './cli-classifier.js';
 import { prepareOut, runTraining, UsageError, writeAtomic, type Dataset } from './cli-train.js';
 
 export { UsageError } from './cli-train.js';
@@ -21,6 +22,7 @@ usage:
   webgpu-gan train [options]       train a GAN; writes samples.png, metrics.csv, curves.png and checkpoint.safetensors to --out
   webgpu-gan sample [options]      draw samples from a checkpoint into a PNG
   webgpu-gan evaluate [options]    Parzen-window log-likelihood of held-out MNIST digits under an MNIST checkpoint's G
+  webgpu-gan classifier [options]  train the MNIST classifier the quality measures use; writes its weights
   webgpu-gan help                  this text
 
 train options:
@@ -56,6 +58,9 @@ evaluate options (Table 1 of Goodfellow et al. 2014, on the GPU):
   --samples N        samples drawn from G, the Parzen window's centres (default 10000)
   --points N         held-out digits used from each of the validation and test splits (default and most 1000);
                      the window's width is chosen on validation among ${DEFAULT_PARZEN_SIGMAS.length} widths from 0.1 to 1
+classifier options:
+  --out FILE         where to write it (default models/mnist-classifier.safetensors, the copy the repository keeps)
+  --steps N          training steps (default 800)   --batch N   (default 64)   --seed N   (default 1)
 `;
 
 type Options = Record<string, string>;
@@ -251,7 +256,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'train') return await train(rest);
     if (command === 'sample') await sample(rest);
     else if (command === 'evaluate') await evaluate(rest);
-    else throw new UsageError(`unknown command '${command}' (train, sample, evaluate, help)`);
+    else if (command === 'classifier') {
+      const options = parseOptions(rest, CLASSIFIER_OPTIONS);
+      await trainClassifier(options, (name, fallback, lo, hi) => integer(options, name, fallback, lo, hi));
+    } else throw new UsageError(`unknown command '${command}' (train, sample, evaluate, classifier, help)`);
     return 0;
   } catch (e) {
     process.stderr.write(`webgpu-gan: ${(e as Error).message}\n`);
