@@ -7,11 +7,12 @@ import { loadCheckpoint, readCheckpoint as readCheckpointFile } from '../io/chec
 import { decodeSafetensors } from '../io/safetensors.js';
 import { mnistConfig, parseSchedule, toyConfig, validateConfig, type GanConfig } from '../train/config.js';
 import { dcganConfig } from '../train/dcgan.js';
-import { DEFAULT_PARZEN_SIGMAS, parzenLogLikelihood } from '../theory/parzen.js';
+import { DEFAULT_PARZEN_SIGMAS } from '../theory/parzen.js';
 import { requestNodeDevice } from './device.js';
 import { loadMnist } from './mnist.js';
 import { datasetFrom, datasetOfCheckpoint, samplesPng } from './cli-data.js';
 import { CLASSIFIER_OPTIONS, trainClassifier } from './cli-classifier.js';
+import { evaluate, EVALUATE_OPTIONS } from './cli-evaluate.js';
 import { prepareOut, runTraining, UsageError, writeAtomic, type Dataset } from './cli-train.js';
 
 export { UsageError } from './cli-train.js';
@@ -52,10 +53,13 @@ sample options:
   --checkpoint FILE  a checkpoint written by train (required)
   --n N              how many samples (default 64)
   --out FILE         the PNG to write (default: samples-N.png beside the checkpoint)
-evaluate options (Table 1 of Goodfellow et al. 2014, on the GPU):
+evaluate options (FID, KID, precision/recall and classes on the classifier's features, each beside the held-out
+digits' floor; and the Parzen-window log-likelihood of Table 1 of Goodfellow et al. 2014; all on the GPU):
   --checkpoint FILE  an MNIST checkpoint written by train (required); 'real' puts the windows on the training
                      digits themselves instead, the score of a generator that reproduces its training set
-  --samples N        samples drawn from G, the Parzen window's centres (default 10000)
+  --samples N        samples drawn from G (default 10000), also the Parzen window's centres
+  --classifier FILE  the classifier whose features are compared (default models/mnist-classifier.safetensors)
+  --measures WHICH   all (default) | quality | parzen
   --points N         held-out digits used from each of the validation and test splits (default and most 1000);
                      the window's width is chosen on validation among ${DEFAULT_PARZEN_SIGMAS.length} widths from 0.1 to 1
 classifier options:
@@ -66,7 +70,6 @@ classifier options:
 type Options = Record<string, string>;
 const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every'];
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out'];
-const EVALUATE_OPTIONS = ['checkpoint', 'samples', 'points'];
 /** Options that take no value. */
 const FLAGS = ['resume', 'overwrite', 'rgb'];
 
@@ -215,37 +218,6 @@ async function sample(args: string[]): Promise<void> {
   device.destroy();
 }
 
-async function evaluate(args: string[]): Promise<void> {
-  const options = parseOptions(args, EVALUATE_OPTIONS);
-  const count = integer(options, 'samples', 10_000, 1, 100_000);
-  const points = integer(options, 'points', 1000, 2, 1000);
-  // --checkpoint real: the training digits themselves are the window's centres, the score of a generator that
-  // reproduces its training set exactly (a ceiling to read G's score against)
-  const real = options.checkpoint === 'real';
-  const bytes = real ? undefined : readCheckpoint('evaluate', options);
-  const name = bytes && decodeSafetensors(bytes).metadata.dataset;
-  if (bytes && name !== 'mnist') throw new UsageError(`--checkpoint ${options.checkpoint} was trained on '${name}': evaluate needs an MNIST checkpoint`);
-  const { train, validation, test } = mnistSplits(loadMnist());
-  const { device, description } = await requestNodeDevice();
-  process.stderr.write(`adapter: ${adapterName(description)}\n`);
-  const started = performance.now();
-  let samples = train.rows.subarray(0, Math.min(count, train.count) * 784), source = 'training digits';
-  if (bytes) {
-    const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784 });
-    samples = await gan.sample(count);
-    source = `samples of G, iteration ${gan.iterations}`;
-    gan.destroy();
-  }
-  const r = await parzenLogLikelihood(device, samples, 784, validation.rows.subarray(0, points * 784), test.rows.subarray(0, points * 784));
-  device.destroy();
-  const widths = r.validation.map((v) => `${v.sigma.toFixed(3)}: ${v.mean.toFixed(1)}`).join(', ');
-  process.stdout.write(`validation mean log-likelihood by window width (${points} digits): ${widths}\n` +
-    `Parzen-window log-likelihood of ${r.testPoints} held-out test digits under ${r.samples} ${source}: ` +
-    `${r.mean.toFixed(1)} +- ${r.standardError.toFixed(1)} nats (sigma ${r.sigma.toFixed(3)}; ` +
-    `${((performance.now() - started) / 1000).toFixed(1)} s)\n` +
-    'for scale: Goodfellow et al. (2014), Table 1, adversarial nets on the 10,000 MNIST test digits: 225 +- 2\n');
-}
-
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -255,7 +227,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'train') return await train(rest);
     if (command === 'sample') await sample(rest);
-    else if (command === 'evaluate') await evaluate(rest);
+    else if (command === 'evaluate') {
+      const options = parseOptions(rest, EVALUATE_OPTIONS);
+      await evaluate(options, (name, fallback, lo, hi) => integer(options, name, fallback, lo, hi), readCheckpoint);
+    }
     else if (command === 'classifier') {
       const options = parseOptions(rest, CLASSIFIER_OPTIONS);
       await trainClassifier(options, (name, fallback, lo, hi) => integer(options, name, fallback, lo, hi));

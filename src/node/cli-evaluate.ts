@@ -1,0 +1,84 @@
+// `webgpu-gan evaluate`: an MNIST checkpoint's G measured as the field does (FID, KID, precision and recall, the
+// classes its samples fall in: on the features of the engine's own classifier, models/mnist-classifier.safetensors),
+// each beside its floor (the 2,000 held-out digits measured the same way against the 8,000 training digits), and by
+// the Parzen-window log-likelihood of Goodfellow et al.'s Table 1.
+import { readFileSync } from 'node:fs';
+import { mnistSplits } from '../data/mnist.js';
+import { adapterName } from '../gpu/device.js';
+import { loadCheckpoint } from '../io/checkpoint.js';
+import { decodeSafetensors } from '../io/safetensors.js';
+import { featureSet, loadQualityClassifier, qualityOf, type QualityReport } from '../quality/evaluate.js';
+import { parzenLogLikelihood } from '../theory/parzen.js';
+import { DEFAULT_CLASSIFIER_FILE } from './cli-classifier.js';
+import { UsageError } from './cli-train.js';
+import { requestNodeDevice } from './device.js';
+import { loadMnist } from './mnist.js';
+
+export const EVALUATE_OPTIONS = ['checkpoint', 'samples', 'points', 'classifier', 'measures'];
+const MEASURES = ['all', 'quality', 'parzen'];
+
+type Integer = (name: string, fallback: number, lo: number, hi: number) => number;
+
+function describe(r: QualityReport): string[] {
+  return [
+    r.fid.toFixed(2), `${(1000 * r.kid.mean).toFixed(2)} +- ${(1000 * r.kid.standardError).toFixed(2)}`,
+    r.precision.toFixed(3), r.recall.toFixed(3), `${r.classes.covered}/10, KL ${r.classes.klFromUniform.toFixed(3)}`,
+  ];
+}
+
+export async function evaluate(options: Record<string, string>, integer: Integer, readCheckpoint: (command: string, o: Record<string, string>) => Uint8Array): Promise<void> {
+  const count = integer('samples', 10_000, 2, 100_000);
+  const points = integer('points', 1000, 2, 1000);
+  const measures = options.measures ?? 'all';
+  if (!MEASURES.includes(measures)) throw new UsageError(`--measures must be ${MEASURES.join(', ')}, got '${measures}'`);
+  // --checkpoint real: the training digits themselves are the window's centres, the score of a generator that
+  // reproduces its training set exactly (a ceiling to read G's score against)
+  const real = options.checkpoint === 'real';
+  const bytes = real ? undefined : readCheckpoint('evaluate', options);
+  const name = bytes && decodeSafetensors(bytes).metadata.dataset;
+  if (bytes && name !== 'mnist') throw new UsageError(`--checkpoint ${options.checkpoint} was trained on '${name}': evaluate needs an MNIST checkpoint`);
+  const classifierPath = options.classifier ?? DEFAULT_CLASSIFIER_FILE;
+  let classifierBytes: Uint8Array | undefined;
+  if (measures !== 'parzen') {
+    try {
+      classifierBytes = readFileSync(classifierPath);
+    } catch (e) {
+      throw new UsageError(`--classifier ${classifierPath}: ${(e as Error).message} (write one with: webgpu-gan classifier --out ${classifierPath})`);
+    }
+  }
+  const { train, validation, test } = mnistSplits(loadMnist());
+  const { device, description } = await requestNodeDevice();
+  process.stderr.write(`adapter: ${adapterName(description)}\n`);
+  let started = performance.now();
+  let samples = train.rows.subarray(0, Math.min(count, train.count) * 784), source = 'training digits';
+  if (bytes) {
+    const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784 });
+    samples = await gan.sample(count);
+    source = `samples of G, iteration ${gan.iterations}`;
+    gan.destroy();
+  }
+  if (classifierBytes) {
+    const classifier = await loadQualityClassifier(device, classifierBytes);
+    const reference = await featureSet(classifier, train.rows);
+    const heldOut = await featureSet(classifier, new Float32Array([...validation.rows, ...test.rows]));
+    const floor = describe(qualityOf(reference, heldOut));
+    const rows = [['measure', bytes ? `G (${count} samples)` : '', `floor (${heldOut.count} held-out digits)`]];
+    const ours = bytes ? describe(qualityOf(reference, await featureSet(classifier, samples))) : floor.map(() => '');
+    ['FID', 'KID x 1000', 'precision (k = 3)', 'recall (k = 3)', 'classes covered'].forEach((m, i) => rows.push([m, ours[i], floor[i]]));
+    process.stdout.write(`sample quality on the features of ${classifierPath} (test accuracy ${(100 * classifier.accuracy).toFixed(1)}%), ` +
+      `against the ${train.count} training digits (${((performance.now() - started) / 1000).toFixed(1)} s):\n` +
+      rows.map((r) => `  ${r[0].padEnd(18)} ${r[1].padEnd(22)} ${r[2]}`).join('\n') + '\n');
+    classifier.network.destroy();
+  }
+  if (measures !== 'quality') {
+    started = performance.now();
+    const r = await parzenLogLikelihood(device, samples, 784, validation.rows.subarray(0, points * 784), test.rows.subarray(0, points * 784));
+    const widths = r.validation.map((v) => `${v.sigma.toFixed(3)}: ${v.mean.toFixed(1)}`).join(', ');
+    process.stdout.write(`validation mean log-likelihood by window width (${points} digits): ${widths}\n` +
+      `Parzen-window log-likelihood of ${r.testPoints} held-out test digits under ${r.samples} ${source}: ` +
+      `${r.mean.toFixed(1)} +- ${r.standardError.toFixed(1)} nats (sigma ${r.sigma.toFixed(3)}; ` +
+      `${((performance.now() - started) / 1000).toFixed(1)} s)\n` +
+      'for scale: Goodfellow et al. (2014), Table 1, adversarial nets on the 10,000 MNIST test digits: 225 +- 2\n');
+  }
+  device.destroy();
+}
