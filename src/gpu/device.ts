@@ -81,7 +81,9 @@ export async function requestDeviceFrom(gpu: GPU | undefined, where: string): Pr
   const description = describeAdapter(adapter);
   // kernel variants chosen on this adapter persist in the page's localStorage (in Node, src/node/device.ts uses a file)
   const store = localStorageTuningStore(adapterName(description));
-  if (store) configureTuning(device, { store });
+  // and a page spends at most 10 s timing them per network it builds (the rest on later builds), so that a slow
+  // adapter starts training at once instead of after minutes of measuring
+  configureTuning(device, { ...(store ? { store } : {}), budgetMs: 10_000 });
   return { device, adapter, description };
 }
 

@@ -23,12 +23,17 @@ export interface TuningOptions {
   /** Shapes under this many flops run the default kernel unmeasured: too small for the choice to matter, and timing
    * them would be mostly noise. Default 2^21 (a 128 x 128 x 64 matmul). */
   minFlops?: number;
+  /** Milliseconds one tune() call may spend timing variants (default: no limit). Shapes it leaves run their default
+   * kernel and are measured by a later call: a page on a slow adapter (SwiftShader times a DCGAN's variants for
+   * minutes) starts training at once and tunes a little more each time it builds a network. */
+  budgetMs?: number;
 }
 
 interface Tuning {
   mode: 'measure' | 'off';
   store?: TuningStore;
   minFlops: number;
+  budgetMs: number;
   loaded: boolean;
   /** Milliseconds per dispatch of each variant, per key, as measured in this process. */
   timings: Record<string, Record<string, number>>;
@@ -38,7 +43,7 @@ const tunings = new WeakMap<GPUDevice, Tuning>();
 
 function tuningOf(device: GPUDevice): Tuning {
   let t = tunings.get(device);
-  if (!t) tunings.set(device, (t = { mode: 'measure', minFlops: 2 ** 21, loaded: false, timings: {} }));
+  if (!t) tunings.set(device, (t = { mode: 'measure', minFlops: 2 ** 21, budgetMs: Infinity, loaded: false, timings: {} }));
   return t;
 }
 
@@ -54,6 +59,10 @@ export function configureTuning(device: GPUDevice, options: TuningOptions): void
     t.loaded = false;
   }
   if (options.minFlops !== undefined) t.minFlops = options.minFlops;
+  if (options.budgetMs !== undefined) {
+    if (!(options.budgetMs >= 0)) throw new Error(`tuning budgetMs must be a non-negative number, got ${options.budgetMs}`);
+    t.budgetMs = options.budgetMs;
+  }
   if ('force' in options) {
     const kernels = new Kernels(device);
     if (options.force !== undefined && !kernelFamilies().includes(options.force)) {
@@ -130,7 +139,9 @@ export async function tune(device: GPUDevice, requests: TuningRequest[]): Promis
   if (t.mode === 'off' || kernels.variants.force) return;
   loadStore(t, kernels);
   let measured = false;
+  const started = performance.now();
   for (const r of requests) {
+    if (performance.now() - started > t.budgetMs) break; // the rest run as they are, and are measured another time
     const key = choiceKey(r.name, r.params);
     if (variantsOf(r.name).length === 1 || kernels.variants.chosen.has(key)) continue;
     if ((kernelSpec(r.name).flops?.(r.params) ?? linearFlops(r.params)) < t.minFlops) continue;

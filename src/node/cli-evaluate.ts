@@ -9,7 +9,7 @@ import { loadCheckpoint } from '../io/checkpoint.js';
 import { decodeSafetensors } from '../io/safetensors.js';
 import { featureSet, loadQualityClassifier, qualityOf, type QualityReport } from '../quality/evaluate.js';
 import { parzenLogLikelihood } from '../theory/parzen.js';
-import { DEFAULT_CLASSIFIER_FILE } from './cli-classifier.js';
+import { findDefaultClassifier } from './cli-classifier.js';
 import { UsageError } from './cli-train.js';
 import { requestNodeDevice } from './device.js';
 import { loadMnist } from './mnist.js';
@@ -37,7 +37,7 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   const bytes = real ? undefined : readCheckpoint('evaluate', options);
   const name = bytes && decodeSafetensors(bytes).metadata.dataset;
   if (bytes && name !== 'mnist') throw new UsageError(`--checkpoint ${options.checkpoint} was trained on '${name}': evaluate needs an MNIST checkpoint`);
-  const classifierPath = options.classifier ?? DEFAULT_CLASSIFIER_FILE;
+  const classifierPath = options.classifier ?? findDefaultClassifier();
   let classifierBytes: Uint8Array | undefined;
   if (measures !== 'parzen') {
     try {

@@ -126,6 +126,12 @@ export class Classifier {
     ].map(own);
   }
 
+  /** Sets the optimizer's learning rate for the steps that follow (a schedule, from the caller). */
+  setLearningRate(lr: number): void {
+    if (!(lr > 0 && Number.isFinite(lr))) throw new Error(`learning rate must be a positive number, got ${lr}`);
+    this.step.find((d) => d.kernel === 'adam_step' || d.kernel === 'sgd_momentum_step')!.setParams({ lr });
+  }
+
   /** Runs `steps` steps, `chunk` to a submit; returns each chunk's last record. Throws, naming the step, when a loss
    * or a gradient went non-finite (no update was applied from that step on). */
   async train(steps: number, { chunk = 50 }: { chunk?: number } = {}): Promise<ClassifierRecord[]> {

@@ -1,5 +1,7 @@
 // The classifier the quality measures use, trained by the engine (softmax cross-entropy on the same layers and
-// optimizers as the GANs): a brief retraining learns, its records are sane, bad configs and labels are refused by name.
+// optimizers as the GANs): a brief retraining learns and round-trips through its file, its features' statistics from
+// the GPU match the CPU's, the repository's copy reaches its stated accuracy, bad configs and labels are refused by name.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mnistSplits } from '../../src/data/mnist';
 import type { AcquiredDevice } from '../../src/gpu/device';
@@ -49,6 +51,21 @@ describe('the MNIST classifier', () => {
     expect([self.precision, self.recall]).toEqual([1, 1]);
     loaded.network.destroy();
     c.destroy();
+  });
+
+  it('the repository\'s classifier (models/mnist-classifier.safetensors) loads and reaches its stated accuracy, at least 97%', async () => {
+    const file = await decodeClassifier(readFileSync('models/mnist-classifier.safetensors'));
+    const stated = Number(file.metadata.test_accuracy);
+    expect(stated).toBeGreaterThanOrEqual(0.97);
+    const { test } = mnistSplits(loadMnist());
+    const loaded = await loadQualityClassifier(acquired.device, readFileSync('models/mnist-classifier.safetensors'));
+    const set = await featureSet(loaded, test.rows);
+    const accuracy = accuracyOf(set.logits, test.labels, 10);
+    console.log(`stored classifier: ${(100 * accuracy).toFixed(2)}% on the ${test.count} test digits (stated ${(100 * stated).toFixed(2)}%)`);
+    // the file was written with the convolutions as GEMMs; here they run direct: sums in another order may move a
+    // digit on the edge, no more
+    expect(Math.abs(accuracy - stated)).toBeLessThanOrEqual(0.003);
+    loaded.network.destroy();
   });
 
   it('refuses a config or labels that cannot work, naming the field', () => {

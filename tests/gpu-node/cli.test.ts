@@ -81,7 +81,7 @@ describe('the CLI and the benchmark', () => {
     expect(config.batchSize).toBe(16);
   });
 
-  it('trains on MNIST and evaluates the checkpoint by the Parzen-window log-likelihood of held-out digits', () => {
+  it('trains on MNIST and evaluates the checkpoint: FID, KID, precision/recall and classes beside their floor, and the Parzen-window log-likelihood', () => {
     const t = run(cliJs, ['train', '--dataset', 'mnist', '--iterations', '3', '--batch', '8', '--out', 'digits']);
     expect(t.code, t.stderr).toBe(0);
     const e = run(cliJs, ['evaluate', '--checkpoint', join('digits', 'checkpoint.safetensors'), '--samples', '200', '--points', '20']);
@@ -91,7 +91,13 @@ describe('the CLI and the benchmark', () => {
     const [mean, se, sigma] = m!.slice(1).map(Number);
     expect(Number.isFinite(mean) && se > 0 && sigma >= 0.1 && sigma <= 1).toBe(true);
     expect(e.stdout).toMatch(/validation mean log-likelihood by window width \(20 digits\): 0\.100: -?[\d.]+, /);
-    const real = run(cliJs, ['evaluate', '--checkpoint', 'real', '--samples', '300', '--points', '20']);
+    // the quality measures, G's beside the held-out digits' floor, on the repository's classifier's features
+    expect(e.stdout).toMatch(/sample quality on the features of .*mnist-classifier\.safetensors \(test accuracy 9\d\.\d%\)/);
+    const fid = /FID\s+([\d.]+)\s+([\d.]+)/.exec(e.stdout);
+    expect(fid, e.stdout).not.toBeNull();
+    expect(Number(fid![1])).toBeGreaterThan(3 * Number(fid![2])); // 3 iterations of training: far from the digits
+    expect(e.stdout).toMatch(/classes covered\s+\d+\/10, KL [\d.]+\s+10\/10, KL 0\.0\d\d/);
+    const real = run(cliJs, ['evaluate', '--checkpoint', 'real', '--samples', '300', '--points', '20', '--measures', 'parzen']);
     expect(real.code, real.stderr).toBe(0);
     expect(real.stdout).toMatch(/of 20 held-out test digits under 300 training digits: -?[\d.]+ \+- /);
     const ring = run(cliJs, ['evaluate', '--checkpoint', join('tiny', 'checkpoint.safetensors')]);
@@ -149,6 +155,9 @@ describe('the CLI and the benchmark', () => {
     [['sample', '--checkpoint', 'missing.safetensors'], /--checkpoint missing.safetensors: ENOENT/],
     [['evaluate'], /evaluate needs --checkpoint FILE/],
     [['evaluate', '--checkpoint', 'x', '--points', '5000'], /--points must be a decimal integer in \[2, 1000\]/],
+    [['evaluate', '--checkpoint', 'real', '--measures', 'fid'], /--measures must be all, quality, parzen, got 'fid'/],
+    [['evaluate', '--checkpoint', 'real', '--classifier', 'none.safetensors'], /--classifier none\.safetensors: .*webgpu-gan classifier --out/],
+    [['classifier', '--out', 'c.bin'], /--out must name a \.safetensors file/],
     [['fly'], /unknown command 'fly'/],
     [['train', '--schedule', '4000:0.3,6000'], /--schedule: schedule item '6000' must be at:factor/],
     [['train', '--schedule', '400:0.3,300:0.1'], /config.schedule\[1\].at must be an integer above 400/],

@@ -44,7 +44,7 @@ describe('the packed package, installed into an empty folder', () => {
     for (const f of ['package.json', 'package-lock.json', 'README.md', 'vite.config.ts', 'tsconfig.json', 'tsconfig.build.json']) {
       cpSync(join(root, f), join(copy, f));
     }
-    for (const d of ['src', 'shaders', 'docs']) cpSync(join(root, d), join(copy, d), { recursive: true });
+    for (const d of ['src', 'shaders', 'docs', 'models']) cpSync(join(root, d), join(copy, d), { recursive: true });
     cpSync(join(root, 'tests/support/timeouts.ts'), join(copy, 'tests/support/timeouts.ts')); // vite.config.ts reads it
     symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
     const packed = sh('npm', ['pack', '--pack-destination', scratch, '--silent'], copy);
@@ -61,6 +61,7 @@ describe('the packed package, installed into an empty folder', () => {
     expect(listed).toContain('package/dist/webgpu-gan.js');
     expect(listed).toContain('package/dist/node.js');
     expect(listed).toContain('package/dist/types/index.d.ts');
+    expect(listed).toContain('package/models/mnist-classifier.safetensors'); // what `webgpu-gan evaluate` measures with
     const installed = sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball], app);
     expect(installed.code, installed.out).toBe(0);
     for (const dep of ['webgpu-gan', 'webgpu', '@webgpu/types', 'mnist']) {

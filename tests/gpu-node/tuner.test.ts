@@ -133,6 +133,18 @@ describe('the kernel tuner', () => {
     configureTuning(device, { force: undefined });
   });
 
+  it('spends no more than its time budget: what it leaves runs as it is, and a later call measures it', async () => {
+    const device = await fresh();
+    configureTuning(device, { mode: 'measure', store: memoryStore(), minFlops: 0, budgetMs: 0 });
+    await tune(device, requests);
+    expect(tuningReport(device).timings).toEqual({}); // over budget before the first shape
+    expect(new Kernels(device).variantFor('linear_forward', requests[0].params)).toBe('linear_forward');
+    expect(() => configureTuning(device, { budgetMs: -1 })).toThrow(/budgetMs must be a non-negative number/);
+    configureTuning(device, { budgetMs: Infinity });
+    await tune(device, requests);
+    expect(Object.keys(tuningReport(device).timings).length).toBe(requests.length);
+  });
+
   it('ignores a corrupt cache and stale entries with a warning, and measures anew', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const stale = choiceKey(requests[0].name, requests[0].params);
