@@ -10,7 +10,9 @@ import { requestNodeDevice } from '../../src/node/device';
 import { accuracyOf, Classifier, mnistClassifierConfig, validateClassifier } from '../../src/train/classifier';
 import { decodeClassifier, encodeClassifier } from '../../src/io/classifier-file';
 import { featureSet, loadQualityClassifier, qualityOf } from '../../src/quality/evaluate';
-import { gaussianFit } from '../../src/quality/measures';
+import { gaussianFit, modeCoverage } from '../../src/quality/measures';
+import { stackedModesOf } from '../../src/quality/stacked';
+import { stackedMnist } from '../../src/data/stacked-mnist';
 
 describe('the MNIST classifier', () => {
   let acquired: AcquiredDevice;
@@ -65,6 +67,13 @@ describe('the MNIST classifier', () => {
     // the file was written with the convolutions as GEMMs; here they run direct: sums in another order may move a
     // digit on the edge, no more
     expect(Math.abs(accuracy - stated)).toBeLessThanOrEqual(0.003);
+    // Stacked MNIST from the test digits: each channel classified, the triple of classes is the true mode for about
+    // accuracy^3 of the samples
+    const stacked = stackedMnist(test, 400, 5);
+    const modes = await stackedModesOf(loaded, stacked.rows);
+    const right = modes.filter((m, i) => m === stacked.modes[i]).length / 400;
+    expect(right).toBeGreaterThan(accuracy ** 3 - 0.05);
+    expect(modeCoverage(modes, 1000).covered).toBeGreaterThan(250); // 400 draws of 1000 modes: about 330 distinct
     loaded.network.destroy();
   });
 

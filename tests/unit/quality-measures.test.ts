@@ -94,3 +94,30 @@ describe('class histogram', () => {
     expect(one.klFromUniform).toBeCloseTo(Math.log(4), 12);
   });
 });
+
+describe('Stacked MNIST', () => {
+  it('stacks three digits as channels, its mode the triple of their classes, the same from the same seed', async () => {
+    const { stackedMnist } = await import('../../src/data/stacked-mnist');
+    const labels = Uint8Array.from({ length: 30 }, (_, i) => i % 10);
+    const rows = Float32Array.from({ length: 30 * 784 }, (_, i) => Math.floor(i / 784) / 100); // image i is all i/100
+    const set = { rows, labels, count: 30, dims: 784 };
+    const a = stackedMnist(set, 50, 3), b = stackedMnist(set, 50, 3);
+    expect(a.rows).toEqual(b.rows);
+    expect(a.dims).toBe(3 * 784);
+    for (let i = 0; i < 50; i++) {
+      const picks = [0, 1, 2].map((c) => Math.round(a.rows[i * a.dims + c * 784] * 100)); // which image is channel c
+      expect(a.modes[i]).toBe(100 * labels[picks[0]] + 10 * labels[picks[1]] + labels[picks[2]]);
+      for (let c = 0; c < 3; c++) expect(a.rows[i * a.dims + c * 784 + 783]).toBe(a.rows[i * a.dims + c * 784]); // whole digits
+    }
+    expect(stackedMnist(set, 50, 4).rows).not.toEqual(a.rows);
+  });
+
+  it('counts modes covered and the KL of their distribution from uniform', async () => {
+    const { modeCoverage } = await import('../../src/quality/measures');
+    const all = modeCoverage(Array.from({ length: 2000 }, (_, i) => i % 1000), 1000);
+    expect([all.covered, all.klFromUniform]).toEqual([1000, 0]);
+    const half = modeCoverage(Array.from({ length: 1000 }, (_, i) => i % 500), 1000);
+    expect(half.covered).toBe(500);
+    expect(half.klFromUniform).toBeCloseTo(Math.log(2), 12);
+  });
+});
