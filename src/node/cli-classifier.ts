@@ -9,6 +9,7 @@ import { mnistSplits } from '../data/mnist.js';
 import { adapterName } from '../gpu/device.js';
 import { configureTuning } from '../gpu/tuner.js';
 import { encodeClassifier } from '../io/classifier-file.js';
+import { featureSet } from '../quality/evaluate.js';
 import { accuracyOf, Classifier, mnistClassifierConfig } from '../train/classifier.js';
 import { UsageError, writeAtomic } from './cli-train.js';
 import { requestNodeDevice } from './device.js';
@@ -17,11 +18,11 @@ import { loadMnist } from './mnist.js';
 export const CLASSIFIER_OPTIONS = ['out', 'steps', 'seed', 'batch'];
 export const DEFAULT_CLASSIFIER_FILE = 'models/mnist-classifier.safetensors';
 
-/** Where evaluate finds the classifier when --classifier is not given: models/ in the working folder, else the copy
- * beside this script (the repository's, two folders up from .build/cli; the package's, one up from dist). */
+/** Where evaluate finds the classifier when --classifier is not given: models/ in the working folder, else the
+ * nearest models/ above this script (the package's, beside dist/; the repository's, above .build/). */
 export function findDefaultClassifier(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(DEFAULT_CLASSIFIER_FILE), join(here, '..', DEFAULT_CLASSIFIER_FILE), join(here, '..', '..', DEFAULT_CLASSIFIER_FILE)];
+  const candidates = [resolve(DEFAULT_CLASSIFIER_FILE)];
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) candidates.push(join(dirname(dir), DEFAULT_CLASSIFIER_FILE));
   return candidates.find((c) => existsSync(c)) ?? DEFAULT_CLASSIFIER_FILE;
 }
 
@@ -47,13 +48,13 @@ export async function trainClassifier(options: Record<string, string>, integer: 
     const count = Math.min(every, nextDrop - done);
     c.setLearningRate(rateAt(done));
     const records = await c.train(count, { chunk: 50 });
-    const { logits } = await c.evaluate(validation.rows);
+    const { logits } = await featureSet(c, validation.rows);
     done += count;
     const last = records.at(-1)!;
     process.stdout.write(`step ${last.step} (lr ${rateAt(done - 1).toExponential(1)}): minibatch loss ${last.loss.toFixed(3)}, validation accuracy ` +
       `${(100 * accuracyOf(logits, validation.labels, 10)).toFixed(1)}% (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   }
-  const accuracy = accuracyOf((await c.evaluate(test.rows)).logits, test.labels, 10);
+  const accuracy = accuracyOf((await featureSet(c, test.rows)).logits, test.labels, 10);
   const { params, stats } = await c.parameters();
   const bytes = await encodeClassifier({ config, params, stats }, {
     test_accuracy: accuracy.toFixed(4), steps: String(steps), trained_on: 'the 8,000 training digits of the mnist package (mnistSplits().train)',

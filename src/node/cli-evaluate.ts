@@ -14,7 +14,7 @@ import { UsageError } from './cli-train.js';
 import { requestNodeDevice } from './device.js';
 import { loadMnist } from './mnist.js';
 
-export const EVALUATE_OPTIONS = ['checkpoint', 'samples', 'points', 'classifier', 'measures'];
+export const EVALUATE_OPTIONS = ['checkpoint', 'samples', 'points', 'classifier', 'measures', 'reference'];
 const MEASURES = ['all', 'quality', 'parzen'];
 
 type Integer = (name: string, fallback: number, lo: number, hi: number) => number;
@@ -29,6 +29,7 @@ function describe(r: QualityReport): string[] {
 export async function evaluate(options: Record<string, string>, integer: Integer, readCheckpoint: (command: string, o: Record<string, string>) => Uint8Array): Promise<void> {
   const count = integer('samples', 10_000, 2, 100_000);
   const points = integer('points', 1000, 2, 1000);
+  const referenceCount = integer('reference', 8000, 10, 8000);
   const measures = options.measures ?? 'all';
   if (!MEASURES.includes(measures)) throw new UsageError(`--measures must be ${MEASURES.join(', ')}, got '${measures}'`);
   // --checkpoint real: the training digits themselves are the window's centres, the score of a generator that
@@ -59,14 +60,15 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   }
   if (classifierBytes) {
     const classifier = await loadQualityClassifier(device, classifierBytes);
-    const reference = await featureSet(classifier, train.rows);
-    const heldOut = await featureSet(classifier, new Float32Array([...validation.rows, ...test.rows]));
+    const reference = await featureSet(classifier, train.rows.subarray(0, referenceCount * 784));
+    const heldOutRows = new Float32Array([...validation.rows, ...test.rows]);
+    const heldOut = await featureSet(classifier, heldOutRows.subarray(0, Math.min(referenceCount, 2000) * 784));
     const floor = describe(qualityOf(reference, heldOut));
     const rows = [['measure', bytes ? `G (${count} samples)` : '', `floor (${heldOut.count} held-out digits)`]];
     const ours = bytes ? describe(qualityOf(reference, await featureSet(classifier, samples))) : floor.map(() => '');
     ['FID', 'KID x 1000', 'precision (k = 3)', 'recall (k = 3)', 'classes covered'].forEach((m, i) => rows.push([m, ours[i], floor[i]]));
     process.stdout.write(`sample quality on the features of ${classifierPath} (test accuracy ${(100 * classifier.accuracy).toFixed(1)}%), ` +
-      `against the ${train.count} training digits (${((performance.now() - started) / 1000).toFixed(1)} s):\n` +
+      `against ${reference.count} training digits (${((performance.now() - started) / 1000).toFixed(1)} s):\n` +
       rows.map((r) => `  ${r[0].padEnd(18)} ${r[1].padEnd(22)} ${r[2]}`).join('\n') + '\n');
     classifier.network.destroy();
   }

@@ -60,6 +60,8 @@ digits' floor; and the Parzen-window log-likelihood of Table 1 of Goodfellow et 
   --samples N        samples drawn from G (default 10000), also the Parzen window's centres
   --classifier FILE  the classifier whose features are compared (default models/mnist-classifier.safetensors)
   --measures WHICH   all (default) | quality | parzen
+  --reference N      training digits the quality measures compare against (default and most 8000; the floor
+                     uses as many held-out digits, at most 2000)
   --points N         held-out digits used from each of the validation and test splits (default and most 1000);
                      the window's width is chosen on validation among ${DEFAULT_PARZEN_SIGMAS.length} widths from 0.1 to 1
 classifier options:

@@ -38,7 +38,9 @@ export interface FeatureSet {
   cov: Float64Array;
 }
 
-export async function featureSet(c: QualityClassifier, rows: Float32Array, chunk = 500): Promise<FeatureSet> {
+/** A classifier network (a loaded one, or a Classifier in training) in inference over `rows`, `chunk` to a pass (the
+ * last padded). */
+export async function featureSet(c: Pick<QualityClassifier, 'kernels' | 'network' | 'config'>, rows: Float32Array, chunk = 500): Promise<FeatureSet> {
   const { kernels, network, config } = c;
   const device = kernels.device;
   const count = rows.length / config.input;

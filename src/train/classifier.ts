@@ -1,7 +1,7 @@
 // Supervised training on the engine: a classifier from the same layers, kernels and optimizers as the GANs, trained
 // with the fused softmax cross-entropy (shaders/softmax.wgsl). Its use here is the sample-quality measures
 // (src/quality/): a small CNN trained on the training digits, whose penultimate features FID, KID and precision and
-// recall compare. Each step runs on the GPU like a GAN step: the minibatch and its labels gathered at the same Philox
+// recall compare (src/quality/evaluate.ts runs it over a set: featureSet). Each step runs on the GPU like a GAN step: the minibatch and its labels gathered at the same Philox
 // draws, forward, loss, backward, the optimizer, step_commit; a chunk of steps is one submit and one read-back.
 import { createStorage, readFloats, readUints } from '../gpu/buffers.js';
 import { withErrorScopes } from '../gpu/errors.js';
@@ -85,7 +85,7 @@ export class Classifier {
   readonly network: GpuNetwork;
   readonly plan: NetworkPlan;
   steps = 0;
-  private readonly kernels: Kernels;
+  readonly kernels: Kernels;
   private readonly step: Dispatch[];
   private readonly owned: { destroy(): void }[] = [];
   private readonly metrics: GPUBuffer;
@@ -150,12 +150,6 @@ export class Classifier {
     return records;
   }
 
-  /** The network in inference on `rows`, `chunk` rows to a pass (the last padded): each row's logits and its
-   * features (the penultimate layer's output, as FID and the other measures take them). */
-  async evaluate(rows: Float32Array, { chunk = 500 }: { chunk?: number } = {}): Promise<{ logits: Float32Array; features: Float32Array; featureDims: number }> {
-    return evaluateNetwork(this.kernels, this.network, this.config, rows, chunk);
-  }
-
   /** The flat parameters (the network's layout), and the running statistics. */
   async parameters(): Promise<{ params: Float32Array; stats: Float32Array }> {
     return { params: await readFloats(this.device, this.network.params, this.network.layout.totalFloats), stats: await readFloats(this.device, this.network.stats) };
@@ -165,36 +159,6 @@ export class Classifier {
     this.owned.forEach((o) => o.destroy());
     this.owned.length = 0;
   }
-}
-
-/** A classifier network in inference on rows, in chunks: logits and penultimate features (see Classifier.evaluate). */
-export async function evaluateNetwork(kernels: Kernels, network: GpuNetwork, config: Pick<ClassifierConfig, 'input' | 'classes'>,
-  rows: Float32Array, chunk: number): Promise<{ logits: Float32Array; features: Float32Array; featureDims: number }> {
-  const count = rows.length / config.input;
-  if (!Number.isInteger(count) || count < 1) throw new Error(`evaluate: ${rows.length} values do not make rows of ${config.input}`);
-  const device = kernels.device;
-  const size = Math.min(chunk, count);
-  const layers = network.layers;
-  const featureDims = featureSize(layers[layers.length - 2].output);
-  const input = createStorage(device, 'evaluate input', size * config.input);
-  const app = network.apply(input, size, `evaluate ${size}`, undefined, { training: false });
-  const logits = new Float32Array(count * config.classes), features = new Float32Array(count * featureDims);
-  try {
-    for (let first = 0; first < count; first += size) {
-      const n = Math.min(size, count - first);
-      const part = new Float32Array(size * config.input);
-      part.set(rows.subarray(first * config.input, (first + n) * config.input));
-      device.queue.writeBuffer(input, 0, part);
-      kernels.run(app.forward, 'evaluate');
-      logits.set((await readFloats(device, app.output as GPUBuffer, size * config.classes)).subarray(0, n * config.classes), first * config.classes);
-      const penultimate = app.outputs[app.outputs.length - 2] as GPUBuffer;
-      features.set((await readFloats(device, penultimate, size * featureDims)).subarray(0, n * featureDims), first * featureDims);
-    }
-  } finally {
-    app.release();
-    input.destroy();
-  }
-  return { logits, features, featureDims };
 }
 
 /** The share of rows whose largest logit is their label's. */

@@ -26,7 +26,7 @@ describe('the MNIST classifier', () => {
     const c = await Classifier.create(acquired.device, config, { rows: train.rows, labels: train.labels });
     const records = await c.train(30, { chunk: 10 });
     const trainMs = performance.now() - start;
-    const { logits, features, featureDims } = await c.evaluate(test.rows.subarray(0, 300 * 784));
+    const { logits, features, dims: featureDims } = await featureSet(c, test.rows.subarray(0, 300 * 784));
     const accuracy = accuracyOf(logits, test.labels.subarray(0, 300), 10);
     console.log(`classifier: 30 steps at batch 32 in ${(trainMs / 1000).toFixed(1)} s; losses ${records.map((r) => r.loss.toFixed(3)).join(' ')}; ` +
       `held-out accuracy ${(100 * accuracy).toFixed(1)}% on 300 digits`);

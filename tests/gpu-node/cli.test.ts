@@ -84,7 +84,7 @@ describe('the CLI and the benchmark', () => {
   it('trains on MNIST and evaluates the checkpoint: FID, KID, precision/recall and classes beside their floor, and the Parzen-window log-likelihood', () => {
     const t = run(cliJs, ['train', '--dataset', 'mnist', '--iterations', '3', '--batch', '8', '--out', 'digits']);
     expect(t.code, t.stderr).toBe(0);
-    const e = run(cliJs, ['evaluate', '--checkpoint', join('digits', 'checkpoint.safetensors'), '--samples', '200', '--points', '20']);
+    const e = run(cliJs, ['evaluate', '--checkpoint', join('digits', 'checkpoint.safetensors'), '--samples', '200', '--points', '20', '--reference', '400']);
     expect(e.code, e.stderr).toBe(0);
     const m = /log-likelihood of 20 held-out test digits under 200 samples of G, iteration 3: (-?[\d.]+) \+- ([\d.]+) nats \(sigma ([\d.]+)/.exec(e.stdout);
     expect(m, e.stdout).not.toBeNull();
@@ -95,7 +95,7 @@ describe('the CLI and the benchmark', () => {
     expect(e.stdout).toMatch(/sample quality on the features of .*mnist-classifier\.safetensors \(test accuracy 9\d\.\d%\)/);
     const fid = /FID\s+([\d.]+)\s+([\d.]+)/.exec(e.stdout);
     expect(fid, e.stdout).not.toBeNull();
-    expect(Number(fid![1])).toBeGreaterThan(3 * Number(fid![2])); // 3 iterations of training: far from the digits
+    expect(Number(fid![1])).toBeGreaterThan(Number(fid![2])); // 3 iterations of training: farther from the digits
     expect(e.stdout).toMatch(/classes covered\s+\d+\/10, KL [\d.]+\s+10\/10, KL 0\.0\d\d/);
     const real = run(cliJs, ['evaluate', '--checkpoint', 'real', '--samples', '300', '--points', '20', '--measures', 'parzen']);
     expect(real.code, real.stderr).toBe(0);
