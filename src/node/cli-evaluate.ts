@@ -21,7 +21,7 @@ type Integer = (name: string, fallback: number, lo: number, hi: number) => numbe
 
 function describe(r: QualityReport): string[] {
   return [
-    r.fid.toFixed(2), `${(1000 * r.kid.mean).toFixed(2)} +- ${(1000 * r.kid.standardError).toFixed(2)}`,
+    r.fid.toFixed(2), `${r.kid.mean.toFixed(3)} +- ${r.kid.standardError.toFixed(3)}`,
     r.precision.toFixed(3), r.recall.toFixed(3), `${r.classes.covered}/10, KL ${r.classes.klFromUniform.toFixed(3)}`,
   ];
 }
@@ -66,7 +66,7 @@ export async function evaluate(options: Record<string, string>, integer: Integer
     const floor = describe(qualityOf(reference, heldOut));
     const rows = [['measure', bytes ? `G (${count} samples)` : '', `floor (${heldOut.count} held-out digits)`]];
     const ours = bytes ? describe(qualityOf(reference, await featureSet(classifier, samples))) : floor.map(() => '');
-    ['FID', 'KID x 1000', 'precision (k = 3)', 'recall (k = 3)', 'classes covered'].forEach((m, i) => rows.push([m, ours[i], floor[i]]));
+    ['FID', 'KID', 'precision (k = 3)', 'recall (k = 3)', 'classes covered'].forEach((m, i) => rows.push([m, ours[i], floor[i]]));
     process.stdout.write(`sample quality on the features of ${classifierPath} (test accuracy ${(100 * classifier.accuracy).toFixed(1)}%), ` +
       `against ${reference.count} training digits (${((performance.now() - started) / 1000).toFixed(1)} s):\n` +
       rows.map((r) => `  ${r[0].padEnd(18)} ${r[1].padEnd(22)} ${r[2]}`).join('\n') + '\n');

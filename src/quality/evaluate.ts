@@ -8,7 +8,7 @@ import { featureSize } from '../nn/layer.js';
 import { GpuNetwork } from '../nn/network-gpu.js';
 import { decodeClassifier } from '../io/classifier-file.js';
 import type { ClassifierConfig } from '../train/classifier.js';
-import { classHistogram, frechetDistance, kid, precisionRecall } from './measures.js';
+import { classHistogram, frechetDistance, kid, precisionRecall, sampleRows } from './measures.js';
 
 export interface QualityClassifier {
   kernels: Kernels;
@@ -88,16 +88,16 @@ export interface QualityReport {
   classes: { counts: number[]; covered: number; klFromUniform: number };
 }
 
-/** Every measure of `fake` against `real` (feature sets of the same classifier). Precision and recall use the first
- * `prPoints` rows of each (their cost grows as its square). */
+/** Every measure of `fake` against `real` (feature sets of the same classifier). Precision and recall use `prPoints`
+ * random rows of each (their cost grows as its square). */
 export function qualityOf(real: FeatureSet, fake: FeatureSet, { prPoints = 2000, kidSubsets = 50 } = {}): QualityReport {
   const d = real.dims;
-  const pr = (s: FeatureSet) => s.features.subarray(0, Math.min(prPoints, s.count) * d);
+  const pr = (s: FeatureSet, seed: number) => sampleRows(s.features, d, prPoints, seed);
   return {
     samples: fake.count,
     fid: frechetDistance(real.mean, real.cov, fake.mean, fake.cov, d),
     kid: kid(real.features, fake.features, d, { subsets: kidSubsets, size: Math.min(1000, real.count, fake.count) }),
-    ...precisionRecall(pr(real), pr(fake), d, 3),
+    ...precisionRecall(pr(real, 1), pr(fake, 2), d, 3),
     classes: classHistogram(fake.logits, fake.logits.length / fake.count),
   };
 }

@@ -146,6 +146,16 @@ function pick(n: number, size: number, rand: () => number): number[] {
   return idx.slice(0, size);
 }
 
+/** `count` rows of `rows` (all when it has no more), chosen at random, deterministically from `seed`: a subset for the
+ * measures whose cost grows as the square of the rows (a dataset's first rows may all be one class). */
+export function sampleRows(rows: Rows, dims: number, count: number, seed = 1): Float64Array {
+  const n = rows.length / dims;
+  const picked = count >= n ? Array.from({ length: n }, (_, i) => i) : pick(n, count, random(seed));
+  const out = new Float64Array(picked.length * dims);
+  picked.forEach((r, i) => { for (let t = 0; t < dims; t++) out[i * dims + t] = rows[r * dims + t]; });
+  return out;
+}
+
 /** The polynomial kernel (a.b / d + 1)^3 between every row of `a` and every row of `b` (na x nb). */
 function polynomialKernel(a: Rows, na: number, b: Rows, nb: number, dims: number): Float64Array {
   const out = new Float64Array(na * nb);
@@ -158,12 +168,13 @@ function polynomialKernel(a: Rows, na: number, b: Rows, nb: number, dims: number
 }
 
 /** KID: the unbiased MMD^2 under k(a, b) = (a.b / d + 1)^3, over `subsets` random subsets of `size` rows drawn from
- * the first `pool` rows of each set (the kernel matrices over the pools computed once); its mean and standard error
+ * `pool` random rows of each set (the kernel matrices over the pools computed once); its mean and standard error
  * (the subsets' standard deviation over sqrt(subsets)). */
-export function kid(a: Rows, b: Rows, dims: number, { subsets = 100, size = 1000, pool = 2000, seed = 1 } = {}): { mean: number; standardError: number } {
-  const na = Math.min(pool, a.length / dims), nb = Math.min(pool, b.length / dims);
+export function kid(allA: Rows, allB: Rows, dims: number, { subsets = 100, size = 1000, pool = 2000, seed = 1 } = {}): { mean: number; standardError: number } {
+  const a = sampleRows(allA, dims, pool, seed), b = sampleRows(allB, dims, pool, seed + 1);
+  const na = a.length / dims, nb = b.length / dims;
   const m = Math.min(size, na, nb);
-  if (m < 2) throw new Error(`kid: need at least 2 rows in each set, got ${a.length / dims} and ${b.length / dims}`);
+  if (m < 2) throw new Error(`kid: need at least 2 rows in each set, got ${allA.length / dims} and ${allB.length / dims}`);
   const kaa = polynomialKernel(a, na, a, na, dims), kbb = polynomialKernel(b, nb, b, nb, dims), kab = polynomialKernel(a, na, b, nb, dims);
   const rand = random(seed);
   const values: number[] = [];
