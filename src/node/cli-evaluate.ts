@@ -8,6 +8,7 @@ import { adapterName } from '../gpu/device.js';
 import { loadCheckpoint } from '../io/checkpoint.js';
 import { decodeSafetensors } from '../io/safetensors.js';
 import { featureSet, loadQualityClassifier, qualityOf, type QualityReport } from '../quality/evaluate.js';
+import { sampleRows } from '../quality/measures.js';
 import { parzenLogLikelihood } from '../theory/parzen.js';
 import { findDefaultClassifier } from './cli-classifier.js';
 import { UsageError } from './cli-train.js';
@@ -60,9 +61,10 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   }
   if (classifierBytes) {
     const classifier = await loadQualityClassifier(device, classifierBytes);
-    const reference = await featureSet(classifier, train.rows.subarray(0, referenceCount * 784));
-    const heldOutRows = new Float32Array([...validation.rows, ...test.rows]);
-    const heldOut = await featureSet(classifier, heldOutRows.subarray(0, Math.min(referenceCount, 2000) * 784));
+    // random digits, not the first: the splits are ordered by class
+    const some = (rows: Float32Array, n: number, seed: number) => Float32Array.from(sampleRows(rows, 784, n, seed));
+    const reference = await featureSet(classifier, some(train.rows, referenceCount, 1));
+    const heldOut = await featureSet(classifier, some(new Float32Array([...validation.rows, ...test.rows]), Math.min(referenceCount, 2000), 2));
     const floor = describe(qualityOf(reference, heldOut));
     const rows = [['measure', bytes ? `G (${count} samples)` : '', `floor (${heldOut.count} held-out digits)`]];
     const ours = bytes ? describe(qualityOf(reference, await featureSet(classifier, samples))) : floor.map(() => '');

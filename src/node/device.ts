@@ -60,9 +60,12 @@ function hasSystemVulkanDriver(): boolean {
 function withTuning(acquired: AcquiredDevice): AcquiredDevice {
   const store = fileTuningStore(adapterName(acquired.description));
   const how = process.env.WEBGPU_GAN_TUNING;
-  if (!how || how === 'measure') configureTuning(acquired.device, { store, mode: 'measure' });
-  else if (how === 'off') configureTuning(acquired.device, { store, mode: 'off' });
-  else configureTuning(acquired.device, { store, force: how }); // names the families if there is no such one
+  // no time budget in Node (a browser page has 10 s per network: src/gpu/device.ts): a CLI run or a benchmark is
+  // long enough that measuring every shape pays, and the cache keeps it for the next run
+  const budgetMs = Infinity;
+  if (!how || how === 'measure') configureTuning(acquired.device, { store, mode: 'measure', budgetMs });
+  else if (how === 'off') configureTuning(acquired.device, { store, mode: 'off', budgetMs });
+  else configureTuning(acquired.device, { store, force: how, budgetMs }); // names the families if there is no such one
   return acquired;
 }
 

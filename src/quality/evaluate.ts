@@ -96,7 +96,8 @@ export function qualityOf(real: FeatureSet, fake: FeatureSet, { prPoints = 2000,
   return {
     samples: fake.count,
     fid: frechetDistance(real.mean, real.cov, fake.mean, fake.cov, d),
-    kid: kid(real.features, fake.features, d, { subsets: kidSubsets, size: Math.min(1000, real.count, fake.count) }),
+    // subsets of at most half the smaller set, so that they differ and their spread says something
+    kid: kid(real.features, fake.features, d, { subsets: kidSubsets, size: Math.min(1000, Math.floor(Math.min(real.count, fake.count) / 2)) }),
     ...precisionRecall(pr(real, 1), pr(fake, 2), d, 3),
     classes: classHistogram(fake.logits, fake.logits.length / fake.count),
   };
