@@ -70,47 +70,41 @@ function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Ov
   const scratch = { cols: positions * taps, rows: positions * pos.c, zeros: taps, unused: taps };
   const act = { ACT: overrides.ACT ?? 0, ALPHA: overrides.ALPHA ?? 0.2 };
   const actIn = { ACT_IN: overrides.ACT_IN ?? 0, ALPHA_IN: overrides.ALPHA_IN ?? 0.2 };
-  // the positions' side is the input of conv_transpose2d and the output of conv2d: which tensor is read as rows
-  if (direction === 'forward') {
-    const steps: Step[] = transposed
-      ? [
-        { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: 'x' }, params: asRows },
-        { kernel: 'linear_forward', buffers: { out: 'cols', x: 'rows', w: 'w', b: 'zeros' }, params: gemm },
-        { kernel: 'conv_col2im_forward', buffers: { image: 'out', cols: 'cols', b: 'b' }, params: unfold, overrides: act },
-      ]
-      : [
-        { kernel: 'conv_im2col', buffers: { cols: 'cols', image: 'x' }, params: unfold },
-        { kernel: 'linear_backward_input', buffers: { dx: 'rows', dpre: 'cols', w: 'w', x: 'cols' }, params: gemm },
-        { kernel: 'conv_rows_to_image_forward', buffers: { image: 'out', rows: 'rows', b: 'b' }, params: asRows, overrides: act },
-      ];
+  if (direction === 'weight') {
+    const guarded = { accumulate: p.accumulate ?? 0, guard_bit: p.guard_bit ?? 0 };
+    // linear_backward_weight's bias gradient would be the columns' sums: it goes to 'unused' (never read; added to
+    // when accumulating, as the real one is)
+    const [rowsOf, colsOf] = transposed ? ['x', 'dpre'] : ['dpre', 'x'];
+    const steps: Step[] = [
+      { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: rowsOf }, params: asRows },
+      { kernel: 'conv_im2col', buffers: { cols: 'cols', image: colsOf }, params: unfold },
+      { kernel: 'linear_backward_weight', buffers: { dw: 'dw', db: 'unused', guard: 'guard', x: 'rows', dpre: 'cols' }, params: { ...gemm, ...guarded } },
+      {
+        kernel: 'conv_channel_sum', buffers: { db: 'db', guard: 'guard', image: 'dpre' },
+        params: { batch, channels: p.out_channels, img_h: p.out_h, img_w: p.out_w, ...guarded },
+      },
+    ];
     return { steps, scratch };
   }
-  if (direction === 'input') {
-    const steps: Step[] = transposed
-      ? [
-        { kernel: 'conv_im2col', buffers: { cols: 'cols', image: 'dpre' }, params: unfold },
-        { kernel: 'linear_backward_input', buffers: { dx: 'rows', dpre: 'cols', w: 'w', x: 'cols' }, params: gemm },
-        { kernel: 'conv_rows_to_image_backward', buffers: { image: 'dx', rows: 'rows', x: 'x' }, params: asRows, overrides: actIn },
-      ]
-      : [
-        { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: 'dpre' }, params: asRows },
-        { kernel: 'linear_forward', buffers: { out: 'cols', x: 'rows', w: 'w', b: 'zeros' }, params: gemm },
-        { kernel: 'conv_col2im_backward', buffers: { image: 'dx', cols: 'cols', x: 'x' }, params: unfold, overrides: actIn },
-      ];
-    return { steps, scratch };
-  }
-  const guarded = { accumulate: p.accumulate ?? 0, guard_bit: p.guard_bit ?? 0 };
-  // linear_backward_weight's bias gradient would be the columns' sums: it goes to 'unused' (overwritten, never read)
-  const [rowsOf, colsOf] = transposed ? ['x', 'dpre'] : ['dpre', 'x'];
-  const steps: Step[] = [
-    { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: rowsOf }, params: asRows },
-    { kernel: 'conv_im2col', buffers: { cols: 'cols', image: colsOf }, params: unfold },
-    { kernel: 'linear_backward_weight', buffers: { dw: 'dw', db: 'unused', guard: 'guard', x: 'rows', dpre: 'cols' }, params: { ...gemm, ...guarded } },
-    {
-      kernel: 'conv_channel_sum', buffers: { db: 'db', guard: 'guard', image: 'dpre' },
-      params: { batch, channels: p.out_channels, img_h: p.out_h, img_w: p.out_w, ...guarded },
-    },
-  ];
+  // Two shapes of product serve the forward and the input gradient (conv2d's forward is conv_transpose2d's input
+  // gradient in form, and the other way round): unfold `image` into columns, one GEMM against W^T into rows, rows back
+  // to NCHW in `into`; or `source` as rows, one GEMM against W into columns, columns folded back into `into`. The
+  // last step fuses the bias and ACT (forward) or the derivative of ACT_IN at x (input gradient).
+  const epilogue: { tensor: Record<string, string>; overrides: Overrides; suffix: string } = direction === 'forward'
+    ? { tensor: { b: 'b' }, overrides: act, suffix: 'forward' } : { tensor: { x: 'x' }, overrides: actIn, suffix: 'backward' };
+  const source = direction === 'forward' ? 'x' : 'dpre', into = direction === 'forward' ? 'out' : 'dx';
+  const unfolding = transposed === (direction === 'input');
+  const steps: Step[] = unfolding
+    ? [
+      { kernel: 'conv_im2col', buffers: { cols: 'cols', image: source }, params: unfold },
+      { kernel: 'linear_backward_input', buffers: { dx: 'rows', dpre: 'cols', w: 'w', x: 'cols' }, params: gemm },
+      { kernel: `conv_rows_to_image_${epilogue.suffix}`, buffers: { image: into, rows: 'rows', ...epilogue.tensor }, params: asRows, overrides: epilogue.overrides },
+    ]
+    : [
+      { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: source }, params: asRows },
+      { kernel: 'linear_forward', buffers: { out: 'cols', x: 'rows', w: 'w', b: 'zeros' }, params: gemm },
+      { kernel: `conv_col2im_${epilogue.suffix}`, buffers: { image: into, cols: 'cols', ...epilogue.tensor }, params: unfold, overrides: epilogue.overrides },
+    ];
   return { steps, scratch };
 }
 
