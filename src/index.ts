@@ -74,6 +74,15 @@ export { ParzenWindow, parzenLogLikelihood, DEFAULT_PARZEN_SIGMAS } from './theo
 export type { ParzenEvaluation } from './theory/parzen.js';
 
 // checkpoints
+// sample quality (README, "Sample quality"): the classifier the engine trains, its file, and the measures
+export { Classifier, mnistClassifierConfig, validateClassifier, accuracyOf } from './train/classifier.js';
+export type { ClassifierConfig, LabelledData, ClassifierRecord } from './train/classifier.js';
+export { encodeClassifier, decodeClassifier, CLASSIFIER_FORMAT, type ClassifierFile } from './io/classifier-file.js';
+export { loadQualityClassifier, featureSet, qualityOf } from './quality/evaluate.js';
+export type { QualityClassifier, FeatureSet, QualityReport } from './quality/evaluate.js';
+export { fid, frechetDistance, gaussianFit, kid, precisionRecall, classHistogram, modeCounts, sampleRows } from './quality/measures.js';
+export { stackedMnist } from './data/stacked-mnist.js';
+export { stackedCoverage, stackedModesOf, STACKED_MODES } from './quality/stacked.js';
 export { saveCheckpoint, loadCheckpoint, readCheckpoint, encodeCheckpoint, stateLayoutFor, CHECKPOINT_FORMAT } from './io/checkpoint.js';
 export { decodeSafetensors, encodeSafetensors } from './io/safetensors.js';
 export type { Tensor, Dtype, TensorData } from './io/safetensors.js';

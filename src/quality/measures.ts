@@ -249,7 +249,7 @@ export function classHistogram(logits: Rows, classes: number): { counts: number[
 
 /** Counts of each mode (0..modes-1) among labels, the modes with at least one, and KL(counts || uniform) in nats:
  * Stacked MNIST's measure (1000 modes, 26,000 samples in the PacGAN paper). */
-export function modeCoverage(labels: ArrayLike<number>, modes: number): { counts: Uint32Array; covered: number; klFromUniform: number } {
+export function modeCounts(labels: ArrayLike<number>, modes: number): { counts: Uint32Array; covered: number; klFromUniform: number } {
   const counts = new Uint32Array(modes);
   for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
   const n = labels.length;

@@ -3,7 +3,7 @@
 // uniform, as the PacGAN paper counts them (26,000 samples).
 import { MNIST_PIXELS } from '../data/mnist.js';
 import { featureSet, type QualityClassifier } from './evaluate.js';
-import { modeCoverage } from './measures.js';
+import { modeCounts } from './measures.js';
 
 export const STACKED_MODES = 1000;
 
@@ -30,5 +30,5 @@ export async function stackedModesOf(c: QualityClassifier, rows: Float32Array): 
 
 /** Modes covered (of 1000) and KL from uniform of the samples' modes. */
 export async function stackedCoverage(c: QualityClassifier, rows: Float32Array) {
-  return modeCoverage(await stackedModesOf(c, rows), STACKED_MODES);
+  return modeCounts(await stackedModesOf(c, rows), STACKED_MODES);
 }

@@ -10,7 +10,7 @@ import { requestNodeDevice } from '../../src/node/device';
 import { accuracyOf, Classifier, mnistClassifierConfig, validateClassifier } from '../../src/train/classifier';
 import { decodeClassifier, encodeClassifier } from '../../src/io/classifier-file';
 import { featureSet, loadQualityClassifier, qualityOf } from '../../src/quality/evaluate';
-import { gaussianFit, modeCoverage } from '../../src/quality/measures';
+import { gaussianFit, modeCounts } from '../../src/quality/measures';
 import { stackedModesOf } from '../../src/quality/stacked';
 import { stackedMnist } from '../../src/data/stacked-mnist';
 
@@ -73,7 +73,7 @@ describe('the MNIST classifier', () => {
     const modes = await stackedModesOf(loaded, stacked.rows);
     const right = modes.filter((m, i) => m === stacked.modes[i]).length / 400;
     expect(right).toBeGreaterThan(accuracy ** 3 - 0.05);
-    expect(modeCoverage(modes, 1000).covered).toBeGreaterThan(250); // 400 draws of 1000 modes: about 330 distinct
+    expect(modeCounts(modes, 1000).covered).toBeGreaterThan(250); // 400 draws of 1000 modes: about 330 distinct
     loaded.network.destroy();
   });
 

@@ -113,10 +113,10 @@ describe('Stacked MNIST', () => {
   });
 
   it('counts modes covered and the KL of their distribution from uniform', async () => {
-    const { modeCoverage } = await import('../../src/quality/measures');
-    const all = modeCoverage(Array.from({ length: 2000 }, (_, i) => i % 1000), 1000);
+    const { modeCounts } = await import('../../src/quality/measures');
+    const all = modeCounts(Array.from({ length: 2000 }, (_, i) => i % 1000), 1000);
     expect([all.covered, all.klFromUniform]).toEqual([1000, 0]);
-    const half = modeCoverage(Array.from({ length: 1000 }, (_, i) => i % 500), 1000);
+    const half = modeCounts(Array.from({ length: 1000 }, (_, i) => i % 500), 1000);
     expect(half.covered).toBe(500);
     expect(half.klFromUniform).toBeCloseTo(Math.log(2), 12);
   });
