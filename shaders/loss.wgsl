@@ -1,7 +1,8 @@
 // loss.wgsl: the fused sigmoid + binary cross-entropy, loss and gradient from logits in one pass, with the means
 // the training metrics report.
 //
-// Entry point: sigmoid_bce_forward_backward, one workgroup of 256 (a loss is a mean over one minibatch), over the
+// Entry points: sigmoid_bce_forward_backward (and gan_loss_forward_backward below: the losses on D's raw output),
+// one workgroup of 256 (a loss is a mean over one minibatch), over the
 // logits [offset, offset + n). D's batch is its fake rows then its real rows, both scored in one call: in mode 0 the
 // first fake_rows rows take target 0 and the rest target_label, and each half's loss is a mean over its own rows.
 //   dlogits [offset + i] = scale * dl/dx_i / (the row count of i's half)         (overwritten)
@@ -76,6 +77,12 @@ fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
       dlogits[p.offset + i] = p.scale * g * inv_reals;
     }
   }
+  write_loss_and_means(t, sum, inv_fakes, inv_reals);
+}
+
+// The 256 partial vec4 (fake loss, real loss, real mean, fake mean) added in a tree; thread 0 writes the loss (a
+// mean per half, added) and, when p.means is 1, the two means. Shared by both loss kernels.
+fn write_loss_and_means(t: u32, sum: vec4<f32>, inv_fakes: f32, inv_reals: f32) {
   partial[t] = sum;
   workgroupBarrier();
   for (var stride = 128u; stride > 0u; stride >>= 1u) {
@@ -91,4 +98,46 @@ fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
       loss[p.mean_index + 1u] = total.w * inv_fakes;
     }
   }
+}
+
+// The losses on D's raw output (no sigmoid), same bindings, params and halves as above; the means are of the raw
+// output (the critic's value), and in the discriminator modes the fakes take target 0 as in mode 0 above.
+//   0 least-squares D (LSGAN, a = 0, b = target_label):  l = (x - y)^2 / 2,                dl/dx = x - y
+//   1 least-squares G (c = target_label):                l = (x - c)^2 / 2,                dl/dx = x - c
+//   2 hinge D:          fake l = max(0, 1 + x), dl/dx = [x > -1];   real l = max(0, 1 - x), dl/dx = -[x < 1]
+//   3 Wasserstein D:    fake l = x, dl/dx = 1;                      real l = -x, dl/dx = -1
+//   4 critic G (hinge and Wasserstein):                  l = -x,                           dl/dx = -1
+@compute @workgroup_size(256)
+fn gan_loss_forward_backward(@builtin(local_invocation_index) t: u32) {
+  let discriminator = p.mode == 0u || p.mode == 2u || p.mode == 3u;
+  let fakes = select(0u, min(p.fake_rows, p.n), discriminator);
+  let inv_fakes = 1.0 / f32(max(fakes, 1u));
+  let inv_reals = 1.0 / f32(max(p.n - fakes, 1u));
+  var sum = vec4(0.0);
+  for (var i = t; i < p.n; i += 256u) {
+    let xi = logits[p.offset + i];
+    let fake = i < fakes;
+    var l: f32;
+    var g: f32;
+    switch p.mode {
+      case 0u, 1u: {
+        let r = xi - select(p.target_label, 0.0, fake);
+        l = 0.5 * r * r; g = r;
+      }
+      case 2u: {
+        if (fake) { l = max(0.0, 1.0 + xi); g = select(0.0, 1.0, xi > -1.0); }
+        else { l = max(0.0, 1.0 - xi); g = select(0.0, -1.0, xi < 1.0); }
+      }
+      case 3u: { l = select(-xi, xi, fake); g = select(-1.0, 1.0, fake); }
+      default: { l = -xi; g = -1.0; }
+    }
+    if (fake) {
+      sum += vec4(l, 0.0, 0.0, xi);
+      dlogits[p.offset + i] = p.scale * g * inv_fakes;
+    } else {
+      sum += vec4(0.0, l, xi, 0.0);
+      dlogits[p.offset + i] = p.scale * g * inv_reals;
+    }
+  }
+  write_loss_and_means(t, sum, inv_fakes, inv_reals);
 }

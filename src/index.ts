@@ -34,6 +34,7 @@ export {
   parseSchedule, STREAMS,
 } from './train/config.js';
 export type { GanConfig, OptimizerConfig, ResolvedOptimizer, LrStep } from './train/config.js';
+export { GAN_LOSSES, lossPlan, isGanLoss, type GanLoss, type LossPlan } from './train/losses.js';
 export { dcganConfig } from './train/dcgan.js';
 export type { DcganShape } from './train/dcgan.js';
 // networks: a sequence of layers (linear, conv2d, conv_transpose2d, batch_norm, reshape, flatten)

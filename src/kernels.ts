@@ -31,7 +31,7 @@ export type { Dispatch, Overrides, VariantChoices } from './gpu/registry.js';
 export { configureTuning, tune, tuningReport, localStorageTuningStore } from './gpu/tuner.js';
 export type { TuningOptions, TuningRequest, TuningStore } from './gpu/tuner.js';
 export {
-  kernelSpecs, activationCodes, bceModes, grid1d, lanesFor, LANE_CHOICES, PARZEN_MAX_WIDTHS, convChannelBlock, convWeightBlock,
+  kernelSpecs, activationCodes, bceModes, ganLossModes, grid1d, lanesFor, LANE_CHOICES, PARZEN_MAX_WIDTHS, convChannelBlock, convWeightBlock,
 } from './gpu/kernels.js';
 export type {
   KernelSpec, KernelName, BindingsOf, ParamsOf, BufferArg, ParamType, Workgroups, Activation, BceMode,

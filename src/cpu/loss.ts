@@ -32,6 +32,40 @@ export function sigmoid_bce_forward_backward(
   return sum / n;
 }
 
+export type CpuGanLossMode =
+  | 'least_squares_discriminator' | 'least_squares_generator' | 'hinge_discriminator' | 'wasserstein_discriminator'
+  | 'critic_generator';
+
+/** Per-element loss on D's raw output x and its derivative (gan_loss_forward_backward's modes). `fake` says which half
+ * of D's batch x is in (the discriminator modes' fakes take target 0); `target` is the real (or G's) target. */
+export function ganLossTerm(mode: CpuGanLossMode, x: number, fake: boolean, target: number): { loss: number; grad: number } {
+  switch (mode) {
+    case 'least_squares_discriminator':
+    case 'least_squares_generator': {
+      const r = x - (fake && mode === 'least_squares_discriminator' ? 0 : target);
+      return { loss: (r * r) / 2, grad: r };
+    }
+    case 'hinge_discriminator':
+      return fake ? { loss: Math.max(0, 1 + x), grad: x > -1 ? 1 : 0 } : { loss: Math.max(0, 1 - x), grad: x < 1 ? -1 : 0 };
+    case 'wasserstein_discriminator': return fake ? { loss: x, grad: 1 } : { loss: -x, grad: -1 };
+    default: return { loss: -x, grad: -1 };
+  }
+}
+
+/** One half of D's batch (or G's batch): returns the mean loss; writes dlogits = scale * dl/dx / n. */
+export function gan_loss_forward_backward(
+  dlogits: Float64Array, logits: ArrayLike<number>, mode: CpuGanLossMode, fake: boolean, target = 1, scale = 1,
+): number {
+  const n = logits.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const { loss, grad } = ganLossTerm(mode, logits[i], fake, target);
+    sum += loss;
+    dlogits[i] = (scale * grad) / n;
+  }
+  return sum / n;
+}
+
 /** The mirror of softmax_ce_forward_backward: n rows of `classes` logits; writes dlogits = scale * (softmax - onehot)
  * / n; returns the mean loss and the share of rows whose first largest logit is their label's. */
 export function softmax_ce_forward_backward(

@@ -3,12 +3,13 @@
 import { initNetwork, initStats, planNetwork, type NetworkSpec } from '../nn/network.js';
 import { learningRatesAt, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
 import { gather_rows, mean_forward } from './data.js';
-import { sigmoid_bce_forward_backward } from './loss.js';
+import { lossPlan } from '../train/losses.js';
+import { gan_loss_forward_backward, sigmoid_bce_forward_backward } from './loss.js';
 import { network_backward, network_forward, type NetworkRun } from './network.js';
-
-const last = (run: NetworkRun) => run.outputs[run.outputs.length - 1];
 import { adam_step, sgd_momentum_step } from './optim.js';
 import { rng_index, rng_normal, rng_uniform } from './rng.js';
+
+const last = (run: NetworkRun) => run.outputs[run.outputs.length - 1];
 
 interface CpuNet {
   spec: NetworkSpec;
@@ -85,11 +86,14 @@ export class CpuGan {
     const realRun = this.forward(this.d, real), fakeRun = this.forward(this.d, fake);
     const realLogits = last(realRun), fakeLogits = last(fakeRun);
     const dReal = new Float64Array(n), dFake = new Float64Array(n);
-    const lossReal = sigmoid_bce_forward_backward(dReal, realLogits, 'bce', this.config.realLabel);
-    const lossFake = sigmoid_bce_forward_backward(dFake, fakeLogits, 'bce', 0);
-    this.current.dLoss = lossReal + lossFake;
-    this.current.dReal = mean_forward(realLogits, 'sigmoid');
-    this.current.dFake = mean_forward(fakeLogits, 'sigmoid');
+    const loss = lossPlan(this.config.loss);
+    const label = this.config.realLabel;
+    this.current.dLoss = loss.cpu.family === 'bce'
+      ? sigmoid_bce_forward_backward(dReal, realLogits, 'bce', label) + sigmoid_bce_forward_backward(dFake, fakeLogits, 'bce', 0)
+      : gan_loss_forward_backward(dReal, realLogits, loss.cpu.discriminator, false, label)
+        + gan_loss_forward_backward(dFake, fakeLogits, loss.cpu.discriminator, true, label);
+    this.current.dReal = mean_forward(realLogits, loss.meansOf);
+    this.current.dFake = mean_forward(fakeLogits, loss.meansOf);
     network_backward(this.d.grads, this.d.params, this.d.spec, realRun, dReal, n, false);
     network_backward(this.d.grads, this.d.params, this.d.spec, fakeRun, dFake, n, true);
     step(this.d);
@@ -102,8 +106,10 @@ export class CpuGan {
     const gRun = this.forward(this.g, z);
     const fakeRun = this.forward(this.d, last(gRun));
     const dl = new Float64Array(n);
-    const mode = this.config.loss === 'minimax' ? 'minimax_generator' : 'non_saturating_generator';
-    this.current.gLoss = sigmoid_bce_forward_backward(dl, last(fakeRun), mode, 1);
+    const loss = lossPlan(this.config.loss).cpu;
+    this.current.gLoss = loss.family === 'bce'
+      ? sigmoid_bce_forward_backward(dl, last(fakeRun), loss.generator, 1)
+      : gan_loss_forward_backward(dl, last(fakeRun), loss.generator, false, 1);
     const dScratch = new Float64Array(this.d.grads.length); // D's gradients are not kept: only its input gradient
     const dGz = network_backward(dScratch, this.d.params, this.d.spec, fakeRun, dl, n, false);
     network_backward(this.g.grads, this.g.params, this.g.spec, gRun, dGz, n, false);

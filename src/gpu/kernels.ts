@@ -129,6 +129,14 @@ const batchNormParams = {
 
 const perBlockOf4 = { items: (p: Record<string, number>) => Math.ceil(p.n / 4), perGroup: 64 };
 const single = (): Workgroups => [1, 1, 1];
+// both GAN loss kernels (shaders/loss.wgsl): the mode picks the loss; D's batch is fake_rows fakes then its reals
+const lossParams = {
+  struct: 'BceParams',
+  fields: [
+    ['n', 'u32'], ['mode', 'u32'], ['target_label', 'f32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32'],
+    ['offset', 'u32'], ['fake_rows', 'u32'], ['means', 'u32'], ['mean_index', 'u32'],
+  ],
+} as const;
 
 export const kernelSpecs = [
   {
@@ -215,17 +223,9 @@ export const kernelSpecs = [
     bindings: { dx: 8, dpre: 9, x: 2, gamma: 3, saved: 10, dgamma: 11, dbeta: 12, guard: 13 }, params: batchNormParams,
     overrides: ['ACT_IN', 'ALPHA_IN'], dispatch: (p) => [p.channels, 1, 1],
   },
-  {
-    name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 },
-    params: {
-      struct: 'BceParams',
-      fields: [
-        ['n', 'u32'], ['mode', 'u32'], ['target_label', 'f32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32'],
-        ['offset', 'u32'], ['fake_rows', 'u32'], ['means', 'u32'], ['mean_index', 'u32'],
-      ],
-    },
-    overrides: [], dispatch: single,
-  },
+  { name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 }, params: lossParams, overrides: [], dispatch: single },
+  // least-squares, hinge and Wasserstein, on D's raw output (gan_loss_modes)
+  { name: 'gan_loss_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 }, params: lossParams, overrides: [], dispatch: single },
   {
     // a classifier's loss: n rows of `classes` logits, labels as whole floats (shaders/softmax.wgsl)
     name: 'softmax_ce_forward_backward', module: 'softmax', bindings: { dlogits: 1, metrics: 2, logits: 3, labels: 4 },
@@ -281,3 +281,7 @@ export const activationCodes = { identity: 0, relu: 1, leaky_relu: 2, tanh: 3, s
 export type Activation = keyof typeof activationCodes;
 export const bceModes = { bce: 0, minimax_generator: 1, non_saturating_generator: 2 } as const;
 export type BceMode = keyof typeof bceModes;
+export const ganLossModes = {
+  least_squares_discriminator: 0, least_squares_generator: 1, hinge_discriminator: 2, wasserstein_discriminator: 3, critic_generator: 4,
+} as const;
+export type GanLossMode = keyof typeof ganLossModes;

@@ -7,6 +7,7 @@ import { loadCheckpoint, readCheckpoint as readCheckpointFile } from '../io/chec
 import { decodeSafetensors } from '../io/safetensors.js';
 import { mnistConfig, parseSchedule, toyConfig, validateConfig, type GanConfig } from '../train/config.js';
 import { dcganConfig } from '../train/dcgan.js';
+import { GAN_LOSSES, isGanLoss } from '../train/losses.js';
 import { DEFAULT_PARZEN_SIGMAS } from '../theory/parzen.js';
 import { requestNodeDevice } from './device.js';
 import { loadMnist } from './mnist.js';
@@ -44,7 +45,8 @@ train options:
                      examples/configs/ring8-paper.json reproduces the README's ring-of-8 result)
   --batch N          batch size            --k N          discriminator steps per generator step
   --lr X             both learning rates   --seed N       random seed
-  --loss NAME        non-saturating | minimax
+  --loss NAME        non-saturating | minimax | least-squares (LSGAN) | hinge | wasserstein (a critic: pair it
+                     with --spectral-norm)
   --schedule LIST    learning-rate steps, at:factor (both networks) or at:gFactor:dFactor, comma-separated:
                      4000:0.3,6000:0.1 multiplies both rates by 0.3 after 4000 iterations and by 0.1 after 6000
   defaults: ring8 and grid25 train G 8-64-64-2 relu and D 2-64-64-1 leaky relu, batch 128, Adam 1e-3 / 0.5,
@@ -151,7 +153,7 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
   if (base && options.seed !== undefined) throw new UsageError('--seed cannot change when resuming: the run keeps its own');
   config.seed = integer(options, 'seed', config.seed, 0, 2 ** 31);
   if (options.loss !== undefined) {
-    if (options.loss !== 'minimax' && options.loss !== 'non-saturating') throw new UsageError(`--loss must be non-saturating or minimax, got '${options.loss}'`);
+    if (!isGanLoss(options.loss)) throw new UsageError(`--loss must be one of ${GAN_LOSSES.join(', ')}; got '${options.loss}'`);
     config.loss = options.loss;
   }
   if (options.lr !== undefined) {

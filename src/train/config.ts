@@ -3,6 +3,7 @@
 import type { Activation } from '../nn/activations.js';
 import { describeShape, featureSize } from '../nn/layer.js';
 import { planNetwork, type LayerSpec, type NetworkPlan } from '../nn/network.js';
+import { GAN_LOSSES, isGanLoss, lossPlan, type GanLoss } from './losses.js';
 
 /** A network's optimizer: Adam (beta1 defaults to 0.5, beta2 to 0.999, eps to 1e-8) or SGD with momentum (0.9 by
  * default). `lr` is the base learning rate; {@link GanConfig.schedule} scales it. */
@@ -22,8 +23,9 @@ export interface GanConfig {
   noise: { dim: number; distribution: 'normal' | 'uniform' };
   /** Discriminator steps per generator step (Algorithm 1's k). */
   k: number;
-  /** The generator's loss: minimize log(1 - D(G(z))) ('minimax') or maximize log D(G(z)) ('non-saturating'). */
-  loss: 'minimax' | 'non-saturating';
+  /** The GAN's loss ({@link GanLoss}): Goodfellow et al.'s 'non-saturating' or 'minimax', or 'least-squares',
+   * 'hinge', 'wasserstein'. */
+  loss: GanLoss;
   /** Each network's optimizer and base learning rate. */
   optimizers: { generator: OptimizerConfig; discriminator: OptimizerConfig };
   /** Rows per minibatch: real rows for D's steps, and noise rows for every step. */
@@ -226,10 +228,13 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
     fail('noise.distribution', "'normal' or 'uniform'", config.noise.distribution);
   }
   if (!isInt(config.k, 1, 100)) fail('k', 'an integer in [1, 100]', config.k);
-  if (config.loss !== 'minimax' && config.loss !== 'non-saturating') fail('loss', "'minimax' or 'non-saturating'", config.loss);
+  if (!isGanLoss(config.loss)) fail('loss', GAN_LOSSES.map((l) => `'${l}'`).join(', '), config.loss);
   if (!isInt(config.batchSize, 1, 65536)) fail('batchSize', 'an integer in [1, 65536]', config.batchSize);
   if (!isInt(config.seed, 0, Number.MAX_SAFE_INTEGER)) fail('seed', 'a non-negative safe integer', config.seed);
   if (!isNum(config.realLabel, 0.5, 1)) fail('realLabel', 'a number in [0.5, 1]', config.realLabel);
+  if (!lossPlan(config.loss).usesRealLabel && config.realLabel !== 1) {
+    fail('realLabel', `1 with loss '${config.loss}' (a critic's loss has no target to soften)`, config.realLabel);
+  }
   validateSchedule(config.schedule);
   validateOptimizer(config.optimizers?.generator, 'optimizers.generator');
   validateOptimizer(config.optimizers?.discriminator, 'optimizers.discriminator');

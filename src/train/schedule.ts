@@ -2,10 +2,10 @@
 // Each step draws its noise and minibatch at rng_state + 1 and ends with step_commit (shaders/step.wgsl), which
 // checks the losses, counts the optimizer step, advances rng_state and, after the generator's step, files the
 // iteration's metrics in the ring: so steps encode back to back with no CPU in between.
-import { bceModes } from '../gpu/kernels.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
 import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config.js';
+import { lossPlan } from './losses.js';
 
 /** Slots of the metrics vector written each iteration, and its width. */
 export const METRIC = { dLoss: 0, gLoss: 1, dReal: 2, dFake: 3 } as const;
@@ -84,13 +84,14 @@ export function discriminatorStep(
   k: Kernels, config: GanConfig, d: GpuNetwork, dOpt: ResolvedOptimizer, dState: OptimizerBuffers, b: StepBuffers,
 ): Dispatch[] {
   const n = config.batchSize;
+  const loss = lossPlan(config.loss);
   return [
     noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseD, n * config.noise.dim, STEP_DRAW_OFFSET),
     ...b.minibatch,
     ...b.g.forward,
     ...b.dBoth.forward,
-    k.prepare('sigmoid_bce_forward_backward', { dlogits: b.dlogitsD, loss: b.metrics, logits: b.dBoth.output }, {
-      n: 2 * n, fake_rows: n, mode: bceModes.bce, target_label: config.realLabel, scale: 1, accumulate: 0,
+    k.prepare(loss.kernel, { dlogits: b.dlogitsD, loss: b.metrics, logits: b.dBoth.output }, {
+      n: 2 * n, fake_rows: n, mode: loss.discriminator, target_label: config.realLabel, scale: 1, accumulate: 0,
       loss_index: METRIC.dLoss, means: 1, mean_index: METRIC.dReal,
     }, {}, 'D loss, mean D(x), mean D(G(z))'),
     ...b.dBoth.backward(b.dlogitsD, { accumulate: false, label: 'D step', guard: { buffer: b.guard, bit: GUARD.discriminator } }),
@@ -104,13 +105,13 @@ export function generatorStep(
   k: Kernels, config: GanConfig, g: GpuNetwork, gOpt: ResolvedOptimizer, gState: OptimizerBuffers, b: StepBuffers,
 ): Dispatch[] {
   const n = config.batchSize;
-  const mode = config.loss === 'minimax' ? bceModes.minimax_generator : bceModes.non_saturating_generator;
+  const loss = lossPlan(config.loss);
   return [
     noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseG, n * config.noise.dim, STEP_DRAW_OFFSET),
     ...b.g.forward,
     ...b.dFake.forward,
-    k.prepare('sigmoid_bce_forward_backward', { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
-      { n, mode, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),
+    k.prepare(loss.kernel, { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
+      { n, mode: loss.generator, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),
     // back through D to its input, G's output activation folded in: what arrives is G's last-layer dpre
     ...b.dFake.backward(b.dlogitsG, {
       accumulate: false, dInput: b.dGeneratorPre, inputActivation: g.plan.outputAct, paramGrads: false, label: 'G step',
