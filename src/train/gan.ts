@@ -12,6 +12,7 @@ import {
   checkFitsDevice, learningRatesAt, networkPlans, nextRateChange, resolveOptimizer, STREAMS, validateConfig, type GanConfig,
 } from './config.js';
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
+import { lossPlan } from './losses.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
 import {
   discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, type OptimizerBuffers, type StepBuffers,
@@ -350,13 +351,17 @@ export class Gan {
     return this.inference.sampleRows(n, this.data.dims, (work) => this.whileAlive(work));
   }
 
-  /** D(x) for rows of x (count, dims): probabilities. */
+  /** D(x) for rows of x (count, dims), in its loss's sense: probabilities sigmoid(logit) for the minimax and
+   * non-saturating losses, D's raw output for the others (LSGAN's estimate of p_data / (p_data + p_g), the hinge's
+   * and Wasserstein critic's value). */
   async discriminate(x: Float32Array): Promise<Float32Array> {
     const logits = await this.logits(x);
+    if (lossPlan(this.config.loss).meansOf === 'identity') return logits;
     return logits.map((l) => (l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l))));
   }
 
-  /** D's logits for rows of x (count, dims), before the sigmoid (in passes that fit the device's buffers). */
+  /** D's raw output (logits for the sigmoid losses) for rows of x (count, dims), in passes that fit the device's
+   * buffers. */
   async logits(x: Float32Array): Promise<Float32Array> {
     this.assertUsable('logits');
     const n = rowsOf(x, this.data.dims, 'logits');

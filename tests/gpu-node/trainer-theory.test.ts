@@ -1,6 +1,7 @@
 // The seeds' theory as executable checks on the GPU trainer itself (Goodfellow et al. 2014):
 // Proposition 1 (D -> D*), Theorem 1 (V(G, D*) = -log 4 + 2 JSD), the equilibrium (D = 1/2, V = -log 4), and why the
-// non-saturating generator loss exists (the minimax gradient vanishes where D confidently rejects the fakes).
+// non-saturating generator loss exists (the minimax gradient vanishes where D confidently rejects the fakes); and the
+// optimal D of the least-squares and hinge losses (Mao et al. 2017; Lim & Ye 2017).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gaussian1d } from '../../src/data/toy';
 import type { AcquiredDevice } from '../../src/gpu/device';
@@ -19,10 +20,10 @@ function affineGenerator(g: Gaussian1d): Float32Array {
   return p;
 }
 
-const theoryConfig = (): GanConfig => toyConfig({
+const theoryConfig = (loss: GanConfig['loss'] = 'non-saturating'): GanConfig => toyConfig({
   generator: { layers: [{ units: 1, activation: 'identity' }] },
   discriminator: { layers: [{ units: 32, activation: 'tanh' }, { units: 32, activation: 'tanh' }, { units: 1, activation: 'identity' }] },
-  noise: { dim: 1, distribution: 'normal' }, k: 5, batchSize: 256, seed: 3, loss: 'non-saturating',
+  noise: { dim: 1, distribution: 'normal' }, k: 5, batchSize: 256, seed: 3, loss,
   optimizers: { generator: { type: 'sgd', lr: 0, momentum: 0 }, discriminator: { type: 'adam', lr: 2e-3, beta1: 0.5, beta2: 0.999 } },
 });
 
@@ -31,10 +32,12 @@ describe('the theory, on the GPU trainer', () => {
   beforeAll(async () => { acquired = await requestNodeDevice(); });
   afterAll(() => acquired?.device.destroy());
 
-  async function trainD(data: Gaussian1d, generator: Gaussian1d) {
+  async function trainD(data: Gaussian1d, generator: Gaussian1d, loss: GanConfig['loss'] = 'non-saturating', iterations = 250) {
     const rows = gaussian1d(20_000, 11, data.mean, data.std).rows;
-    const gan = await Gan.create(acquired.device, theoryConfig(), { rows, dims: 1 }, { generator: affineGenerator(generator) });
-    await gan.train(250, { chunk: 125 });
+    // past 250 iterations D's lr drops to a fifth: what is left is minibatch noise, which a smaller step averages
+    const config = { ...theoryConfig(loss), schedule: [{ at: 250, factor: 0.2 }] };
+    const gan = await Gan.create(acquired.device, config, { rows, dims: 1 }, { generator: affineGenerator(generator) });
+    await gan.train(iterations, { chunk: 125 });
     const xs = Float32Array.from({ length: 401 }, (_, i) => -6 + (12 * i) / 400);
     const d = await gan.discriminate(xs);
     gan.destroy();
@@ -63,6 +66,37 @@ describe('the theory, on the GPU trainer', () => {
     console.log(`D vs D*: max error ${error.toFixed(4)} over the central regions; V ${v.toFixed(4)} vs ${target.toFixed(4)}`);
     expect(error).toBeLessThan(0.05);
     expect(Math.abs(v - target)).toBeLessThan(0.03);
+  });
+
+  // LSGAN with targets a = 0 (fakes) and b = 1 (reals): D minimises E_data (D - 1)^2 + E_g D^2, pointwise at
+  // D*(x) = p_data / (p_data + p_g) (Mao et al. 2017, Proposition 1), the same D* as the BCE's, on D's raw output.
+  it('least-squares: with G fixed, D -> D* = p_data / (p_data + p_g)', async () => {
+    const data = { mean: -0.5, std: 0.8 }, generator = { mean: 1, std: 1.2 };
+    const d = await trainD(data, generator, 'least-squares', 400);
+    const error = centralError(d, optimalDiscriminator(gaussianPdf(data), gaussianPdf(generator)), data, generator);
+    console.log(`least-squares D vs D*: max error ${error.toFixed(4)} over the central regions`);
+    expect(error).toBeLessThan(0.05);
+  });
+
+  // The hinge loss E_data max(0, 1 - D) + E_g max(0, 1 + D) is minimised pointwise by D*(x) = sign(p_data - p_g)
+  // (any value in [-1, 1] where they are equal): checked where one density is at least twice the other, away
+  // from the crossings, where a smooth D must turn.
+  it('hinge: with G fixed, D -> D* = sign(p_data - p_g) away from where they cross', async () => {
+    const data = { mean: -0.5, std: 0.8 }, generator = { mean: 1, std: 1.2 };
+    const d = await trainD(data, generator, 'hinge', 400);
+    const pData = gaussianPdf(data), pG = gaussianPdf(generator);
+    let worst = 0, checked = 0;
+    for (const g of [data, generator]) {
+      for (let t = -2; t <= 2; t += 0.05) {
+        const x = g.mean + t * g.std, ratio = pData(x) / pG(x);
+        if (ratio < 2 && ratio > 1 / 2) continue;
+        worst = Math.max(worst, Math.abs(d(x) - Math.sign(ratio - 1)));
+        checked++;
+      }
+    }
+    console.log(`hinge D vs sign(p_data - p_g): max error ${worst.toFixed(4)} at ${checked} points`);
+    expect(checked).toBeGreaterThan(80);
+    expect(worst).toBeLessThan(0.1);
   });
 
   it('with p_g = p_data, D -> 1/2 everywhere and V -> -log 4', async () => {
