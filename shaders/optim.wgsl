@@ -3,6 +3,9 @@
 // Entry points:
 //   sgd_momentum_step    param (n), velocity (n) updated from grad (n), one invocation per vec4 of 4 parameters:
 //                        g' = g + wd * p;  v = mu * v + g';  p -= lr * v
+//   ema_update           ema (n, bound as moment1) moved toward param (n): ema += (1 - decay) (param - ema), decay
+//                        in beta1; after G's optimizer step, for the moving average of its weights (none while
+//                        the guard is up, as the steps)
 //   adam_step            param (n), m (n), v (n) updated from grad (n), one invocation per vec4 of 4 parameters:
 //                        m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2;
 //                        p -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
@@ -105,5 +108,19 @@ fn adam_step(@builtin(global_invocation_id) gid: vec3<u32>) {
       moment2[i][c] = v[c];
       param[i][c] = x_new[c];
     }
+  }
+}
+
+@compute @workgroup_size(64)
+fn ema_update(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = vec4_index(gid);
+  let count = floats_below_n(i, p.n);
+  if (count == 0u || guard[0] != 0u) { return; }
+  let e = moment1[i];
+  let e_new = e + (1.0 - p.beta1) * (param[i] - e);
+  if (count == 4u) {
+    moment1[i] = e_new;
+  } else {
+    for (var c = 0u; c < count; c++) { moment1[i][c] = e_new[c]; }
   }
 }

@@ -35,6 +35,11 @@ export function adam_step(
 }
 
 /** True when any value is a NaN or an infinity: the guard's test, before an optimizer step. */
+/** The mirror of ema_update: ema += (1 - decay) (param - ema). */
+export function ema_update(ema: Float64Array, param: ArrayLike<number>, decay: number): void {
+  for (let i = 0; i < ema.length; i++) ema[i] += (1 - decay) * (param[i] - ema[i]);
+}
+
 export function nonfinite_check(...arrays: ArrayLike<number>[]): boolean {
   return arrays.some((a) => Array.prototype.some.call(a, (v: number) => !Number.isFinite(v)));
 }

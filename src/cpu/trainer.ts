@@ -6,7 +6,7 @@ import { gather_rows, mean_forward } from './data.js';
 import { lossPlan } from '../train/losses.js';
 import { gan_loss_forward_backward, sigmoid_bce_forward_backward } from './loss.js';
 import { network_backward, network_forward, type NetworkRun } from './network.js';
-import { adam_step, sgd_momentum_step } from './optim.js';
+import { adam_step, ema_update, sgd_momentum_step } from './optim.js';
 import { rng_index, rng_normal, rng_uniform } from './rng.js';
 
 const last = (run: NetworkRun) => run.outputs[run.outputs.length - 1];
@@ -51,6 +51,8 @@ export interface CpuMetrics {
 export class CpuGan {
   readonly g: CpuNet;
   readonly d: CpuNet;
+  /** The moving average of G's weights (config.ema), from G's initial weights. */
+  readonly gEma?: Float64Array;
   draw = 0;
   readonly metrics: CpuMetrics[] = [];
   private current: CpuMetrics = { dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 };
@@ -58,6 +60,7 @@ export class CpuGan {
   constructor(readonly config: GanConfig, readonly rows: ArrayLike<number>, readonly dims: number, initStreams = { g: 0x1000, d: 0x1100 }) {
     this.g = makeNet({ input: config.noise.dim, layers: config.generator.layers }, config.seed, initStreams.g, resolveOptimizer(config.optimizers.generator));
     this.d = makeNet({ input: dims, layers: config.discriminator.layers }, config.seed, initStreams.d, resolveOptimizer(config.optimizers.discriminator));
+    if (config.ema) this.gEma = Float64Array.from(this.g.params);
   }
 
   private noise(stream: number): Float64Array {
@@ -114,6 +117,7 @@ export class CpuGan {
     const dGz = network_backward(dScratch, this.d.params, this.d.spec, fakeRun, dl, n, false);
     network_backward(this.g.grads, this.g.params, this.g.spec, gRun, dGz, n, false);
     step(this.g);
+    if (this.config.ema && this.gEma) ema_update(this.gEma, this.g.params, this.config.ema.decay);
   }
 
   iteration(): CpuMetrics {

@@ -238,6 +238,11 @@ export const kernelSpecs = [
     overrides: [], grid: perBlockOf4,
   },
   {
+    // the moving average of G's weights: ema (bound as the optimizers' first moment) toward param, decay in beta1
+    name: 'ema_update', module: 'optim', bindings: { param: 1, ema: 2, guard: 6 }, params: optimParams,
+    overrides: [], grid: perBlockOf4,
+  },
+  {
     name: 'adam_step', module: 'optim', bindings: { param: 1, m: 2, v: 3, grad: 4, counters: 5, guard: 6 }, params: optimParams,
     overrides: [], grid: perBlockOf4,
   },

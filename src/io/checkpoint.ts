@@ -15,7 +15,10 @@ import { CheckpointError, decodeSafetensors, encodeSafetensors, tensorBytes, typ
 /** The `format` key of a checkpoint's metadata; loadCheckpoint refuses any other. */
 export const CHECKPOINT_FORMAT = 'webgpu-gan/1';
 
-type Net = 'generator' | 'discriminator';
+/** The networks whose tensors are stored per layer: G, D, and the moving average of G's weights (config.ema), which
+ * has G's layers. */
+type Net = 'generator' | 'discriminator' | 'generator_ema';
+const planOf = (plans: { generator: NetworkPlan; discriminator: NetworkPlan }, net: Net) => plans[net === 'generator_ema' ? 'generator' : net];
 
 /** The flat state buffers that hold a network's tensors, split per layer in the file: parameters, and running
  * statistics (batch norm's) when the network has any. */
@@ -41,6 +44,7 @@ export function stateLayoutFor(config: GanConfig, dims: number): Record<string, 
     out[`${net}.optimizer.moment1`] = { dtype: 'F32', elements: floats };
     out[`${net}.optimizer.moment2`] = { dtype: 'F32', elements: floats };
   }
+  if (config.ema) out['generator_ema.params'] = { dtype: 'F32', elements: plans.generator.layout.totalFloats };
   Object.assign(out, {
     'optimizer.counters': { dtype: 'U32', elements: 8 }, 'rng.state': { dtype: 'U32', elements: 2 },
     'rng.sample_state': { dtype: 'U32', elements: 2 }, 'metrics.ring': { dtype: 'F32', elements: RING_SLOTS * METRIC_WIDTH },
@@ -55,12 +59,12 @@ const historyRows = (h: IterationMetrics[]) => Float32Array.from(h.flatMap((m) =
 export async function encodeCheckpoint(config: GanConfig, dims: number, state: GanState, extra: Record<string, string> = {}): Promise<Uint8Array> {
   const tensors = new Map<string, Tensor>();
   const plans = networkPlans(config, dims);
-  const isFlat = (name: string) => /^(generator|discriminator)\.(params|stats)$/.test(name);
-  for (const net of ['generator', 'discriminator'] as const) {
+  const isFlat = (name: string) => /^(generator|discriminator|generator_ema)\.(params|stats)$/.test(name);
+  for (const net of ['generator', 'discriminator', 'generator_ema'] as const) {
     for (const f of FLAT) {
       const flat = state.buffers[`${net}.${f}`] as Float32Array | undefined;
       if (!flat) continue;
-      for (const t of layerTensors(plans[net], net, f)) {
+      for (const t of layerTensors(planOf(plans, net), net, f)) {
         const size = t.shape.reduce((a, b) => a * b, 1);
         tensors.set(t.name, { dtype: 'F32', shape: t.shape, data: flat.slice(t.offset, t.offset + size) });
       }
@@ -149,12 +153,12 @@ export async function readCheckpoint(bytes: Uint8Array, notice?: (message: strin
   const plans = networkPlans(config, dims);
   for (const [name, s] of Object.entries(stateLayoutFor(config, dims))) {
     const [net, f] = name.split('.') as [Net, (typeof FLAT)[number]];
-    if (!(net in plans) || !FLAT.includes(f)) {
+    if (!['generator', 'discriminator', 'generator_ema'].includes(net) || !FLAT.includes(f)) {
       buffers[name] = take(name, s.dtype, [s.elements]);
       continue;
     }
     const flat = new Float32Array(s.elements);
-    for (const t of layerTensors(plans[net], net, f)) flat.set(take(t.name, 'F32', t.shape), t.offset);
+    for (const t of layerTensors(planOf(plans, net), net, f)) flat.set(take(t.name, 'F32', t.shape), t.offset);
     buffers[name] = flat;
   }
   const history = take('metrics.history', 'F32', [iterations, 4]);

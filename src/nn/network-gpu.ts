@@ -44,16 +44,17 @@ export class GpuNetwork {
   private readonly owned: { destroy(): void }[] = [];
   private readonly applications = new Set<{ destroy(): void }[]>();
 
-  /** `initial` defaults to initNetwork(spec, seed, initStream). */
+  /** `initial` defaults to initNetwork(spec, seed, initStream). `sharedStats`: another network's running statistics
+   * to read (and, training, move) instead of its own: the moving average of G's weights normalises as G does. */
   constructor(private readonly kernels: Kernels, readonly name: string, readonly spec: NetworkSpec, seed: number,
-    initStream = 0x1000, initial?: Float32Array) {
+    initStream = 0x1000, initial?: Float32Array, sharedStats?: GPUBuffer) {
     this.plan = planNetwork(spec, name);
     this.layout = this.plan.layout;
     const values = initial ?? initNetwork(spec, seed, initStream);
     if (values.length !== this.layout.totalFloats) throw new Error(`${name}: ${values.length} parameters given, the layout holds ${this.layout.totalFloats}`);
     this.params = this.own(createStorage(kernels.device, `${name}.params`, values));
     this.grads = this.own(createStorage(kernels.device, `${name}.grads`, this.layout.totalFloats));
-    this.stats = this.own(createStorage(kernels.device, `${name}.stats`, this.plan.statsLayout.totalFloats ? initStats(this.plan) : 1));
+    this.stats = sharedStats ?? this.own(createStorage(kernels.device, `${name}.stats`, this.plan.statsLayout.totalFloats ? initStats(this.plan) : 1));
   }
 
   /** The layers that compute, in order (reshapes left out). */

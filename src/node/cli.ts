@@ -47,6 +47,8 @@ train options:
   --lr X             both learning rates   --seed N       random seed
   --loss NAME        non-saturating | minimax | least-squares (LSGAN) | hinge | wasserstein (a critic: pair it
                      with --spectral-norm)
+  --ema DECAY        keep a moving average of G's weights (e.g. 0.999), saved in the checkpoint; sample --ema
+                     draws from it
   --schedule LIST    learning-rate steps, at:factor (both networks) or at:gFactor:dFactor, comma-separated:
                      4000:0.3,6000:0.1 multiplies both rates by 0.3 after 4000 iterations and by 0.1 after 6000
   defaults: ring8 and grid25 train G 8-64-64-2 relu and D 2-64-64-1 leaky relu, batch 128, Adam 1e-3 / 0.5,
@@ -55,6 +57,7 @@ sample options:
   --checkpoint FILE  a checkpoint written by train (required)
   --n N              how many samples (default 64)
   --out FILE         the PNG to write (default: samples-N.png beside the checkpoint)
+  --ema              from the moving average of G's weights (a run trained with --ema)
 evaluate options (FID, KID, precision/recall and classes on the classifier's features, each beside the held-out
 digits' floor; and the Parzen-window log-likelihood of Table 1 of Goodfellow et al. 2014; all on the GPU):
   --checkpoint FILE  an MNIST checkpoint written by train (required); 'real' puts the windows on the training
@@ -73,8 +76,9 @@ classifier options:
 `;
 
 type Options = Record<string, string>;
-const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every'];
+const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema'];
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out'];
+const SAMPLE_FLAGS = ['ema'];
 /** Options that take no value. */
 const FLAGS = ['resume', 'overwrite', 'rgb'];
 
@@ -156,6 +160,13 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
     if (!isGanLoss(options.loss)) throw new UsageError(`--loss must be one of ${GAN_LOSSES.join(', ')}; got '${options.loss}'`);
     config.loss = options.loss;
   }
+  if (options.ema !== undefined) {
+    // the average is part of the run's state: a run has it from its start or not at all
+    if (base) throw new UsageError('--ema cannot change when resuming: the run keeps its own (or has none)');
+    const decay = /^[0-9.eE+-]+$/.test(options.ema) ? Number(options.ema) : NaN;
+    if (!(decay >= 0 && decay < 1)) throw new UsageError(`--ema must be a decay in [0, 1) such as 0.999, got '${options.ema}'`);
+    config.ema = { decay };
+  }
   if (options.lr !== undefined) {
     const lr = Number(options.lr);
     if (!(lr > 0 && lr <= 10)) throw new UsageError(`--lr must be a number in (0, 10], got '${options.lr}'`);
@@ -209,7 +220,7 @@ function readCheckpoint(command: string, options: Options): Uint8Array {
 }
 
 async function sample(args: string[]): Promise<void> {
-  const options = parseOptions(args, SAMPLE_OPTIONS);
+  const options = parseOptions(args, SAMPLE_OPTIONS, SAMPLE_FLAGS);
   const n = integer(options, 'n', 64, 1, 100_000);
   const bytes = readCheckpoint('sample', options);
   const data = datasetOfCheckpoint(decodeSafetensors(bytes).metadata);
@@ -217,7 +228,12 @@ async function sample(args: string[]): Promise<void> {
   const gan = await loadCheckpoint(device, bytes, { rows: data.rows, dims: data.dims });
   // beside the checkpoint, not in whatever folder the command happens to run from
   const out = options.out ?? join(dirname(options.checkpoint!), `samples-${n}.png`);
-  writeAtomic(out, samplesPng(data, await gan.sample(n)));
+  if (options.ema && !gan.config.ema) {
+    gan.destroy();
+    device.destroy();
+    throw new UsageError(`--ema: the run in ${options.checkpoint} keeps no moving average of G (train it with --ema DECAY)`);
+  }
+  writeAtomic(out, samplesPng(data, await gan.sample(n, { ema: options.ema !== undefined })));
   process.stdout.write(`wrote ${n} samples to ${out}\n`);
   gan.destroy();
   device.destroy();

@@ -51,6 +51,9 @@ export class Gan {
   private readonly buffers: StepBuffers;
   private readonly sampleState: GPUBuffer;
   private readonly inference: Inference;
+  /** The moving average of G's weights (config.ema), and sampling from it. */
+  readonly generatorEma?: GpuNetwork;
+  private readonly emaInference?: Inference;
   private readonly history: IterationMetrics[] = [];
   /** Iterations trained so far (set again by importState, fromSnapshot and loadCheckpoint). */
   iterations = 0;
@@ -162,8 +165,11 @@ export class Gan {
     };
     const dStep = (this.dStep = discriminatorStep(k, config, this.discriminator, resolveOptimizer(config.optimizers.discriminator),
       state(this.discriminator, COUNTERS_D), this.buffers));
+    // the moving average of G's weights starts as G's initial weights and shares its running statistics
+    this.generatorEma = config.ema ? this.own(new GpuNetwork(k, 'G.ema', this.generator.spec, config.seed, G_INIT_STREAM,
+      init.generator, this.generator.stats)) : undefined;
     const gStep = (this.gStep = generatorStep(k, config, this.generator, resolveOptimizer(config.optimizers.generator),
-      state(this.generator, COUNTERS_G), this.buffers));
+      state(this.generator, COUNTERS_G), this.buffers, this.generatorEma?.params));
     this.iteration = [...Array.from({ length: config.k }, () => dStep).flat(), ...gStep];
     const update = (steps: Dispatch[]) => steps.find((d) => d.kernel === 'adam_step' || d.kernel === 'sgd_momentum_step')!;
     this.updates = { generator: update(gStep), discriminator: update(dStep) };
@@ -171,6 +177,10 @@ export class Gan {
     [...dStep, ...gStep].forEach((d) => this.own(d));
     this.sampleState = buf('sample rng_state', 2);
     this.inference = this.own(new Inference(k, this.generator, this.discriminator, config, this.sampleState));
+    if (this.generatorEma) {
+      this.emaInference = this.own(new Inference(k, this.generatorEma, this.discriminator, config, this.sampleState));
+      this.state.buffers['generator_ema.params'] = { buffer: this.generatorEma.params, dtype: 'F32', elements: this.generatorEma.layout.totalFloats };
+    }
     this.state.addNetwork('generator', this.generator);
     this.state.addNetwork('discriminator', this.discriminator);
     Object.assign(this.state.buffers, {
@@ -343,12 +353,14 @@ export class Gan {
     return [...this.history];
   }
 
-  /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected). Runs in passes that fit the
-   * device's buffers when n rows of G's widest layer do not. */
-  async sample(n: number): Promise<Float32Array> {
+  /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected); `ema` samples the moving
+   * average of G's weights instead (config.ema). Runs in passes that fit the device's buffers when n rows of G's
+   * widest layer do not. */
+  async sample(n: number, { ema = false }: { ema?: boolean } = {}): Promise<Float32Array> {
     this.assertUsable('sample');
     if (!Number.isInteger(n) || n < 1 || n > 1 << 20) throw new Error(`sample: n must be an integer in [1, 2^20], got ${n}`);
-    return this.inference.sampleRows(n, this.data.dims, (work) => this.whileAlive(work));
+    if (ema && !this.emaInference) throw new Error('sample: { ema: true } needs a run with config.ema (a moving average of G\'s weights)');
+    return (ema ? this.emaInference! : this.inference).sampleRows(n, this.data.dims, (work) => this.whileAlive(work));
   }
 
   /** D(x) for rows of x (count, dims), in its loss's sense: probabilities sigmoid(logit) for the minimax and
@@ -377,11 +389,13 @@ export class Gan {
   }
 
   /** The flat parameter buffers, read back (layouts in generator.layout and discriminator.layout). */
-  async parameters(): Promise<{ generator: Float32Array; discriminator: Float32Array }> {
+  async parameters(): Promise<{ generator: Float32Array; discriminator: Float32Array; generatorEma?: Float32Array }> {
     this.assertUsable('parameters');
+    const read = (net: GpuNetwork) => this.whileAlive(readFloats(this.device, net.params, net.layout.totalFloats));
     return {
-      generator: await this.whileAlive(readFloats(this.device, this.generator.params, this.generator.layout.totalFloats)),
-      discriminator: await this.whileAlive(readFloats(this.device, this.discriminator.params, this.discriminator.layout.totalFloats)),
+      generator: await read(this.generator),
+      discriminator: await read(this.discriminator),
+      ...(this.generatorEma ? { generatorEma: await read(this.generatorEma) } : {}),
     };
   }
 

@@ -100,9 +100,10 @@ export function discriminatorStep(
 }
 
 /** The generator's step: its loss on D(G(z)), back through D to D's input only (D's parameters and gradients
- * untouched), then through G, and G's optimizer; its commit files the iteration's metrics in the ring. */
+ * untouched), then through G, and G's optimizer; its commit files the iteration's metrics in the ring. With
+ * config.ema, the moving average `ema` of G's weights follows the update. */
 export function generatorStep(
-  k: Kernels, config: GanConfig, g: GpuNetwork, gOpt: ResolvedOptimizer, gState: OptimizerBuffers, b: StepBuffers,
+  k: Kernels, config: GanConfig, g: GpuNetwork, gOpt: ResolvedOptimizer, gState: OptimizerBuffers, b: StepBuffers, ema?: GPUBuffer,
 ): Dispatch[] {
   const n = config.batchSize;
   const loss = lossPlan(config.loss);
@@ -118,5 +119,7 @@ export function generatorStep(
     }),
     ...b.g.backward(b.dGeneratorPre, { accumulate: false, label: 'G step', guard: { buffer: b.guard, bit: GUARD.generator } }),
     ...optimizerStep(k, g, gOpt, gState, b, GUARD.generator, true),
+    ...(config.ema && ema ? [k.prepare('ema_update', { param: g.params, ema, guard: b.guard },
+      { n: g.layout.totalFloats, beta1: config.ema.decay }, {}, 'G moving average')] : []),
   ];
 }

@@ -1,7 +1,7 @@
-// sgd_momentum_step and adam_step (its step counts advanced by step_commit) against the CPU reference, over several
-// steps, and the guard that stops them. The kernels view their float buffers as vec4: each buffer here holds
+// sgd_momentum_step and adam_step (its step counts advanced by step_commit) and ema_update against the CPU reference,
+// over several steps, and the guard that stops them. The kernels view their float buffers as vec4: each buffer here holds
 // ceil(n / 4) * 4 floats, with sentinels past n that the kernels may read but must never write.
-import { adam_step, sgd_momentum_step } from '../../src/cpu';
+import { adam_step, ema_update, sgd_momentum_step } from '../../src/cpu';
 import { compareArrays, compareExact, elementwise, F32_EPS, type Check } from '../support/compare';
 import { randomF32, seededRandom } from '../support/random';
 import type { CaseContext, KernelCase } from './context';
@@ -122,7 +122,34 @@ function guardedCase(n: number): KernelCase {
   };
 }
 
+/** ema_update: STEPS moves toward parameters that change between them (as G's do), then none while the guard is up. */
+function emaCase(n: number, decay: number): KernelCase {
+  return {
+    name: `ema_update n=${n}, decay ${decay}, ${STEPS} steps, then none while the guard is raised`,
+    async run(ctx) {
+      const rand = seededRandom(n + 11);
+      const e0 = randomF32(rand, n), params = Array.from({ length: STEPS }, () => randomF32(rand, n));
+      const ref = Float64Array.from(e0);
+      for (const p of params) ema_update(ref, p, Math.fround(decay));
+      const eP = padded(e0, -3.25);
+      const ema = ctx.upload('ema', eP), guard = ctx.zeros('guard', 1);
+      for (const p of params) {
+        ctx.run(ctx.kernels.prepare('ema_update', { param: ctx.upload('param', padded(p, NaN)), ema, guard }, { n, beta1: decay }));
+      }
+      const afterSteps = await ctx.readF32(ema, n);
+      ctx.device.queue.writeBuffer(guard, 0, new Uint32Array([2]));
+      ctx.run(ctx.kernels.prepare('ema_update', { param: ctx.upload('param', padded(params[0], 100)), ema, guard }, { n, beta1: decay }));
+      return [
+        compareArrays('ema', afterSteps, ref, (i, r) => elementwise(i, r) * STEPS * 4),
+        compareExact('ema unchanged while the guard is raised', await ctx.readF32(ema, n), afterSteps),
+        await paddingKept(ctx, 'ema', ema, eP, n),
+      ];
+    },
+  };
+}
+
 export const optimCases: KernelCase[] = [
+  emaCase(1, 0.5), emaCase(7, 0.999), emaCase(257, 0.9), emaCase(70_001, 0.99),
   guardedCase(1), guardedCase(70_001),
   sgdCase(1), sgdCase(6), sgdCase(64), sgdCase(65), sgdCase(70_001),
   adamCase(1), adamCase(7), adamCase(64), adamCase(257), adamCase(70_001)];

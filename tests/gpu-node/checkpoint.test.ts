@@ -1,4 +1,5 @@
-// Checkpoints on Dawn: resume is exact (train N, save, load, train M equals train N + M, bit for bit), and a
+// Checkpoints on Dawn: resume is exact (train N, save, load, train M equals train N + M, bit for bit; also with the
+// moving average of G), and a
 // checkpoint that does not fit its config is rejected naming the tensor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ring8 } from '../../src/data/toy';
@@ -6,7 +7,7 @@ import type { AcquiredDevice } from '../../src/gpu/device';
 import { loadCheckpoint, saveCheckpoint, stateLayoutFor } from '../../src/io/checkpoint';
 import { CheckpointError, decodeSafetensors, encodeSafetensors } from '../../src/io/safetensors';
 import { requestNodeDevice } from '../../src/node/device';
-import { toyConfig } from '../../src/train/config';
+import { toyConfig, type GanConfig } from '../../src/train/config';
 import { Gan } from '../../src/train/gan';
 
 const config = toyConfig({
@@ -22,30 +23,48 @@ describe('checkpoints', () => {
   beforeAll(async () => { acquired = await requestNodeDevice(); });
   afterAll(() => acquired?.device.destroy());
 
-  it('resume is exact: train 5, save, load, train 4 equals train 9', async () => {
+  async function resumeIsExact(config: GanConfig): Promise<Uint8Array> {
     const device = acquired.device;
     const straight = await Gan.create(device, config, data);
     await straight.train(9, { chunk: 3 });
     const reference = await straight.exportState();
-    const referenceSamples = await straight.sample(16);
+    const referenceSamples = await straight.sample(16, { ema: !!config.ema });
     straight.destroy();
 
     const first = await Gan.create(device, config, data);
     await first.train(5, { chunk: 3 });
-    saved = await saveCheckpoint(first);
+    const file = await saveCheckpoint(first);
     first.destroy();
-    const resumed = await loadCheckpoint(device, saved, data);
+    const resumed = await loadCheckpoint(device, file, data);
     expect(resumed.iterations).toBe(5);
     // the loaded state is already a snapshot, so a device lost before any training resumes from the checkpoint
     expect(resumed.snapshot?.iterations).toBe(5);
     await resumed.train(4, { chunk: 3 });
     const state = await resumed.exportState();
+    expect(Object.keys(state.buffers).sort()).toEqual(Object.keys(reference.buffers).sort());
     for (const [name, values] of Object.entries(reference.buffers)) {
       expect(Array.from(state.buffers[name]), name).toEqual(Array.from(values));
     }
     expect(state.history).toEqual(reference.history);
-    expect(Array.from(await resumed.sample(16))).toEqual(Array.from(referenceSamples));
+    expect(Array.from(await resumed.sample(16, { ema: !!config.ema }))).toEqual(Array.from(referenceSamples));
     resumed.destroy();
+    return file;
+  }
+
+  it('resume is exact: train 5, save, load, train 4 equals train 9', async () => {
+    saved = await resumeIsExact(config);
+  });
+
+  it('resume is exact with the moving average of G, stored per layer as generator_ema.*', async () => {
+    const withEma = { ...config, ema: { decay: 0.9 } };
+    const file = await resumeIsExact(withEma);
+    expect(decodeSafetensors(file).tensors.get('generator_ema.l0.weight')!.shape).toEqual([4, 16]);
+    const gan = await Gan.create(acquired.device, withEma, data);
+    expect(stateLayoutFor(withEma, 2)).toEqual(gan.stateLayout());
+    gan.destroy();
+    const plain = await Gan.create(acquired.device, config, data);
+    await expect(plain.sample(4, { ema: true })).rejects.toThrow(/sample: \{ ema: true \} needs a run with config.ema/);
+    plain.destroy();
   });
 
   it('reconfigure keeps the exact state: train 4, reconfigure with the same config, train 3 equals train 7', async () => {

@@ -70,6 +70,21 @@ describe('the CLI and the benchmark', () => {
     expect(pngSize(join(work, 'tiny', 'samples-40.png'))).toEqual([512, 512]);
   });
 
+  it('trains with another loss and a moving average of G, kept in the checkpoint; sample --ema draws from it', () => {
+    const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '6', '--batch', '16', '--loss', 'hinge', '--ema', '0.9', '--out', 'averaged']);
+    expect(r.code, r.stderr).toBe(0);
+    const file = join('averaged', 'checkpoint.safetensors');
+    const { metadata, tensors } = decodeSafetensors(readFileSync(join(work, file)));
+    expect(JSON.parse(metadata.config)).toMatchObject({ loss: 'hinge', ema: { decay: 0.9 } });
+    expect(tensors.get('generator_ema.l0.weight')!.shape).toEqual([8, 64]);
+    const s = run(cliJs, ['sample', '--checkpoint', file, '--n', '20', '--ema', '--out', 'ema.png']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(pngSize(join(work, 'ema.png'))).toEqual([512, 512]);
+    const none = run(cliJs, ['sample', '--checkpoint', join('tiny', 'checkpoint.safetensors'), '--ema']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--ema: the run in .* keeps no moving average of G \(train it with --ema DECAY\)/);
+  });
+
   it('takes a learning-rate schedule and a JSON config, and keeps the schedule in the checkpoint', () => {
     const r = run(cliJs, ['train', '--config', resolve('examples/configs/ring8-paper.json'), '--iterations', '6', '--batch', '16',
       '--schedule', '2:0.5,4:0.5:0.25', '--out', 'scheduled']);
@@ -151,6 +166,8 @@ describe('the CLI and the benchmark', () => {
     [['train', '--dataset', 'cifar'], /--dataset must be ring8, grid25, gaussian1d or mnist, got 'cifar'/],
     [['train', '--lr', '-1'], /--lr must be a number in \(0, 10\]/],
     [['train', '--loss'], /option --loss needs a value/],
+    [['train', '--loss', 'wgan'], /--loss must be one of non-saturating, minimax, least-squares, hinge, wasserstein; got 'wgan'/],
+    [['train', '--ema', '1'], /--ema must be a decay in \[0, 1\) such as 0.999, got '1'/],
     [['sample'], /sample needs --checkpoint FILE/],
     [['sample', '--checkpoint', 'missing.safetensors'], /--checkpoint missing.safetensors: ENOENT/],
     [['evaluate'], /evaluate needs --checkpoint FILE/],
@@ -173,7 +190,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema']) {
       expect(r.stdout).toContain(o);
     }
   });

@@ -37,14 +37,18 @@ describe('GPU trainer vs CPU reference trainer', () => {
   afterAll(() => acquired?.device.destroy());
   const data = ring8(500, 3);
 
-  const runs: (readonly [GanLoss, 'adam' | 'sgd', number])[] = [
+  // [loss, optimizer, k, stabilisers and their name]
+  type Run = readonly [GanLoss, 'adam' | 'sgd', number, Partial<GanConfig>?, string?];
+  const runs: Run[] = [
     ...(['minimax', 'non-saturating'] as const).flatMap((l) => [[l, 'adam', 1], [l, 'adam', 3], [l, 'sgd', 1], [l, 'sgd', 3]] as const),
     ...(['least-squares', 'hinge', 'wasserstein'] as const).flatMap((l) => [[l, 'adam', 1], [l, 'sgd', 3]] as const),
+    ['non-saturating', 'adam', 2, { ema: { decay: 0.8 } }, 'the moving average of G'],
+    ['hinge', 'sgd', 1, { ema: { decay: 0.5 } }, 'the moving average of G'],
   ];
-  for (const [loss, optName, k] of runs) {
+  for (const [loss, optName, k, extras, extrasName] of runs) {
     const opt = optName === 'adam' ? adam : sgd;
-    it(`${loss}, ${optName}, k = ${k}`, async () => {
-      const config = smallConfig(loss, opt, k);
+    it(`${loss}, ${optName}, k = ${k}${extrasName ? `, ${extrasName}` : ''}`, async () => {
+      const config = { ...smallConfig(loss, opt, k), ...extras };
       const gan = await Gan.create(acquired.device, config, { rows: data.rows, dims: 2 });
       const cpu = new CpuGan(config, data.rows, 2);
       let done = 0;
@@ -56,6 +60,7 @@ describe('GPU trainer vs CPU reference trainer', () => {
         const checks = [
           compareArrays(`G after ${target}`, p.generator, cpu.g.params, paramTol),
           compareArrays(`D after ${target}`, p.discriminator, cpu.d.params, paramTol),
+          ...(config.ema ? [compareArrays(`G's moving average after ${target}`, p.generatorEma ?? [], cpu.gEma!, paramTol)] : []),
           ...gpuMetrics.map((m) => {
             const c = cpu.metrics[m.iteration - 1];
             return compareArrays(`metrics of iteration ${m.iteration}`, [m.dLoss, m.gLoss, m.dReal, m.dFake], [c.dLoss, c.gLoss, c.dReal, c.dFake], metricTol);
@@ -68,6 +73,11 @@ describe('GPU trainer vs CPU reference trainer', () => {
       const finalG = (await gan.parameters()).generator;
       const moved = Math.max(...finalG.map((v, i) => Math.abs(v - initialG[i])));
       expect(moved).toBeGreaterThan(1e-2);
+      if (config.ema) { // an average that lags G, not a copy of it nor its start
+        const ema = (await gan.parameters()).generatorEma!;
+        expect(Math.max(...ema.map((v, i) => Math.abs(v - finalG[i])))).toBeGreaterThan(1e-3);
+        expect(Math.max(...ema.map((v, i) => Math.abs(v - initialG[i])))).toBeGreaterThan(1e-3);
+      }
       const worst = Math.max(...finalG.map((v, i) => Math.abs(v - cpu.g.params[i])));
       console.log(`${loss}/${optName}/k=${k}: G moved up to ${moved.toExponential(2)}, GPU-CPU gap up to ${worst.toExponential(2)}`);
       const counters = await gan.counters();
