@@ -11,3 +11,4 @@ export * from './conv.js';
 export * from './batch-norm.js';
 export * from './trainer.js';
 export * from './parzen.js';
+export * from './spectral.js';

@@ -4,6 +4,8 @@ import { initNetwork, initStats, planNetwork, type NetworkSpec } from '../nn/net
 import { learningRatesAt, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
 import { gather_rows, mean_forward } from './data.js';
 import { lossPlan } from '../train/losses.js';
+import { initSpectral, planSpectral, type SpectralPlan } from '../nn/spectral.js';
+import { spectral_norm_backward, spectral_norm_forward } from './spectral.js';
 import { gan_loss_forward_backward, sigmoid_bce_forward_backward } from './loss.js';
 import { network_backward, network_forward, type NetworkRun } from './network.js';
 import { adam_step, ema_update, sgd_momentum_step } from './optim.js';
@@ -53,6 +55,9 @@ export class CpuGan {
   readonly d: CpuNet;
   /** The moving average of G's weights (config.ema), from G's initial weights. */
   readonly gEma?: Float64Array;
+  /** D's spectral normalisation (config.spectralNorm): u and v per layer, each layer's sigma, and the effective
+   * weights W / sigma that D runs on (d.params stays the raw weights the optimizer updates). */
+  readonly spectral?: { plan: SpectralPlan; u: Float64Array; v: Float64Array; sigma: Float64Array; effective: Float64Array };
   draw = 0;
   readonly metrics: CpuMetrics[] = [];
   private current: CpuMetrics = { dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 };
@@ -61,6 +66,26 @@ export class CpuGan {
     this.g = makeNet({ input: config.noise.dim, layers: config.generator.layers }, config.seed, initStreams.g, resolveOptimizer(config.optimizers.generator));
     this.d = makeNet({ input: dims, layers: config.discriminator.layers }, config.seed, initStreams.d, resolveOptimizer(config.optimizers.discriminator));
     if (config.ema) this.gEma = Float64Array.from(this.g.params);
+    if (config.spectralNorm) {
+      const plan = planSpectral(planNetwork(this.d.spec, 'network'), 'config.discriminator');
+      const { u, v } = initSpectral(plan, this.d.params, config.seed, initStreams.d);
+      this.spectral = {
+        plan, u: Float64Array.from(u), v: Float64Array.from(v), sigma: new Float64Array(plan.layers.length),
+        effective: new Float64Array(this.d.params.length),
+      };
+    }
+  }
+
+  /** The weights D runs on: its own, or under spectral normalisation W / sigma after one power iteration (before
+   * each of D's forwards, as on the GPU and in PyTorch's training mode). */
+  private discriminatorParams(): Float64Array {
+    const sn = this.spectral;
+    if (!sn) return this.d.params;
+    sn.plan.layers.forEach((l, i) => {
+      sn.sigma[i] = spectral_norm_forward(sn.effective, this.d.params, l, sn.u.subarray(l.uOffset, l.uOffset + l.rows),
+        sn.v.subarray(l.vOffset, l.vOffset + l.cols), true);
+    });
+    return sn.effective;
   }
 
   private noise(stream: number): Float64Array {
@@ -72,8 +97,8 @@ export class CpuGan {
   }
 
   /** A training forward: batch norm by the batch, the running statistics moved (G's forward in each step, as on the GPU). */
-  private forward(net: CpuNet, x: Float64Array): NetworkRun {
-    return network_forward(net.params, net.spec, x, this.config.batchSize, { stats: net.stats });
+  private forward(net: CpuNet, x: Float64Array, params = net.params): NetworkRun {
+    return network_forward(params, net.spec, x, this.config.batchSize, { stats: net.stats });
   }
 
   discriminatorStep(): void {
@@ -86,7 +111,8 @@ export class CpuGan {
     const real = new Float64Array(n * this.dims);
     gather_rows(real, this.rows, idx, this.dims, count);
     const fake = last(this.forward(this.g, z));
-    const realRun = this.forward(this.d, real), fakeRun = this.forward(this.d, fake);
+    const dParams = this.discriminatorParams();
+    const realRun = this.forward(this.d, real, dParams), fakeRun = this.forward(this.d, fake, dParams);
     const realLogits = last(realRun), fakeLogits = last(fakeRun);
     const dReal = new Float64Array(n), dFake = new Float64Array(n);
     const loss = lossPlan(this.config.loss);
@@ -97,8 +123,11 @@ export class CpuGan {
         + gan_loss_forward_backward(dFake, fakeLogits, loss.cpu.discriminator, true, label);
     this.current.dReal = mean_forward(realLogits, loss.meansOf);
     this.current.dFake = mean_forward(fakeLogits, loss.meansOf);
-    network_backward(this.d.grads, this.d.params, this.d.spec, realRun, dReal, n, false);
-    network_backward(this.d.grads, this.d.params, this.d.spec, fakeRun, dFake, n, true);
+    network_backward(this.d.grads, dParams, this.d.spec, realRun, dReal, n, false);
+    network_backward(this.d.grads, dParams, this.d.spec, fakeRun, dFake, n, true);
+    const sn = this.spectral;
+    sn?.plan.layers.forEach((l, i) => spectral_norm_backward(this.d.grads, sn.effective, l, sn.u.subarray(l.uOffset),
+      sn.v.subarray(l.vOffset), sn.sigma[i]));
     step(this.d);
   }
 
@@ -107,14 +136,15 @@ export class CpuGan {
     this.draw++;
     const z = this.noise(STREAMS.noiseG);
     const gRun = this.forward(this.g, z);
-    const fakeRun = this.forward(this.d, last(gRun));
+    const dParams = this.discriminatorParams();
+    const fakeRun = this.forward(this.d, last(gRun), dParams);
     const dl = new Float64Array(n);
     const loss = lossPlan(this.config.loss).cpu;
     this.current.gLoss = loss.family === 'bce'
       ? sigmoid_bce_forward_backward(dl, last(fakeRun), loss.generator, 1)
       : gan_loss_forward_backward(dl, last(fakeRun), loss.generator, false, 1);
     const dScratch = new Float64Array(this.d.grads.length); // D's gradients are not kept: only its input gradient
-    const dGz = network_backward(dScratch, this.d.params, this.d.spec, fakeRun, dl, n, false);
+    const dGz = network_backward(dScratch, dParams, this.d.spec, fakeRun, dl, n, false);
     network_backward(this.g.grads, this.g.params, this.g.spec, gRun, dGz, n, false);
     step(this.g);
     if (this.config.ema && this.gEma) ema_update(this.gEma, this.g.params, this.config.ema.decay);

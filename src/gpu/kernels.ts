@@ -129,6 +129,13 @@ const batchNormParams = {
 
 const perBlockOf4 = { items: (p: Record<string, number>) => Math.ceil(p.n / 4), perGroup: 64 };
 const single = (): Workgroups => [1, 1, 1];
+const spectralParams = {
+  struct: 'SpectralParams',
+  fields: [
+    ['rows', 'u32'], ['cols', 'u32'], ['row_stride', 'u32'], ['col_stride', 'u32'], ['weight_offset', 'u32'], ['bias_offset', 'u32'],
+    ['bias_size', 'u32'], ['u_offset', 'u32'], ['v_offset', 'u32'], ['iterate', 'u32'], ['sigma_index', 'u32'],
+  ],
+} as const;
 // both GAN loss kernels (shaders/loss.wgsl): the mode picks the loss; D's batch is fake_rows fakes then its reals
 const lossParams = {
   struct: 'BceParams',
@@ -226,6 +233,9 @@ export const kernelSpecs = [
   { name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 }, params: lossParams, overrides: [], dispatch: single },
   // least-squares, hinge and Wasserstein, on D's raw output (gan_loss_modes)
   { name: 'gan_loss_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 }, params: lossParams, overrides: [], dispatch: single },
+  // spectral normalisation of one layer's weight (shaders/spectral.wgsl): one workgroup per layer
+  { name: 'spectral_norm_forward', module: 'spectral', bindings: { weight_sn: 1, u: 2, v: 3, sigma: 4, weight: 5 }, params: spectralParams, overrides: [], dispatch: single },
+  { name: 'spectral_norm_backward', module: 'spectral', bindings: { grad: 1, u: 2, v: 3, sigma: 4, weight_sn: 5 }, params: spectralParams, overrides: [], dispatch: single },
   {
     // a classifier's loss: n rows of `classes` logits, labels as whole floats (shaders/softmax.wgsl)
     name: 'softmax_ce_forward_backward', module: 'softmax', bindings: { dlogits: 1, metrics: 2, logits: 3, labels: 4 },

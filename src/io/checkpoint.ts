@@ -4,6 +4,7 @@
 // and a SHA-256 of every tensor in the metadata. Loading is strict and resumes exactly: train N, save, load, train M
 // equals train N + M. Everything is checked on the CPU (readCheckpoint) before anything is allocated on the GPU.
 import type { NetworkPlan } from '../nn/network.js';
+import { planSpectral } from '../nn/spectral.js';
 import { networkPlans, validateConfig, type GanConfig } from '../train/config.js';
 import { Gan, type GanData, type GanState, type IterationMetrics } from '../train/gan.js';
 import { NonFiniteError } from '../train/errors.js';
@@ -45,6 +46,11 @@ export function stateLayoutFor(config: GanConfig, dims: number): Record<string, 
     out[`${net}.optimizer.moment2`] = { dtype: 'F32', elements: floats };
   }
   if (config.ema) out['generator_ema.params'] = { dtype: 'F32', elements: plans.generator.layout.totalFloats };
+  if (config.spectralNorm) {
+    const sp = planSpectral(plans.discriminator, 'config.discriminator');
+    out['discriminator.spectral_u'] = { dtype: 'F32', elements: sp.uFloats };
+    out['discriminator.spectral_v'] = { dtype: 'F32', elements: sp.vFloats };
+  }
   Object.assign(out, {
     'optimizer.counters': { dtype: 'U32', elements: 8 }, 'rng.state': { dtype: 'U32', elements: 2 },
     'rng.sample_state': { dtype: 'U32', elements: 2 }, 'metrics.ring': { dtype: 'F32', elements: RING_SLOTS * METRIC_WIDTH },

@@ -101,6 +101,15 @@ function convKind(transposed: boolean): LayerKind {
       }
       return list;
     },
+    // conv2d's [out, in, kh, kw] is PyTorch's [out, rest] as it lies; a transposed conv's [in, out, kh, kw] has its
+    // out rows strided inside each input channel (PyTorch normalises it along dim 1): not offered
+    ...(transposed ? {} : {
+      spectralMatrix(layer: LayerPlan) {
+        const [out, ...rest] = layer.params[0].shape;
+        const cols = rest.reduce((a, b) => a * b, 1);
+        return { rows: out, cols, rowStride: cols, colStride: 1 };
+      },
+    }),
     tuning(layer, batch) {
       const params = convParams(layer, batch);
       return [...convGemmProducts(transposed, params), ...[forwardKernel, inputKernel, weightKernel].map((name) => ({ name, params }))];

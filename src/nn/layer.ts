@@ -107,6 +107,15 @@ export interface CpuBackward {
   saved: Record<string, Float64Array>;
 }
 
+/** A weight seen as the matrix spectral normalisation bounds, PyTorch's [out, rest] (Miyato et al. 2018): element
+ * (row, col) sits at row * rowStride + col * colStride of the weight tensor. */
+export interface SpectralMatrix {
+  rows: number;
+  cols: number;
+  rowStride: number;
+  colStride: number;
+}
+
 export interface LayerKind {
   type: string;
   /** The spec's keys besides `type` (any other is refused, naming it). */
@@ -119,6 +128,8 @@ export interface LayerKind {
   cpuForward?(f: CpuForward): Float64Array;
   /** Returns the gradient at the input (inputAct's derivative folded in). */
   cpuBackward?(b: CpuBackward): Float64Array;
+  /** The layer's 'weight' as a matrix for spectral normalisation; absent where the kind cannot be normalised. */
+  spectralMatrix?(layer: LayerPlan): SpectralMatrix;
   /** The kernels with variants this layer runs at `batch` rows, for the tuner (src/gpu/tuner.ts). */
   tuning?(layer: LayerPlan, batch: number, fused: boolean): TuningRequest[];
 }

@@ -43,6 +43,11 @@ export const linearKind: LayerKind = {
       params: [{ key: 'weight', shape: [fanIn, units], init: { std } }, { key: 'bias', shape: [units], init: { value: 0 } }],
     };
   },
+  // stored [in, out] (torch.nn.Linear's transpose): PyTorch's [out, in] matrix reads element (o, i) at i * out + o
+  spectralMatrix(layer) {
+    const [fanIn, units] = layer.params[0].shape;
+    return { rows: units, cols: fanIn, rowStride: 1, colStride: units };
+  },
   gpuForward(f) {
     return [f.kernels.prepare('linear_forward', { out: f.out, x: f.x, w: f.param('weight'), b: f.param('bias') },
       sizes(f.layer, f.batch), actOverrides(f.layer.act), `${f.label}.forward`)];

@@ -47,6 +47,7 @@ train options:
   --lr X             both learning rates   --seed N       random seed
   --loss NAME        non-saturating | minimax | least-squares (LSGAN) | hinge | wasserstein (a critic: pair it
                      with --spectral-norm)
+  --spectral-norm    spectral normalisation of D's layers (linear and conv2d): one power iteration per forward
   --ema DECAY        keep a moving average of G's weights (e.g. 0.999), saved in the checkpoint; sample --ema
                      draws from it
   --schedule LIST    learning-rate steps, at:factor (both networks) or at:gFactor:dFactor, comma-separated:
@@ -80,7 +81,7 @@ const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iteration
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out'];
 const SAMPLE_FLAGS = ['ema'];
 /** Options that take no value. */
-const FLAGS = ['resume', 'overwrite', 'rgb'];
+const FLAGS = ['resume', 'overwrite', 'rgb', 'spectral-norm'];
 
 export function parseOptions(args: string[], allowed: string[], flags: string[] = []): Options {
   const options: Options = {};
@@ -159,6 +160,10 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
   if (options.loss !== undefined) {
     if (!isGanLoss(options.loss)) throw new UsageError(`--loss must be one of ${GAN_LOSSES.join(', ')}; got '${options.loss}'`);
     config.loss = options.loss;
+  }
+  if (options['spectral-norm'] !== undefined) {
+    if (base) throw new UsageError('--spectral-norm cannot change when resuming: the run keeps its own (or has none)');
+    config.spectralNorm = true;
   }
   if (options.ema !== undefined) {
     // the average is part of the run's state: a run has it from its start or not at all

@@ -3,6 +3,7 @@
 import type { Activation } from '../nn/activations.js';
 import { describeShape, featureSize } from '../nn/layer.js';
 import { planNetwork, type LayerSpec, type NetworkPlan } from '../nn/network.js';
+import { planSpectral } from '../nn/spectral.js';
 import { GAN_LOSSES, isGanLoss, lossPlan, type GanLoss } from './losses.js';
 
 /** A network's optimizer: Adam (beta1 defaults to 0.5, beta2 to 0.999, eps to 1e-8) or SGD with momentum (0.9 by
@@ -41,6 +42,9 @@ export interface GanConfig {
   /** A moving average of G's weights, updated after each generator step (ema += (1 - decay) (G - ema), from G's
    * initial weights): often sharper samples than G's own (gan.sample(n, { ema: true })); saved in checkpoints. */
   ema?: { decay: number };
+  /** Spectral normalisation of every D layer's weight (Miyato et al. 2018; linear and conv2d): D's layers use
+   * W / sigma(W), sigma from one power iteration per forward; the u and v vectors are part of the run's state. */
+  spectralNorm?: boolean;
 }
 
 /** One step of a learning-rate schedule ({@link GanConfig.schedule}); {@link parseSchedule} reads them from text. */
@@ -179,7 +183,7 @@ function onlyKnownKeys(value: unknown, known: readonly string[], field: string):
   }
 }
 
-const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule', 'ema'] as const;
+const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule', 'ema', 'spectralNorm'] as const;
 const OPTIMIZER_KEYS = { adam: ['type', 'lr', 'beta1', 'beta2', 'eps'], sgd: ['type', 'lr', 'momentum'] } as const;
 
 const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
@@ -255,6 +259,8 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
   if (featureSize(discriminator.output) !== 1 || discriminator.outputAct.activation !== 'identity') {
     fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", config.discriminator.layers[config.discriminator.layers.length - 1]);
   }
+  if (config.spectralNorm !== undefined && typeof config.spectralNorm !== 'boolean') fail('spectralNorm', 'true or false', config.spectralNorm);
+  if (config.spectralNorm) planSpectral(discriminator, 'config.discriminator');
   const norm = discriminator.layers.find((l) => l.type === 'batch_norm');
   if (norm) {
     // D's step runs the fake and the real rows as one batch: normalised together, D could tell the halves apart by

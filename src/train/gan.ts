@@ -13,6 +13,8 @@ import {
 } from './config.js';
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
+import { initNetwork } from '../nn/network.js';
+import { initSpectral, planSpectral, spectralForward, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
 import {
   discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, type OptimizerBuffers, type StepBuffers,
@@ -147,6 +149,7 @@ export class Gan {
     const sampler = this.own(new MinibatchSampler(k, data.rows, data.dims, n, rngState, config.seed, STREAMS.real,
       { buffer: dInput, row: n }, MINIBATCH_DRAW_OFFSET));
     const g = this.generator.apply(z, n, 'train', fakeRows);
+    const dSpectral = config.spectralNorm ? this.spectralBuffers(config, data, init) : undefined;
     this.buffers = {
       rngState, counters, guard: buf('nonfinite guard', 1), z, minibatch: sampler.dispatches, g,
       dBoth: this.discriminator.apply(dInput, 2 * n, 'both'),
@@ -154,7 +157,7 @@ export class Gan {
       dlogitsD: buf('dlogits.D', 2 * n), dlogitsG: buf('dlogits.G', n),
       dGeneratorPre: buf('dG.pre', n * data.dims),
       metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
-      ringSlots: RING_SLOTS,
+      ringSlots: RING_SLOTS, dSpectral,
     };
     const state = (net: GpuNetwork, counterIndex: number): OptimizerBuffers => {
       const s = { m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex };
@@ -176,13 +179,21 @@ export class Gan {
     this.rates = { generator: config.optimizers.generator.lr, discriminator: config.optimizers.discriminator.lr };
     [...dStep, ...gStep].forEach((d) => this.own(d));
     this.sampleState = buf('sample rng_state', 2);
-    this.inference = this.own(new Inference(k, this.generator, this.discriminator, config, this.sampleState));
+    // D's effective weights from the raw ones before it judges outside training (u and v left as they are)
+    const refreshD = dSpectral ? spectralForward(k, dSpectral.plan, dSpectral.buffers, false, 'discriminate').map((d) => this.own(d)) : [];
+    this.inference = this.own(new Inference(k, this.generator, this.discriminator, config, this.sampleState, refreshD));
     if (this.generatorEma) {
       this.emaInference = this.own(new Inference(k, this.generatorEma, this.discriminator, config, this.sampleState));
       this.state.buffers['generator_ema.params'] = { buffer: this.generatorEma.params, dtype: 'F32', elements: this.generatorEma.layout.totalFloats };
     }
     this.state.addNetwork('generator', this.generator);
-    this.state.addNetwork('discriminator', this.discriminator);
+    // with spectral normalisation, D's state is its raw weights (PyTorch's weight_orig) and the u, v vectors
+    this.state.addNetwork('discriminator', { plan: this.discriminator.plan, layout: this.discriminator.layout,
+      params: dSpectral?.buffers.raw ?? this.discriminator.params, stats: this.discriminator.stats });
+    if (dSpectral) {
+      this.state.buffers['discriminator.spectral_u'] = { buffer: dSpectral.buffers.u, dtype: 'F32', elements: dSpectral.plan.uFloats };
+      this.state.buffers['discriminator.spectral_v'] = { buffer: dSpectral.buffers.v, dtype: 'F32', elements: dSpectral.plan.vFloats };
+    }
     Object.assign(this.state.buffers, {
       'optimizer.counters': { buffer: counters, dtype: 'U32', elements: 8 },
       'rng.state': { buffer: rngState, dtype: 'U32', elements: 2 },
@@ -190,6 +201,22 @@ export class Gan {
       'metrics.ring': { buffer: this.buffers.ring, dtype: 'F32', elements: RING_SLOTS * METRIC_WIDTH },
       'metrics.ring_state': { buffer: this.buffers.ringState, dtype: 'U32', elements: 1 },
     } satisfies Record<string, StateBuffer>);
+  }
+
+  /** D's raw weights (the optimizer's), u and v from their seeded start, and sigma per layer; D's network holds the
+   * effective weights W / sigma, recomputed before each of its forwards. */
+  private spectralBuffers(config: GanConfig, data: GanData, init: GanInit): { plan: SpectralPlan; buffers: SpectralBuffers } {
+    const plan = planSpectral(this.discriminator.plan, 'config.discriminator');
+    const initial = init.discriminator ?? initNetwork(this.discriminator.spec, config.seed, D_INIT_STREAM);
+    const { u, v } = initSpectral(plan, initial, config.seed, D_INIT_STREAM);
+    const buf = (label: string, values: number | Float32Array) => this.own(createStorage(this.device, label, values));
+    return {
+      plan,
+      buffers: {
+        raw: buf('D.params (raw, spectral norm)', initial), effective: this.discriminator.params,
+        u: buf('D.spectral_u', u), v: buf('D.spectral_v', v), sigma: buf('D.spectral_sigma', plan.layers.length),
+      },
+    };
   }
 
   /** Everything a run's future depends on, by name: parameters, optimizer moments and step counters, RNG counters,
@@ -394,7 +421,8 @@ export class Gan {
     const read = (net: GpuNetwork) => this.whileAlive(readFloats(this.device, net.params, net.layout.totalFloats));
     return {
       generator: await read(this.generator),
-      discriminator: await read(this.discriminator),
+      discriminator: await this.whileAlive(readFloats(this.device, this.buffers.dSpectral?.buffers.raw ?? this.discriminator.params,
+        this.discriminator.layout.totalFloats)),
       ...(this.generatorEma ? { generatorEma: await read(this.generatorEma) } : {}),
     };
   }

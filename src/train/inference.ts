@@ -27,8 +27,9 @@ export class Inference {
   private readonly judges = new Map<number, Prepared>();
   private readonly generators = new Map<number, Prepared>();
 
+  /** `beforeD`: run before each of D's forwards (spectral normalisation's effective weights, src/nn/spectral.ts). */
   constructor(private readonly kernels: Kernels, private readonly generator: GpuNetwork, private readonly discriminator: GpuNetwork,
-    private readonly config: GanConfig, private readonly sampleState: GPUBuffer) {}
+    private readonly config: GanConfig, private readonly sampleState: GPUBuffer, private readonly beforeD: Dispatch[] = []) {}
 
   /** The most rows of `net` one pass can take here: its widest buffer (input, or a layer's output) within the
    * device's limit for one storage binding. */
@@ -135,7 +136,7 @@ export class Inference {
       return { input, app, before: [] };
     });
     this.kernels.device.queue.writeBuffer(p.input, 0, x.buffer, x.byteOffset, x.byteLength);
-    this.kernels.run(p.app.forward, what);
+    this.kernels.run([...(net === this.discriminator ? this.beforeD : []), ...p.app.forward], what);
     return p.app.output;
   }
 

@@ -6,6 +6,7 @@ import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
 import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config.js';
 import { lossPlan } from './losses.js';
+import { spectralBackward, spectralForward, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
 
 /** Slots of the metrics vector written each iteration, and its width. */
 export const METRIC = { dLoss: 0, gLoss: 1, dReal: 2, dFake: 3 } as const;
@@ -28,13 +29,13 @@ const STEP_DRAW_OFFSET = 1;
 export function optimizerStep(
   k: Kernels, net: GpuNetwork, o: ResolvedOptimizer, state: OptimizerBuffers,
   b: Pick<StepBuffers, 'counters' | 'guard' | 'metrics' | 'rngState' | 'ring' | 'ringState' | 'ringSlots'>,
-  guardBit: number, commitMetrics: boolean,
+  guardBit: number, commitMetrics: boolean, params: GPUBuffer = net.params,
 ): Dispatch[] {
   const hyper = { n: net.layout.totalFloats, lr: o.lr, beta1: o.beta1, beta2: o.beta2, eps: o.eps, counter_index: state.counterIndex };
   const { counters, guard } = b;
   const step = o.type === 'adam'
-    ? k.prepare('adam_step', { param: net.params, m: state.m, v: state.v, grad: net.grads, counters, guard }, hyper, {}, `${net.name}.adam`)
-    : k.prepare('sgd_momentum_step', { param: net.params, velocity: state.m, grad: net.grads, guard }, hyper, {}, `${net.name}.sgd`);
+    ? k.prepare('adam_step', { param: params, m: state.m, v: state.v, grad: net.grads, counters, guard }, hyper, {}, `${net.name}.adam`)
+    : k.prepare('sgd_momentum_step', { param: params, velocity: state.m, grad: net.grads, guard }, hyper, {}, `${net.name}.sgd`);
   const commit = k.prepare('step_commit',
     { counters, guard, rng_state: b.rngState, metrics: b.metrics, ring: b.ring, ring_state: b.ringState },
     {
@@ -72,6 +73,9 @@ export interface StepBuffers {
   ring: GPUBuffer;
   ringState: GPUBuffer;
   ringSlots: number;
+  /** D's spectral normalisation (config.spectralNorm): its layers and buffers; D's network reads the effective
+   * weights, its optimizer updates the raw ones. */
+  dSpectral?: { plan: SpectralPlan; buffers: SpectralBuffers };
 }
 
 /** The draw offset the trainer's minibatch sampler must use (see STEP_DRAW_OFFSET). */
@@ -89,13 +93,15 @@ export function discriminatorStep(
     noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseD, n * config.noise.dim, STEP_DRAW_OFFSET),
     ...b.minibatch,
     ...b.g.forward,
+    ...(b.dSpectral ? spectralForward(k, b.dSpectral.plan, b.dSpectral.buffers, true, 'D step') : []),
     ...b.dBoth.forward,
     k.prepare(loss.kernel, { dlogits: b.dlogitsD, loss: b.metrics, logits: b.dBoth.output }, {
       n: 2 * n, fake_rows: n, mode: loss.discriminator, target_label: config.realLabel, scale: 1, accumulate: 0,
       loss_index: METRIC.dLoss, means: 1, mean_index: METRIC.dReal,
     }, {}, 'D loss, mean D(x), mean D(G(z))'),
     ...b.dBoth.backward(b.dlogitsD, { accumulate: false, label: 'D step', guard: { buffer: b.guard, bit: GUARD.discriminator } }),
-    ...optimizerStep(k, d, dOpt, dState, b, GUARD.discriminator, false),
+    ...(b.dSpectral ? spectralBackward(k, b.dSpectral.plan, b.dSpectral.buffers, d.grads, 'D step') : []),
+    ...optimizerStep(k, d, dOpt, dState, b, GUARD.discriminator, false, b.dSpectral?.buffers.raw),
   ];
 }
 
@@ -110,6 +116,7 @@ export function generatorStep(
   return [
     noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseG, n * config.noise.dim, STEP_DRAW_OFFSET),
     ...b.g.forward,
+    ...(b.dSpectral ? spectralForward(k, b.dSpectral.plan, b.dSpectral.buffers, true, 'G step') : []),
     ...b.dFake.forward,
     k.prepare(loss.kernel, { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
       { n, mode: loss.generator, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),

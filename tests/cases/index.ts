@@ -12,6 +12,7 @@ import { optimCases } from './optim-cases';
 import { parzenCases } from './parzen-cases';
 import { rngDataCases } from './rng-data-cases';
 import { softmaxCases } from './softmax-cases';
+import { spectralCases } from './spectral-cases';
 import { trainerCases } from './trainer-cases';
 import { kernelSpecs, type KernelSpec } from '../../src/gpu/kernels';
 import { variantFamilies } from '../../src/gpu/registry';
@@ -47,7 +48,7 @@ const otherFamilies = variantFamilies().filter((f) => f !== 'blocked' && f !== '
 
 /** Every case once, each kernel as it runs by default: what Chromium runs (tests/browser/kernels.test.ts). */
 export const defaultCases: KernelCase[] = [
-  ...linearCases, ...convCases, ...batchNormCases, ...lossCases, ...softmaxCases, ...optimCases, ...rngDataCases, ...parzenCases,
+  ...linearCases, ...convCases, ...batchNormCases, ...lossCases, ...softmaxCases, ...spectralCases, ...optimCases, ...rngDataCases, ...parzenCases,
   ...trainerCases, ...dcganCases,
 ];
 
@@ -56,7 +57,7 @@ export const defaultCases: KernelCase[] = [
  * SwiftShader here, so the families' reruns there would add minutes and no new path. */
 export const kernelCases: KernelCase[] = [
   ...linearCases, ...otherFamilies.flatMap((f) => forcing(f, linearCases)),
-  ...convCases, ...forcing('gemm', convCases), ...batchNormCases, ...lossCases, ...softmaxCases, ...optimCases, ...rngDataCases, ...parzenCases,
+  ...convCases, ...forcing('gemm', convCases), ...batchNormCases, ...lossCases, ...softmaxCases, ...spectralCases, ...optimCases, ...rngDataCases, ...parzenCases,
   ...trainerCases, ...otherFamilies.flatMap((f) => forcing(f, trainerCases)), ...dcganCases, ...forcing('gemm', dcganCases),
 ];
 export { runCase } from './context';

@@ -55,6 +55,17 @@ describe('checkpoints', () => {
     saved = await resumeIsExact(config);
   });
 
+  it('resume is exact with spectral norm (u and v kept) and the moving average of G, under the hinge loss', async () => {
+    const stabilised: GanConfig = { ...config, loss: 'hinge', spectralNorm: true, ema: { decay: 0.95 } };
+    const file = await resumeIsExact(stabilised);
+    const { tensors } = decodeSafetensors(file);
+    expect(tensors.get('discriminator.spectral_u')!.shape).toEqual([17]); // l0's 16 rows, then l1's 1
+    expect(tensors.get('discriminator.spectral_v')!.shape).toEqual([18]); // l0's 2 columns, then l1's 16
+    const gan = await Gan.create(acquired.device, stabilised, data);
+    expect(stateLayoutFor(stabilised, 2)).toEqual(gan.stateLayout());
+    gan.destroy();
+  });
+
   it('resume is exact with the moving average of G, stored per layer as generator_ema.*', async () => {
     const withEma = { ...config, ema: { decay: 0.9 } };
     const file = await resumeIsExact(withEma);

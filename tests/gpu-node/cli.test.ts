@@ -70,12 +70,14 @@ describe('the CLI and the benchmark', () => {
     expect(pngSize(join(work, 'tiny', 'samples-40.png'))).toEqual([512, 512]);
   });
 
-  it('trains with another loss and a moving average of G, kept in the checkpoint; sample --ema draws from it', () => {
-    const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '6', '--batch', '16', '--loss', 'hinge', '--ema', '0.9', '--out', 'averaged']);
+  it('trains with another loss, spectral norm and a moving average of G, kept in the checkpoint; sample --ema draws from it', () => {
+    const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '6', '--batch', '16', '--loss', 'hinge', '--ema', '0.9', '--spectral-norm',
+      '--out', 'averaged']);
     expect(r.code, r.stderr).toBe(0);
     const file = join('averaged', 'checkpoint.safetensors');
     const { metadata, tensors } = decodeSafetensors(readFileSync(join(work, file)));
-    expect(JSON.parse(metadata.config)).toMatchObject({ loss: 'hinge', ema: { decay: 0.9 } });
+    expect(JSON.parse(metadata.config)).toMatchObject({ loss: 'hinge', ema: { decay: 0.9 }, spectralNorm: true });
+    expect(tensors.get('discriminator.spectral_u')!.shape).toEqual([129]);
     expect(tensors.get('generator_ema.l0.weight')!.shape).toEqual([8, 64]);
     const s = run(cliJs, ['sample', '--checkpoint', file, '--n', '20', '--ema', '--out', 'ema.png']);
     expect(s.code, s.stderr).toBe(0);
@@ -190,7 +192,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm']) {
       expect(r.stdout).toContain(o);
     }
   });

@@ -2,7 +2,7 @@
 // metrics agree after 1, 2 and 5 iterations: Goodfellow et al.'s two losses with both optimizers, k = 1 and k = 3; the
 // least-squares, hinge and Wasserstein losses with Adam at k = 1 and SGD at k = 3.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CpuGan } from '../../src/cpu';
+import { CpuGan, network_forward, spectral_norm_forward } from '../../src/cpu';
 import { initMlp } from '../../src/nn/network';
 import { ring8 } from '../../src/data/toy';
 import type { AcquiredDevice } from '../../src/gpu/device';
@@ -31,6 +31,26 @@ function smallConfig(loss: GanConfig['loss'], opt: OptimizerConfig, k: number): 
   });
 }
 
+/** Under spectral normalisation: u and v (state) against the CPU's, and D's outputs on a few rows: discriminate()
+ * refreshes W / sigma from the raw weights and the current u and v, as this does on the CPU. */
+async function spectralChecks(gan: Gan, cpu: CpuGan, target: number) {
+  const state = await gan.exportState();
+  const sn = cpu.spectral!;
+  const rows = 17, x = Float32Array.from({ length: 2 * rows }, (_, i) => Math.sin(i) * 2);
+  const effective = new Float64Array(cpu.d.params.length);
+  for (const l of sn.plan.layers) {
+    spectral_norm_forward(effective, cpu.d.params, l, sn.u.slice(l.uOffset, l.uOffset + l.rows), sn.v.slice(l.vOffset, l.vOffset + l.cols), false);
+  }
+  const cpuLogits = network_forward(effective, cpu.d.spec, Float64Array.from(x), rows).outputs.at(-1)!;
+  // the normalisation changes D: its layers' sigmas are not 1
+  expect(Math.max(...sn.sigma.map((sigma) => Math.abs(Math.log(sigma))))).toBeGreaterThan(0.1);
+  return [
+    compareArrays(`spectral u after ${target}`, state.buffers['discriminator.spectral_u'], sn.u, paramTol),
+    compareArrays(`spectral v after ${target}`, state.buffers['discriminator.spectral_v'], sn.v, paramTol),
+    compareArrays(`D's outputs after ${target}`, await gan.logits(x), cpuLogits, metricTol),
+  ];
+}
+
 describe('GPU trainer vs CPU reference trainer', () => {
   let acquired: AcquiredDevice;
   beforeAll(async () => { acquired = await requestNodeDevice(); });
@@ -44,6 +64,9 @@ describe('GPU trainer vs CPU reference trainer', () => {
     ...(['least-squares', 'hinge', 'wasserstein'] as const).flatMap((l) => [[l, 'adam', 1], [l, 'sgd', 3]] as const),
     ['non-saturating', 'adam', 2, { ema: { decay: 0.8 } }, 'the moving average of G'],
     ['hinge', 'sgd', 1, { ema: { decay: 0.5 } }, 'the moving average of G'],
+    ['hinge', 'adam', 1, { spectralNorm: true }, 'spectral norm'],
+    ['non-saturating', 'adam', 3, { spectralNorm: true }, 'spectral norm'],
+    ['wasserstein', 'sgd', 2, { spectralNorm: true, ema: { decay: 0.7 } }, 'spectral norm and the moving average of G'],
   ];
   for (const [loss, optName, k, extras, extrasName] of runs) {
     const opt = optName === 'adam' ? adam : sgd;
@@ -61,6 +84,7 @@ describe('GPU trainer vs CPU reference trainer', () => {
           compareArrays(`G after ${target}`, p.generator, cpu.g.params, paramTol),
           compareArrays(`D after ${target}`, p.discriminator, cpu.d.params, paramTol),
           ...(config.ema ? [compareArrays(`G's moving average after ${target}`, p.generatorEma ?? [], cpu.gEma!, paramTol)] : []),
+          ...(config.spectralNorm ? await spectralChecks(gan, cpu, target) : []),
           ...gpuMetrics.map((m) => {
             const c = cpu.metrics[m.iteration - 1];
             return compareArrays(`metrics of iteration ${m.iteration}`, [m.dLoss, m.gLoss, m.dReal, m.dFake], [c.dLoss, c.gLoss, c.dReal, c.dFake], metricTol);
