@@ -27,3 +27,12 @@ export function activationGrad(act: CpuActivation, y: number, alpha: number): nu
     default: return 1;
   }
 }
+
+/** act''(z) from y = act(z): 0 for the piecewise-linear ones (the double backward's second-order term). */
+export function activationSecond(act: CpuActivation, y: number): number {
+  switch (act) {
+    case 'tanh': return -2 * y * (1 - y * y);
+    case 'sigmoid': return y * (1 - y) * (1 - 2 * y);
+    default: return 0;
+  }
+}

@@ -12,3 +12,4 @@ export * from './batch-norm.js';
 export * from './trainer.js';
 export * from './parzen.js';
 export * from './spectral.js';
+export * from './penalty.js';

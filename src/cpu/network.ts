@@ -14,7 +14,7 @@ export interface NetworkRun {
   saved: Record<string, Float64Array>[];
 }
 
-function tensors(values: Vec | Float64Array, layout: ParameterLayout, index: number, keys: string[], view = false): Record<string, Float64Array> {
+export function layerTensors(values: Vec | Float64Array, layout: ParameterLayout, index: number, keys: string[], view = false): Record<string, Float64Array> {
   return Object.fromEntries(keys.map((key) => {
     const s = layout.tensors.find((t) => t.name === `l${index}.${key}`)!;
     return [key, view ? (values as Float64Array).subarray(s.offset, s.offset + s.size)
@@ -34,8 +34,8 @@ export function network_forward(params: Vec, spec: NetworkSpec, x: Vec, batch: n
     const saved: Record<string, Float64Array> = {};
     const out = l.kind.cpuForward!({
       layer: l, batch, x: run.outputs[run.outputs.length - 1], training, saved,
-      params: tensors(params, plan.layout, l.index, l.params.map((t) => t.key)),
-      stats: tensors(stats, plan.statsLayout, l.index, l.stats.map((t) => t.key), true),
+      params: layerTensors(params, plan.layout, l.index, l.params.map((t) => t.key)),
+      stats: layerTensors(stats, plan.statsLayout, l.index, l.stats.map((t) => t.key), true),
     });
     run.outputs.push(out);
     run.saved.push(saved);
@@ -57,8 +57,8 @@ export function network_backward(
     const below = layers[i - 1]; // the layer whose output is this one's input; none below the first
     dpre = l.kind.cpuBackward!({
       layer: l, batch, x: run.outputs[i], out: run.outputs[i + 1], dpre, accumulate, saved: run.saved[i] ?? {},
-      params: tensors(params, plan.layout, l.index, l.params.map((t) => t.key)),
-      grads: tensors(grads, plan.layout, l.index, l.params.map((t) => t.key), true),
+      params: layerTensors(params, plan.layout, l.index, l.params.map((t) => t.key)),
+      grads: layerTensors(grads, plan.layout, l.index, l.params.map((t) => t.key), true),
       inputAct: below?.act ?? { activation: 'identity', alpha: 0.2 },
     });
     if (dpre.length !== batch * featureSize(l.input)) throw new Error(`layer ${l.index}: input gradient of ${dpre.length} values`);

@@ -129,6 +129,12 @@ const batchNormParams = {
 
 const perBlockOf4 = { items: (p: Record<string, number>) => Math.ceil(p.n / 4), perGroup: 64 };
 const single = (): Workgroups => [1, 1, 1];
+const penaltyParams = {
+  struct: 'PenaltyParams',
+  fields: [['n', 'u32'], ['dims', 'u32'], ['mode', 'u32'], ['weight', 'f32'], ['loss_index', 'u32'], ['has_primal', 'u32'], ['row_width', 'u32']],
+} as const;
+const perItem = { items: (p: Record<string, number>) => p.n * p.dims, perGroup: 64 };
+const perElement = { items: (p: Record<string, number>) => p.n, perGroup: 64 };
 const spectralParams = {
   struct: 'SpectralParams',
   fields: [
@@ -233,6 +239,14 @@ export const kernelSpecs = [
   { name: 'sigmoid_bce_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 }, params: lossParams, overrides: [], dispatch: single },
   // least-squares, hinge and Wasserstein, on D's raw output (gan_loss_modes)
   { name: 'gan_loss_forward_backward', module: 'loss', bindings: { dlogits: 1, loss: 2, logits: 3 }, params: lossParams, overrides: [], dispatch: single },
+  // gradient penalties and their double backward (shaders/penalty.wgsl)
+  { name: 'penalty_points', module: 'penalty', bindings: { out: 1, rows: 2, eps: 3 }, params: penaltyParams, overrides: [], grid: perItem },
+  { name: 'gradient_penalty', module: 'penalty', bindings: { u: 1, metrics: 2, g: 3 }, params: penaltyParams, overrides: [], dispatch: single },
+  { name: 'activation_tangent', module: 'penalty', bindings: { out: 1, t: 3, h: 4 }, params: penaltyParams, overrides: ['ACT_IN', 'ALPHA_IN'], grid: perElement },
+  {
+    name: 'activation_second_adjoint', module: 'penalty', bindings: { abar: 1, adotbar: 2, hbar: 3, hdotbar: 4, adot: 5, h: 6 },
+    params: penaltyParams, overrides: ['ACT_IN', 'ALPHA_IN'], grid: perElement,
+  },
   // spectral normalisation of one layer's weight (shaders/spectral.wgsl): one workgroup per layer
   { name: 'spectral_norm_forward', module: 'spectral', bindings: { weight_sn: 1, u: 2, v: 3, sigma: 4, weight: 5 }, params: spectralParams, overrides: [], dispatch: single },
   { name: 'spectral_norm_backward', module: 'spectral', bindings: { grad: 1, u: 2, v: 3, sigma: 4, weight_sn: 5 }, params: spectralParams, overrides: [], dispatch: single },

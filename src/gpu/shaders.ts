@@ -20,6 +20,7 @@ import step from '../../shaders/step.wgsl?raw';
 import parzen from '../../shaders/parzen.wgsl?raw';
 import softmax from '../../shaders/softmax.wgsl?raw';
 import spectral from '../../shaders/spectral.wgsl?raw';
+import penalty from '../../shaders/penalty.wgsl?raw';
 
 export const shaderSources = {
   linear: common + activations + guard + linear + linearTiled + linearBackward + linearSplitK,
@@ -27,6 +28,6 @@ export const shaderSources = {
   conv_gemm: common + activations + guard + convGemm,
   batch_norm: common + activations + guard + batchNorm,
   loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
-  softmax: common + softmax, spectral: common + spectral,
+  softmax: common + softmax, spectral: common + spectral, penalty: common + activations + penalty,
 } as const;
 export type ShaderModuleName = keyof typeof shaderSources;
