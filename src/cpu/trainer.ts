@@ -6,6 +6,7 @@ import { gather_rows, mean_forward } from './data.js';
 import { lossPlan } from '../train/losses.js';
 import { initSpectral, planSpectral, type SpectralPlan } from '../nn/spectral.js';
 import { spectral_norm_backward, spectral_norm_forward } from './spectral.js';
+import { penalty_backward } from './penalty.js';
 import { gan_loss_forward_backward, sigmoid_bce_forward_backward } from './loss.js';
 import { network_backward, network_forward, type NetworkRun } from './network.js';
 import { adam_step, ema_update, sgd_momentum_step } from './optim.js';
@@ -125,6 +126,16 @@ export class CpuGan {
     this.current.dFake = mean_forward(fakeLogits, loss.meansOf);
     network_backward(this.d.grads, dParams, this.d.spec, realRun, dReal, n, false);
     network_backward(this.d.grads, dParams, this.d.spec, fakeRun, dFake, n, true);
+    const penalty = this.config.penalty;
+    if (penalty) { // at the real rows, or at real + eps (fake - real) with eps ~ U(0, 1) per row from its own stream
+      const points = Float64Array.from(real);
+      if (penalty.type === 'wgan-gp') {
+        const eps = new Float64Array(n);
+        rng_uniform(eps, { seed: this.config.seed, stream: STREAMS.penalty, draw: this.draw }, 0, 1);
+        for (let i = 0; i < points.length; i++) points[i] += eps[Math.floor(i / this.dims)] * (fake[i] - real[i]);
+      }
+      this.current.dLoss += penalty_backward(this.d.grads, dParams, this.d.spec, points, n, penalty.type, penalty.weight);
+    }
     const sn = this.spectral;
     sn?.plan.layers.forEach((l, i) => spectral_norm_backward(this.d.grads, sn.effective, l, sn.u.subarray(l.uOffset),
       sn.v.subarray(l.vOffset), sn.sigma[i]));

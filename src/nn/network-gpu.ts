@@ -71,6 +71,11 @@ export class GpuNetwork {
     return tensorBinding(buffer, slot(layout, `l${l.index}.${key}`));
   }
 
+  /** One layer's tensor in the parameter buffer, and its slot in the gradient buffer (for passes built outside
+   * apply(), such as the gradient penalty's double backward). */
+  paramBinding(l: LayerPlan, key: string): GPUBufferBinding { return this.binding(this.params, l, key); }
+  gradBinding(l: LayerPlan, key: string): GPUBufferBinding { return this.binding(this.grads, l, key); }
+
   /** Prepares the network applied to `input` (batch rows): its forward dispatches and its backward. The last
    * layer writes into `output` when one is given (G writes its samples straight into D's input this way). In
    * inference (`training` false) batch norm uses its running statistics and leaves them alone. */

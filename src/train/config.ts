@@ -4,6 +4,7 @@ import type { Activation } from '../nn/activations.js';
 import { describeShape, featureSize } from '../nn/layer.js';
 import { planNetwork, type LayerSpec, type NetworkPlan } from '../nn/network.js';
 import { planSpectral } from '../nn/spectral.js';
+import type { PenaltyConfig } from './penalty.js';
 import { GAN_LOSSES, isGanLoss, lossPlan, type GanLoss } from './losses.js';
 
 /** A network's optimizer: Adam (beta1 defaults to 0.5, beta2 to 0.999, eps to 1e-8) or SGD with momentum (0.9 by
@@ -45,6 +46,10 @@ export interface GanConfig {
   /** Spectral normalisation of every D layer's weight (Miyato et al. 2018; linear and conv2d): D's layers use
    * W / sigma(W), sigma from one power iteration per forward; the u and v vectors are part of the run's state. */
   spectralNorm?: boolean;
+  /** A penalty on D's input gradient, added to D's loss: 'r1' (gamma = weight, at the real rows; Mescheder et al.
+   * 2018) or 'wgan-gp' (lambda = weight, usually 10, at random interpolates of real and fake rows; Gulrajani et al.
+   * 2017). Its gradient is a gradient of a gradient: src/train/penalty.ts. */
+  penalty?: PenaltyConfig;
 }
 
 /** One step of a learning-rate schedule ({@link GanConfig.schedule}); {@link parseSchedule} reads them from text. */
@@ -90,7 +95,7 @@ export function parseSchedule(text: string): LrStep[] {
 }
 
 /** Philox streams: each kind of draw has its own, so adding one never shifts another (shared with the CPU trainer). */
-export const STREAMS = { real: 1, noiseD: 2, noiseG: 3, sample: 4 } as const;
+export const STREAMS = { real: 1, noiseD: 2, noiseG: 3, sample: 4, penalty: 5 } as const;
 
 /** An optimizer config with its defaults filled in (for SGD, `beta1` holds the momentum). */
 export interface ResolvedOptimizer {
@@ -183,7 +188,7 @@ function onlyKnownKeys(value: unknown, known: readonly string[], field: string):
   }
 }
 
-const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule', 'ema', 'spectralNorm'] as const;
+const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule', 'ema', 'spectralNorm', 'penalty'] as const;
 const OPTIMIZER_KEYS = { adam: ['type', 'lr', 'beta1', 'beta2', 'eps'], sgd: ['type', 'lr', 'momentum'] } as const;
 
 const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
@@ -258,6 +263,11 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
   const discriminator = planNetwork({ input: dataDims, layers: config.discriminator?.layers }, 'config.discriminator');
   if (featureSize(discriminator.output) !== 1 || discriminator.outputAct.activation !== 'identity') {
     fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", config.discriminator.layers[config.discriminator.layers.length - 1]);
+  }
+  if (config.penalty !== undefined) {
+    onlyKnownKeys(config.penalty, ['type', 'weight'], 'penalty');
+    if (config.penalty?.type !== 'r1' && config.penalty?.type !== 'wgan-gp') fail('penalty.type', "'r1' or 'wgan-gp'", config.penalty?.type);
+    if (!isNum(config.penalty.weight, 1e-9, 1e4)) fail('penalty.weight', 'a number in (0, 10000]', config.penalty.weight);
   }
   if (config.spectralNorm !== undefined && typeof config.spectralNorm !== 'boolean') fail('spectralNorm', 'true or false', config.spectralNorm);
   if (config.spectralNorm) planSpectral(discriminator, 'config.discriminator');

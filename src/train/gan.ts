@@ -13,11 +13,12 @@ import {
 } from './config.js';
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
+import { penaltyDispatches } from './penalty.js';
 import { initNetwork } from '../nn/network.js';
 import { initSpectral, planSpectral, spectralForward, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
 import {
-  discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, type OptimizerBuffers, type StepBuffers,
+  discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, STEP_DRAW_OFFSET, type OptimizerBuffers, type StepBuffers,
 } from './schedule.js';
 
 export { RING_SLOTS } from './run-state.js';
@@ -159,6 +160,12 @@ export class Gan {
       metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
       ringSlots: RING_SLOTS, dSpectral,
     };
+    if (config.penalty) {
+      this.buffers.dPenalty = penaltyDispatches(k, config, this.discriminator, {
+        dInput, rngState, metrics: this.buffers.metrics, lossIndex: METRIC.dLoss, guard: { buffer: this.buffers.guard, bit: GUARD.discriminator },
+        drawOffset: STEP_DRAW_OFFSET,
+      }, (o) => this.own(o));
+    }
     const state = (net: GpuNetwork, counterIndex: number): OptimizerBuffers => {
       const s = { m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex };
       const who = net === this.generator ? 'generator' : 'discriminator';

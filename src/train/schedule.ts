@@ -22,7 +22,7 @@ export interface OptimizerBuffers {
 export const GUARD = { discriminator: 1, generator: 2 } as const;
 
 /** The step's draws are at rng_state + 1: step_commit advances the state after them. */
-const STEP_DRAW_OFFSET = 1;
+export const STEP_DRAW_OFFSET = 1;
 
 /** The step's bookkeeping (the metrics' NaN check, the step count, the RNG advance, for the generator the metrics
  * into the ring), then the optimizer's update of this network. */
@@ -76,6 +76,8 @@ export interface StepBuffers {
   /** D's spectral normalisation (config.spectralNorm): its layers and buffers; D's network reads the effective
    * weights, its optimizer updates the raw ones. */
   dSpectral?: { plan: SpectralPlan; buffers: SpectralBuffers };
+  /** D's gradient penalty (config.penalty, src/train/penalty.ts): after its loss's backward, onto its gradients. */
+  dPenalty?: Dispatch[];
 }
 
 /** The draw offset the trainer's minibatch sampler must use (see STEP_DRAW_OFFSET). */
@@ -100,6 +102,7 @@ export function discriminatorStep(
       loss_index: METRIC.dLoss, means: 1, mean_index: METRIC.dReal,
     }, {}, 'D loss, mean D(x), mean D(G(z))'),
     ...b.dBoth.backward(b.dlogitsD, { accumulate: false, label: 'D step', guard: { buffer: b.guard, bit: GUARD.discriminator } }),
+    ...(b.dPenalty ?? []),
     ...(b.dSpectral ? spectralBackward(k, b.dSpectral.plan, b.dSpectral.buffers, d.grads, 'D step') : []),
     ...optimizerStep(k, d, dOpt, dState, b, GUARD.discriminator, false, b.dSpectral?.buffers.raw),
   ];

@@ -67,6 +67,14 @@ describe('GPU trainer vs CPU reference trainer', () => {
     ['hinge', 'adam', 1, { spectralNorm: true }, 'spectral norm'],
     ['non-saturating', 'adam', 3, { spectralNorm: true }, 'spectral norm'],
     ['wasserstein', 'sgd', 2, { spectralNorm: true, ema: { decay: 0.7 } }, 'spectral norm and the moving average of G'],
+    ['wasserstein', 'adam', 2, { penalty: { type: 'wgan-gp', weight: 10 } }, 'WGAN-GP'],
+    ['non-saturating', 'sgd', 1, { penalty: { type: 'r1', weight: 5 } }, 'R1'],
+    ['hinge', 'adam', 1, { penalty: { type: 'r1', weight: 2 }, spectralNorm: true }, 'R1 and spectral norm'],
+    // the double backward's second-order term: D's hidden activations with act'' != 0
+    ['wasserstein', 'adam', 1, { penalty: { type: 'wgan-gp', weight: 10 }, discriminator: { layers: [
+      { units: 12, activation: 'tanh' }, { units: 7, activation: 'sigmoid' }, { units: 1, activation: 'identity' }] } }, 'WGAN-GP, D tanh then sigmoid'],
+    ['least-squares', 'sgd', 2, { penalty: { type: 'r1', weight: 1 }, discriminator: { layers: [
+      { units: 9, activation: 'sigmoid' }, { units: 1, activation: 'identity' }] } }, 'R1, D sigmoid'],
   ];
   for (const [loss, optName, k, extras, extrasName] of runs) {
     const opt = optName === 'adam' ? adam : sgd;
