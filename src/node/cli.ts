@@ -46,7 +46,8 @@ train options:
   --batch N          batch size            --k N          discriminator steps per generator step
   --lr X             both learning rates   --seed N       random seed
   --loss NAME        non-saturating | minimax | least-squares (LSGAN) | hinge | wasserstein (a critic: pair it
-                     with --spectral-norm)
+                     with --spectral-norm) | wgan-gp (wasserstein with the gradient penalty, lambda 10)
+  --r1 GAMMA         R1 penalty gamma |dD/dx|^2 / 2 on the real rows (a gradient of a gradient, on the GPU)
   --spectral-norm    spectral normalisation of D's layers (linear and conv2d): one power iteration per forward
   --ema DECAY        keep a moving average of G's weights (e.g. 0.999), saved in the checkpoint; sample --ema
                      draws from it
@@ -77,7 +78,7 @@ classifier options:
 `;
 
 type Options = Record<string, string>;
-const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema'];
+const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema', 'r1'];
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out'];
 const SAMPLE_FLAGS = ['ema'];
 /** Options that take no value. */
@@ -158,8 +159,19 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
   if (base && options.seed !== undefined) throw new UsageError('--seed cannot change when resuming: the run keeps its own');
   config.seed = integer(options, 'seed', config.seed, 0, 2 ** 31);
   if (options.loss !== undefined) {
-    if (!isGanLoss(options.loss)) throw new UsageError(`--loss must be one of ${GAN_LOSSES.join(', ')}; got '${options.loss}'`);
-    config.loss = options.loss;
+    if (options.loss === 'wgan-gp') { // Gulrajani et al.'s recipe: the Wasserstein critic with lambda = 10
+      config.loss = 'wasserstein';
+      config.penalty = { type: 'wgan-gp', weight: 10 };
+    } else {
+      if (!isGanLoss(options.loss)) throw new UsageError(`--loss must be one of ${[...GAN_LOSSES, 'wgan-gp'].join(', ')}; got '${options.loss}'`);
+      config.loss = options.loss;
+    }
+  }
+  if (options.r1 !== undefined) {
+    if (options.loss === 'wgan-gp') throw new UsageError('--r1 and --loss wgan-gp are two penalties on the same gradient: choose one');
+    const gamma = /^[0-9.eE+-]+$/.test(options.r1) ? Number(options.r1) : NaN;
+    if (!(gamma > 0 && gamma <= 1e4)) throw new UsageError(`--r1 must be a weight gamma in (0, 10000] such as 10, got '${options.r1}'`);
+    config.penalty = { type: 'r1', weight: gamma };
   }
   if (options['spectral-norm'] !== undefined) {
     if (base) throw new UsageError('--spectral-norm cannot change when resuming: the run keeps its own (or has none)');

@@ -4,6 +4,8 @@
 import { CpuGan } from '../../src/cpu';
 import { loadCheckpoint, saveCheckpoint } from '../../src/io/checkpoint';
 import { dcganConfig } from '../../src/train/dcgan';
+import type { GanConfig } from '../../src/train/config';
+import type { LayerSpec } from '../../src/nn/network';
 import { G_INIT_STREAM, Gan } from '../../src/train/gan';
 import { initNetwork } from '../../src/nn/network';
 import { compareArrays, compareExact, type Check } from '../support/compare';
@@ -30,9 +32,18 @@ export function squares(count = 40): { rows: Float32Array; dims: number } {
 
 const data = squares();
 
-const versusCpu: KernelCase = {
-  name: 'trainer: a tiny DCGAN, 3 iterations (k = 2), agrees with the CPU reference trainer', kernels: ['conv2d_forward', 'batch_norm_forward'],
+/** The DCGAN under the stabilisers of 2017-18: WGAN-GP's penalty (the double backward through conv2d), spectral
+ * norm of D's conv and linear layers, the moving average of G; D's first conv with tanh, so that the penalty's
+ * second-order term runs through a conv too. */
+const stabilised: GanConfig = {
+  ...tinyDcgan, loss: 'wasserstein', penalty: { type: 'wgan-gp', weight: 10 }, spectralNorm: true, ema: { decay: 0.8 },
+  discriminator: { layers: tinyDcgan.discriminator.layers.map((l, i) => (i === 1 ? { ...l, activation: 'tanh' } as LayerSpec : l)) },
+};
+
+const versusCpu = (config: GanConfig, what: string): KernelCase => ({
+  name: `trainer: a tiny DCGAN${what}, 3 iterations (k = 2), agrees with the CPU reference trainer`, kernels: ['conv2d_forward', 'batch_norm_forward'],
   async run(ctx) {
+    const tinyDcgan = config;
     const gan = await Gan.create(ctx.device, tinyDcgan, data);
     const metrics = await gan.train(3, { chunk: 3 });
     const p = await gan.parameters();
@@ -48,11 +59,13 @@ const versusCpu: KernelCase = {
       { what: 'G moved', ok: moved > 1e-2, count: 1, maxError: 0, report: `G moved at most ${moved} from its initial weights` },
       compareArrays('G', p.generator, cpu.g.params, tol), compareArrays('D', p.discriminator, cpu.d.params, tol),
       compareArrays("G's running statistics", state.buffers['generator.stats'], cpu.g.stats, tol),
+      ...(config.ema ? [compareArrays("G's moving average", p.generatorEma!, cpu.gEma!, tol)] : []),
+      ...(config.spectralNorm ? [compareArrays("D's spectral u", state.buffers['discriminator.spectral_u'], cpu.spectral!.u, tol)] : []),
       compareArrays('metrics', metrics.flatMap((m) => [m.dLoss, m.gLoss, m.dReal, m.dFake]),
         cpu.metrics.flatMap((m) => [m.dLoss, m.gLoss, m.dReal, m.dFake]), (_i, r) => 1e-5 + 1e-4 * Math.abs(r)),
     ];
   },
-};
+});
 
 const resume: KernelCase = {
   name: 'trainer: a tiny DCGAN trained 2, saved, loaded and trained 2 equals one trained 4, bit for bit', kernels: ['conv2d_forward', 'batch_norm_forward'],
@@ -76,4 +89,4 @@ const resume: KernelCase = {
   },
 };
 
-export const dcganCases: KernelCase[] = [versusCpu, resume];
+export const dcganCases: KernelCase[] = [versusCpu(tinyDcgan, ''), versusCpu(stabilised, ' with WGAN-GP, spectral norm and EMA'), resume];

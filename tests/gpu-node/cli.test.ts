@@ -87,6 +87,17 @@ describe('the CLI and the benchmark', () => {
     expect(none.stderr).toMatch(/--ema: the run in .* keeps no moving average of G \(train it with --ema DECAY\)/);
   });
 
+  it('trains WGAN-GP and R1 (gradient penalties, double backward on the GPU), kept in the config', () => {
+    for (const [args, penalty, loss] of [[['--loss', 'wgan-gp'], { type: 'wgan-gp', weight: 10 }, 'wasserstein'],
+      [['--r1', '5'], { type: 'r1', weight: 5 }, 'non-saturating']] as const) {
+      const out = `penalised-${penalty.type}`;
+      const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '4', '--batch', '16', ...args, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const { metadata } = decodeSafetensors(readFileSync(join(work, out, 'checkpoint.safetensors')));
+      expect(JSON.parse(metadata.config)).toMatchObject({ loss, penalty });
+    }
+  });
+
   it('takes a learning-rate schedule and a JSON config, and keeps the schedule in the checkpoint', () => {
     const r = run(cliJs, ['train', '--config', resolve('examples/configs/ring8-paper.json'), '--iterations', '6', '--batch', '16',
       '--schedule', '2:0.5,4:0.5:0.25', '--out', 'scheduled']);
@@ -168,7 +179,9 @@ describe('the CLI and the benchmark', () => {
     [['train', '--dataset', 'cifar'], /--dataset must be ring8, grid25, gaussian1d or mnist, got 'cifar'/],
     [['train', '--lr', '-1'], /--lr must be a number in \(0, 10\]/],
     [['train', '--loss'], /option --loss needs a value/],
-    [['train', '--loss', 'wgan'], /--loss must be one of non-saturating, minimax, least-squares, hinge, wasserstein; got 'wgan'/],
+    [['train', '--loss', 'wgan'], /--loss must be one of non-saturating, minimax, least-squares, hinge, wasserstein, wgan-gp; got 'wgan'/],
+    [['train', '--r1', '0'], /--r1 must be a weight gamma in \(0, 10000\] such as 10, got '0'/],
+    [['train', '--r1', '1', '--loss', 'wgan-gp'], /--r1 and --loss wgan-gp are two penalties/],
     [['train', '--ema', '1'], /--ema must be a decay in \[0, 1\) such as 0.999, got '1'/],
     [['sample'], /sample needs --checkpoint FILE/],
     [['sample', '--checkpoint', 'missing.safetensors'], /--checkpoint missing.safetensors: ENOENT/],
@@ -192,7 +205,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1']) {
       expect(r.stdout).toContain(o);
     }
   });
