@@ -11,6 +11,11 @@
 //                 i_r = floor(word_r * range / 2^32) (the high half of a product) is uniform in [0, range): a
 //                 minibatch drawn and gathered in one dispatch; an invocation copies up to GATHER_COLS (16) columns
 //                 of one row, so a row's Philox block is computed cols / 16 times, not cols
+//   rng_onehot_rows  out [out_index + r (cols + range) + c] = data [r cols + c] for c < cols, then the one-hot
+//                 label of row r in the next range columns: the label drawn as rng_gather_rows draws a row index
+//                 (uniform in [0, range)), or every row's label a when a >= 0: a conditional GAN's z and G(z) with
+//                 their labels (src/train/conditional.ts); one invocation per output value
+//   take_columns  out [r cols + c] = data [r range + c] for c < cols: the first cols of rows range wide (no draw)
 //   rng_advance   rng_state += 1 (64-bit), a single invocation
 // Bindings: 0 params; 1 out (f32), 3 rng_state (u32 x 2), 4 data (f32).
 
@@ -122,6 +127,30 @@ fn rng_gather_rows(@builtin(global_invocation_id) gid: vec3<u32>) {
   for (var c = first; c < last; c++) {
     out[p.out_index + row * p.cols + c] = data[source * p.cols + c];
   }
+}
+
+@compute @workgroup_size(64)
+fn rng_onehot_rows(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let width = p.cols + p.range;
+  let item = gid.y * p.row_width + gid.x;
+  let row = item / width;
+  if (row >= p.n) { return; }
+  let c = item % width;
+  var value: f32;
+  if (c < p.cols) {
+    value = data[row * p.cols + c];
+  } else {
+    let label = select(mul_hi_lo(block_words(row / 4u)[row % 4u], p.range).x, u32(p.a), p.a >= 0.0);
+    value = select(0.0, 1.0, c - p.cols == label);
+  }
+  out[p.out_index + item] = value;
+}
+
+@compute @workgroup_size(64)
+fn take_columns(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let item = gid.y * p.row_width + gid.x;
+  if (item >= p.n * p.cols) { return; }
+  out[item] = data[(item / p.cols) * p.range + item % p.cols];
 }
 
 @compute @workgroup_size(1)

@@ -70,3 +70,24 @@ export function rng_gather_rows(out: Float64Array, data: ArrayLike<number>, s: R
   rng_index(indices, s, range);
   gather_rows(out, data, indices, cols, range);
 }
+
+/** The mirror of rng_onehot_rows: n rows of data (cols each), each followed by its label one-hot in `range` columns;
+ * the labels drawn as rng_index draws (or every row's `fixed` when it is >= 0). Returns the labels. */
+export function rng_onehot_rows(out: Float64Array, data: ArrayLike<number>, s: RngStream, n: number, cols: number, range: number,
+  fixed = -1): Uint32Array {
+  const labels = new Uint32Array(n);
+  if (fixed >= 0) labels.fill(fixed);
+  else rng_index(labels, s, range);
+  const width = cols + range;
+  out.fill(0, 0, n * width);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < cols; c++) out[r * width + c] = data[r * cols + c];
+    out[r * width + cols + labels[r]] = 1;
+  }
+  return labels;
+}
+
+/** The mirror of take_columns: the first cols of n rows that are `width` wide. */
+export function take_columns(out: Float64Array, data: ArrayLike<number>, n: number, cols: number, width: number): void {
+  for (let r = 0; r < n; r++) for (let c = 0; c < cols; c++) out[r * cols + c] = data[r * width + c];
+}

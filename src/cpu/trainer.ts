@@ -4,13 +4,14 @@ import { initNetwork, initStats, planNetwork, type NetworkSpec } from '../nn/net
 import { learningRatesAt, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
 import { gather_rows, mean_forward } from './data.js';
 import { lossPlan } from '../train/losses.js';
+import { classesOf, discriminatorSpec, generatorSpec, rowsWithLabels } from '../train/conditional.js';
 import { initSpectral, planSpectral, type SpectralPlan } from '../nn/spectral.js';
 import { spectral_norm_backward, spectral_norm_forward } from './spectral.js';
 import { penalty_backward } from './penalty.js';
 import { gan_loss_forward_backward, sigmoid_bce_forward_backward } from './loss.js';
 import { network_backward, network_forward, type NetworkRun } from './network.js';
 import { adam_step, ema_update, sgd_momentum_step } from './optim.js';
-import { rng_index, rng_normal, rng_uniform } from './rng.js';
+import { rng_index, rng_normal, rng_onehot_rows, rng_uniform, take_columns } from './rng.js';
 
 const last = (run: NetworkRun) => run.outputs[run.outputs.length - 1];
 
@@ -63,9 +64,17 @@ export class CpuGan {
   readonly metrics: CpuMetrics[] = [];
   private current: CpuMetrics = { dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 };
 
-  constructor(readonly config: GanConfig, readonly rows: ArrayLike<number>, readonly dims: number, initStreams = { g: 0x1000, d: 0x1100 }) {
-    this.g = makeNet({ input: config.noise.dim, layers: config.generator.layers }, config.seed, initStreams.g, resolveOptimizer(config.optimizers.generator));
-    this.d = makeNet({ input: dims, layers: config.discriminator.layers }, config.seed, initStreams.d, resolveOptimizer(config.optimizers.discriminator));
+  /** The data rows as D reads them: a conditional run's with their one-hot labels appended. */
+  private readonly dRows: ArrayLike<number>;
+  private readonly classes: number;
+
+  /** `labels`: each row's class, for a conditional config. */
+  constructor(readonly config: GanConfig, readonly rows: ArrayLike<number>, readonly dims: number, initStreams = { g: 0x1000, d: 0x1100 },
+    labels?: ArrayLike<number>) {
+    this.classes = classesOf(config);
+    this.dRows = rowsWithLabels(Float32Array.from(rows), dims, labels, this.classes);
+    this.g = makeNet(generatorSpec(config), config.seed, initStreams.g, resolveOptimizer(config.optimizers.generator));
+    this.d = makeNet(discriminatorSpec(config, dims), config.seed, initStreams.d, resolveOptimizer(config.optimizers.discriminator));
     if (config.ema) this.gEma = Float64Array.from(this.g.params);
     if (config.spectralNorm) {
       const plan = planSpectral(planNetwork(this.d.spec, 'network'), 'config.discriminator');
@@ -102,16 +111,33 @@ export class CpuGan {
     return network_forward(params, net.spec, x, this.config.batchSize, { stats: net.stats });
   }
 
+  /** A conditional step's labels, drawn from `stream` at this draw: appended to z for G, and to G's rows for D. */
+  private labelled(z: Float64Array, stream: number): { gInput: Float64Array; toD: (rows: Float64Array) => Float64Array } {
+    if (!this.classes) return { gInput: z, toD: (rows) => rows };
+    const n = this.config.batchSize, c = this.classes, dz = this.config.noise.dim;
+    const gInput = new Float64Array(n * (dz + c));
+    rng_onehot_rows(gInput, z, { seed: this.config.seed, stream, draw: this.draw }, n, dz, c);
+    return {
+      gInput,
+      toD: (rows) => { // the same draw: the same labels
+        const out = new Float64Array(n * (this.dims + c));
+        rng_onehot_rows(out, rows, { seed: this.config.seed, stream, draw: this.draw }, n, this.dims, c);
+        return out;
+      },
+    };
+  }
+
   discriminatorStep(): void {
     const n = this.config.batchSize;
     this.draw++;
-    const z = this.noise(STREAMS.noiseD);
-    const count = this.rows.length / this.dims;
+    const { gInput, toD } = this.labelled(this.noise(STREAMS.noiseD), STREAMS.labelsD);
+    const width = this.dims + this.classes;
+    const count = this.dRows.length / width;
     const idx = new Uint32Array(n);
     rng_index(idx, { seed: this.config.seed, stream: STREAMS.real, draw: this.draw }, count);
-    const real = new Float64Array(n * this.dims);
-    gather_rows(real, this.rows, idx, this.dims, count);
-    const fake = last(this.forward(this.g, z));
+    const real = new Float64Array(n * width);
+    gather_rows(real, this.dRows, idx, width, count);
+    const fake = toD(last(this.forward(this.g, gInput)));
     const dParams = this.discriminatorParams();
     const realRun = this.forward(this.d, real, dParams), fakeRun = this.forward(this.d, fake, dParams);
     const realLogits = last(realRun), fakeLogits = last(fakeRun);
@@ -145,17 +171,22 @@ export class CpuGan {
   generatorStep(): void {
     const n = this.config.batchSize;
     this.draw++;
-    const z = this.noise(STREAMS.noiseG);
-    const gRun = this.forward(this.g, z);
+    const { gInput, toD } = this.labelled(this.noise(STREAMS.noiseG), STREAMS.labelsG);
+    const gRun = this.forward(this.g, gInput);
     const dParams = this.discriminatorParams();
-    const fakeRun = this.forward(this.d, last(gRun), dParams);
+    const fakeRun = this.forward(this.d, toD(last(gRun)), dParams);
     const dl = new Float64Array(n);
     const loss = lossPlan(this.config.loss).cpu;
     this.current.gLoss = loss.family === 'bce'
       ? sigmoid_bce_forward_backward(dl, last(fakeRun), loss.generator, 1)
       : gan_loss_forward_backward(dl, last(fakeRun), loss.generator, false, 1);
     const dScratch = new Float64Array(this.d.grads.length); // D's gradients are not kept: only its input gradient
-    const dGz = network_backward(dScratch, dParams, this.d.spec, fakeRun, dl, n, false);
+    let dGz = network_backward(dScratch, dParams, this.d.spec, fakeRun, dl, n, false);
+    if (this.classes) { // G's own columns: the labels' are not G's
+      const own = new Float64Array(n * this.dims);
+      take_columns(own, dGz, n, this.dims, this.dims + this.classes);
+      dGz = own;
+    }
     network_backward(this.g.grads, this.g.params, this.g.spec, gRun, dGz, n, false);
     step(this.g);
     if (this.config.ema && this.gEma) ema_update(this.gEma, this.g.params, this.config.ema.decay);

@@ -9,6 +9,8 @@ export interface ToyDataset {
   count: number;
   /** The mixture's component means, for mode-coverage measures. */
   modes: number[][];
+  /** Each row's component (its mode's index): the class of a conditional GAN. */
+  labels: Uint32Array;
   modeStd: number;
 }
 
@@ -21,7 +23,7 @@ function mixture(name: string, modes: number[][], std: number, count: number, se
   rng_normal(noise, { seed, stream: 0x2001, draw: 0 }, 0, std);
   const rows = new Float32Array(count * dims);
   for (let i = 0; i < count; i++) for (let d = 0; d < dims; d++) rows[i * dims + d] = modes[which[i]][d] + noise[i * dims + d];
-  return { name, dims, rows, count, modes, modeStd: std };
+  return { name, dims, rows, count, modes, modeStd: std, labels: which };
 }
 
 export function gaussian1d(count = 10_000, seed = 1, mean = 4, std = 0.5): ToyDataset {

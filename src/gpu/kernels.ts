@@ -282,6 +282,13 @@ export const kernelSpecs = [
   { name: 'rng_uniform', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
   { name: 'rng_normal', module: 'rng', bindings: { out: 1, rng_state: 3 }, params: rngParams, overrides: [], grid: perBlockOf4 },
   {
+    // n rows of cols values then range one-hot columns (a: a fixed label, or < 0 to draw them); data: n rows of cols
+    name: 'rng_onehot_rows', module: 'rng', bindings: { out: 1, data: 4, rng_state: 3 }, params: rngParams, overrides: [],
+    grid: { items: (p) => p.n * (p.cols + p.range), perGroup: 64 },
+  },
+  // the first cols of n rows that are range wide (no draw)
+  { name: 'take_columns', module: 'rng', bindings: { out: 1, data: 4 }, params: rngParams, overrides: [], grid: { items: (p) => p.n * p.cols, perGroup: 64 } },
+  {
     // n rows of cols values; range: the rows of data
     name: 'rng_gather_rows', module: 'rng', bindings: { out: 1, data: 4, rng_state: 3 }, params: rngParams, overrides: [],
     grid: { items: (p) => p.n * Math.ceil(p.cols / GATHER_COLS), perGroup: 64 },

@@ -5,6 +5,7 @@ import { describeShape, featureSize } from '../nn/layer.js';
 import { planNetwork, type LayerSpec, type NetworkPlan } from '../nn/network.js';
 import { planSpectral } from '../nn/spectral.js';
 import type { PenaltyConfig } from './penalty.js';
+import { discriminatorSpec, generatorSpec } from './conditional.js';
 import { GAN_LOSSES, isGanLoss, lossPlan, type GanLoss } from './losses.js';
 
 /** A network's optimizer: Adam (beta1 defaults to 0.5, beta2 to 0.999, eps to 1e-8) or SGD with momentum (0.9 by
@@ -50,6 +51,9 @@ export interface GanConfig {
    * 2018) or 'wgan-gp' (lambda = weight, usually 10, at random interpolates of real and fake rows; Gulrajani et al.
    * 2017). Its gradient is a gradient of a gradient: src/train/penalty.ts. */
   penalty?: PenaltyConfig;
+  /** A class-conditional GAN (src/train/conditional.ts): G takes a one-hot label after its noise, D after each row;
+   * the data must carry a label per row (data.labels), and samples take a class (gan.sample(n, { label })). */
+  conditional?: { classes: number };
 }
 
 /** One step of a learning-rate schedule ({@link GanConfig.schedule}); {@link parseSchedule} reads them from text. */
@@ -95,7 +99,7 @@ export function parseSchedule(text: string): LrStep[] {
 }
 
 /** Philox streams: each kind of draw has its own, so adding one never shifts another (shared with the CPU trainer). */
-export const STREAMS = { real: 1, noiseD: 2, noiseG: 3, sample: 4, penalty: 5 } as const;
+export const STREAMS = { real: 1, noiseD: 2, noiseG: 3, sample: 4, penalty: 5, labelsD: 6, labelsG: 7, labelsSample: 8 } as const;
 
 /** An optimizer config with its defaults filled in (for SGD, `beta1` holds the momentum). */
 export interface ResolvedOptimizer {
@@ -188,7 +192,7 @@ function onlyKnownKeys(value: unknown, known: readonly string[], field: string):
   }
 }
 
-const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule', 'ema', 'spectralNorm', 'penalty'] as const;
+const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule', 'ema', 'spectralNorm', 'penalty', 'conditional'] as const;
 const OPTIMIZER_KEYS = { adam: ['type', 'lr', 'beta1', 'beta2', 'eps'], sgd: ['type', 'lr', 'momentum'] } as const;
 
 const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
@@ -252,15 +256,21 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
     onlyKnownKeys(config.ema, ['decay'], 'ema');
     if (!isNum(config.ema?.decay, 0, 0.999999999)) fail('ema.decay', 'a number in [0, 1) (0.999 is usual)', config.ema?.decay);
   }
+  if (config.conditional !== undefined) {
+    onlyKnownKeys(config.conditional, ['classes'], 'conditional');
+    if (!isInt(config.conditional?.classes, 2, 1000)) fail('conditional.classes', 'an integer in [2, 1000]', config.conditional?.classes);
+    // WGAN-GP's interpolates and R1's gradient would take the label's one-hot columns in: not defined here yet
+    if (config.penalty) throw new Error('config.penalty: a gradient penalty is not supported with config.conditional yet (the label columns would be penalised too)');
+  }
   validateOptimizer(config.optimizers?.generator, 'optimizers.generator');
   validateOptimizer(config.optimizers?.discriminator, 'optimizers.discriminator');
-  const generator = planNetwork({ input: config.noise.dim, layers: config.generator?.layers }, 'config.generator');
+  const generator = planNetwork(generatorSpec(config), 'config.generator');
   const gOut = config.generator.layers[config.generator.layers.length - 1];
   if (featureSize(generator.output) !== dataDims) {
     if ((gOut.type ?? 'linear') === 'linear') fail('generator.layers[-1].units', `the data's dimension (${dataDims})`, (gOut as { units: number }).units);
     fail('generator', `a network whose output holds the data's dimension (${dataDims}) values`, `${describeShape(generator.output)} = ${featureSize(generator.output)}`);
   }
-  const discriminator = planNetwork({ input: dataDims, layers: config.discriminator?.layers }, 'config.discriminator');
+  const discriminator = planNetwork(discriminatorSpec(config, dataDims), 'config.discriminator');
   if (featureSize(discriminator.output) !== 1 || discriminator.outputAct.activation !== 'identity') {
     fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", config.discriminator.layers[config.discriminator.layers.length - 1]);
   }
@@ -288,8 +298,8 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
 /** G's and D's plans (shapes, tensors, layouts) under this config: G from noise.dim, D from the data's rows. */
 export function networkPlans(config: GanConfig, dataDims: number): { generator: NetworkPlan; discriminator: NetworkPlan } {
   return {
-    generator: planNetwork({ input: config.noise?.dim, layers: config.generator?.layers }, 'config.generator'),
-    discriminator: planNetwork({ input: dataDims, layers: config.discriminator?.layers }, 'config.discriminator'),
+    generator: planNetwork(generatorSpec(config), 'config.generator'),
+    discriminator: planNetwork(discriminatorSpec(config, dataDims), 'config.discriminator'),
   };
 }
 

@@ -14,6 +14,7 @@ import {
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
 import { penaltyDispatches } from './penalty.js';
+import { classesOf, discriminatorSpec, generatorSpec, rowsWithLabels } from './conditional.js';
 import { initNetwork } from '../nn/network.js';
 import { initSpectral, planSpectral, spectralForward, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
@@ -88,6 +89,7 @@ export class Gan {
       throw new Error(`data.rows must be a non-empty Float32Array of rows of ${data.dims} values`);
     }
     checkFitsDevice(config, data, device.limits);
+    rowsWithLabels(data.rows, data.dims, data.labels, classesOf(config)); // a conditional run's labels, checked before GPU work
     // the first time a shape runs on this adapter, its matmul variants are timed and the fastest kept (tuner.ts)
     const fused = device.limits.maxStorageBuffersPerShaderStage >= FUSED_BACKWARD_STORAGE_BUFFERS;
     const plans = networkPlans(config, data.dims);
@@ -136,20 +138,24 @@ export class Gan {
     const k = (this.kernels = new Kernels(device));
     const n = config.batchSize;
     const buf = (label: string, init: number | Float32Array | Uint32Array) => this.own(createStorage(device, label, init));
-    this.generator = this.own(new GpuNetwork(k, 'G', { input: config.noise.dim, layers: config.generator.layers }, config.seed,
-      G_INIT_STREAM, init.generator));
-    this.discriminator = this.own(new GpuNetwork(k, 'D', { input: data.dims, layers: config.discriminator.layers }, config.seed,
-      D_INIT_STREAM, init.discriminator));
+    this.generator = this.own(new GpuNetwork(k, 'G', generatorSpec(config), config.seed, G_INIT_STREAM, init.generator));
+    this.discriminator = this.own(new GpuNetwork(k, 'D', discriminatorSpec(config, data.dims), config.seed, D_INIT_STREAM, init.discriminator));
     const rngState = buf('rng_state', 2);
     const counters = buf('optimizer counters', 8);
     const z = buf('z', n * config.noise.dim);
+    // a conditional run's rows carry their one-hot label after the data's columns (src/train/conditional.ts)
+    const classes = classesOf(config), width = data.dims + classes;
     // D's input: G(z) in rows 0..n, the real minibatch in rows n..2n (schedule.ts)
-    const dInput = buf('D input: G(z), then real rows', 2 * n * data.dims);
+    const dInput = buf('D input: G(z), then real rows', 2 * n * width);
     // the fake rows as a range of their own (rounded up to whole vec4, as the kernels' vec4 views read them)
-    const fakeRows = { buffer: dInput, offset: 0, size: Math.min(Math.ceil((n * data.dims) / 4) * 16, dInput.size) };
-    const sampler = this.own(new MinibatchSampler(k, data.rows, data.dims, n, rngState, config.seed, STREAMS.real,
-      { buffer: dInput, row: n }, MINIBATCH_DRAW_OFFSET));
-    const g = this.generator.apply(z, n, 'train', fakeRows);
+    const fakeRows = { buffer: dInput, offset: 0, size: Math.min(Math.ceil((n * width) / 4) * 16, dInput.size) };
+    const sampler = this.own(new MinibatchSampler(k, rowsWithLabels(data.rows, data.dims, data.labels, classes), width, n, rngState,
+      config.seed, STREAMS.real, { buffer: dInput, row: n }, MINIBATCH_DRAW_OFFSET));
+    // G writes its rows straight into D's input, or, conditional, into its own buffer, from which they go into D's
+    // input with their labels
+    const conditional = classes ? { gInput: buf('G input: z, then its label', n * (config.noise.dim + classes)),
+      gOutput: buf('G(z)', n * data.dims), dFakeInput: buf("dV/d(D's fake rows)", n * width), dims: data.dims } : undefined;
+    const g = this.generator.apply(conditional?.gInput ?? z, n, 'train', conditional?.gOutput ?? fakeRows);
     const dSpectral = config.spectralNorm ? this.spectralBuffers(config, data, init) : undefined;
     this.buffers = {
       rngState, counters, guard: buf('nonfinite guard', 1), z, minibatch: sampler.dispatches, g,
@@ -158,7 +164,7 @@ export class Gan {
       dlogitsD: buf('dlogits.D', 2 * n), dlogitsG: buf('dlogits.G', n),
       dGeneratorPre: buf('dG.pre', n * data.dims),
       metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
-      ringSlots: RING_SLOTS, dSpectral,
+      ringSlots: RING_SLOTS, dSpectral, dInput, conditional,
     };
     if (config.penalty) {
       this.buffers.dPenalty = penaltyDispatches(k, config, this.discriminator, {
@@ -390,35 +396,50 @@ export class Gan {
   /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected); `ema` samples the moving
    * average of G's weights instead (config.ema). Runs in passes that fit the device's buffers when n rows of G's
    * widest layer do not. */
-  async sample(n: number, { ema = false }: { ema?: boolean } = {}): Promise<Float32Array> {
+  async sample(n: number, { ema = false, label }: { ema?: boolean; label?: number } = {}): Promise<Float32Array> {
     this.assertUsable('sample');
     if (!Number.isInteger(n) || n < 1 || n > 1 << 20) throw new Error(`sample: n must be an integer in [1, 2^20], got ${n}`);
     if (ema && !this.emaInference) throw new Error('sample: { ema: true } needs a run with config.ema (a moving average of G\'s weights)');
-    return (ema ? this.emaInference! : this.inference).sampleRows(n, this.data.dims, (work) => this.whileAlive(work));
+    this.checkLabel('sample', label, false);
+    return (ema ? this.emaInference! : this.inference).sampleRows(n, this.data.dims, (work) => this.whileAlive(work), label ?? -1);
+  }
+
+  /** A class for a conditional run: an integer in [0, classes); `required` where D needs one (it reads the label). */
+  private checkLabel(what: string, label: number | undefined, required: boolean): void {
+    const classes = classesOf(this.config);
+    if (label === undefined) {
+      if (required && classes) throw new Error(`${what}: a conditional D needs { label } (an integer in [0, ${classes - 1}])`);
+      return;
+    }
+    if (!classes) throw new Error(`${what}: { label } needs a conditional run (config.conditional)`);
+    if (!Number.isInteger(label) || label < 0 || label >= classes) throw new Error(`${what}: label must be an integer in [0, ${classes - 1}], got ${label}`);
   }
 
   /** D(x) for rows of x (count, dims), in its loss's sense: probabilities sigmoid(logit) for the minimax and
    * non-saturating losses, D's raw output for the others (LSGAN's estimate of p_data / (p_data + p_g), the hinge's
    * and Wasserstein critic's value). */
-  async discriminate(x: Float32Array): Promise<Float32Array> {
-    const logits = await this.logits(x);
+  async discriminate(x: Float32Array, options: { label?: number } = {}): Promise<Float32Array> {
+    const logits = await this.logits(x, options);
     if (lossPlan(this.config.loss).meansOf === 'identity') return logits;
     return logits.map((l) => (l >= 0 ? 1 / (1 + Math.exp(-l)) : Math.exp(l) / (1 + Math.exp(l))));
   }
 
   /** D's raw output (logits for the sigmoid losses) for rows of x (count, dims), in passes that fit the device's
-   * buffers. */
-  async logits(x: Float32Array): Promise<Float32Array> {
+   * buffers; a conditional D judges every row as of class `label`. */
+  async logits(x: Float32Array, { label }: { label?: number } = {}): Promise<Float32Array> {
     this.assertUsable('logits');
     const n = rowsOf(x, this.data.dims, 'logits');
-    return this.inference.logitRows(x, n, (work) => this.whileAlive(work));
+    this.checkLabel('logits', label, true);
+    const rows = rowsWithLabels(x, this.data.dims, label === undefined ? undefined : new Array(n).fill(label), classesOf(this.config));
+    return this.inference.logitRows(rows, n, (work) => this.whileAlive(work));
   }
 
-  /** G(z) for given noise rows z (count, noise.dim), e.g. to interpolate in the latent space or to compare with
-   * another implementation; training's and sample()'s draws are unaffected. */
+  /** G(z) for given rows of G's input (count, noise.dim; a conditional G's rows then hold the label's one-hot after
+   * the noise), e.g. to interpolate in the latent space or to compare with another implementation; training's and
+   * sample()'s draws are unaffected. */
   async generate(z: Float32Array): Promise<Float32Array> {
     this.assertUsable('generate');
-    const n = rowsOf(z, this.config.noise.dim, 'generate');
+    const n = rowsOf(z, this.config.noise.dim + classesOf(this.config), 'generate');
     return this.inference.generateRows(z, n, this.data.dims, (work) => this.whileAlive(work));
   }
 

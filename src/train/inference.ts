@@ -11,11 +11,13 @@ import { featureSize } from '../nn/layer.js';
 import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
 import { STREAMS, type GanConfig } from './config.js';
 import { noiseDraw } from './schedule.js';
+import { classesOf, onehotRows } from './conditional.js';
 
 interface Prepared {
   input: GPUBuffer; // z for sampling, x for discriminating
   app: NetworkApplication;
   before: Dispatch[]; // run before the network's forward pass (sampling: the noise draw)
+  extra?: GPUBuffer[]; // buffers of its own besides the input (sampling a conditional G: z before its label)
 }
 
 const KEEP = 4; // sizes kept per kind; the oldest goes when a fifth arrives
@@ -71,9 +73,10 @@ export class Inference {
     return out;
   }
 
-  /** n samples G(z), z from the sampling stream, read back (dims values per row). */
-  sampleRows(n: number, dims: number, whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
-    return this.inChunks(this.generator, n, dims, 'sampling G', (_, rows) => this.sample(rows), whileAlive);
+  /** n samples G(z), z from the sampling stream, read back (dims values per row); a conditional G's labels drawn
+   * uniformly, or all `label` when it is >= 0. */
+  sampleRows(n: number, dims: number, whileAlive: <T>(work: Promise<T>) => Promise<T>, label = -1): Promise<Float32Array> {
+    return this.inChunks(this.generator, n, dims, 'sampling G', (_, rows) => this.sample(rows, label), whileAlive);
   }
 
   /** D's logits for the n rows of x, read back. */
@@ -103,18 +106,23 @@ export class Inference {
     return p;
   }
 
-  /** Encodes and submits n fresh samples G(z), z from the sampling stream; returns the buffer they land in. */
-  sample(n: number): GPUBuffer {
+  /** Encodes and submits n fresh samples G(z), z from the sampling stream (a conditional G's labels drawn from
+   * theirs, or all `label`); returns the buffer they land in. */
+  sample(n: number, label = -1): GPUBuffer {
+    const classes = classesOf(this.config);
     const p = this.cached(this.samplers, n, () => {
       const dim = this.config.noise.dim;
-      const input = createStorage(this.kernels.device, `sample${n}.z`, n * dim);
+      const z = createStorage(this.kernels.device, `sample${n}.z`, n * dim);
+      const input = classes ? createStorage(this.kernels.device, `sample${n}.z and label`, n * (dim + classes)) : z;
       const app = this.generator.apply<GPUBuffer>(input, n, `sample${n}`, undefined, { training: false });
       const before = [
         this.kernels.prepare('rng_advance', { rng_state: this.sampleState }, {}, {}, 'sample: rng advance'),
-        noiseDraw(this.kernels, this.config, input, this.sampleState, STREAMS.sample, n * dim),
+        noiseDraw(this.kernels, this.config, z, this.sampleState, STREAMS.sample, n * dim),
+        ...(classes ? [onehotRows(this.kernels, this.config, { out: input, data: z, rngState: this.sampleState }, STREAMS.labelsSample, n, dim, 0, label)] : []),
       ];
-      return { input, app, before };
+      return { input, app, before, extra: classes ? [z] : [] };
     });
+    if (classes) p.before[2].setParams({ a: label });
     this.kernels.run([...p.before, ...p.app.forward], 'sample');
     return p.app.output;
   }
@@ -151,5 +159,6 @@ export class Inference {
 function release(p: Prepared): void {
   p.before.forEach((d) => d.destroy());
   p.input.destroy();
+  p.extra?.forEach((b) => b.destroy());
   p.app.release();
 }

@@ -6,6 +6,7 @@ import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
 import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config.js';
 import { lossPlan } from './losses.js';
+import { classesOf, onehotRows, takeColumns } from './conditional.js';
 import { spectralBackward, spectralForward, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
 
 /** Slots of the metrics vector written each iteration, and its width. */
@@ -63,7 +64,7 @@ export interface StepBuffers {
   // D's input in the discriminator step is one batch of 2n rows, G(z) first and the real minibatch after, so that D's
   // forward and backward run once over both halves (one dw pass, and larger matmuls) instead of once per half.
   minibatch: Dispatch[]; // draws the real minibatch into rows n..2n of D's input, at rng_state + 1
-  g: NetworkApplication<GPUBufferBinding>; // G applied to z, writing rows 0..n of D's input
+  g: NetworkApplication<GPUBufferBinding | GPUBuffer>; // G applied to z, writing rows 0..n of D's input (conditional: its own buffer)
   dBoth: NetworkApplication; // D applied to all 2n rows: logits of the fakes in [0, n), of the real rows in [n, 2n)
   dFake: NetworkApplication; // D applied to rows 0..n only, for the generator's step (its logits: a buffer of its own)
   dlogitsD: GPUBuffer; // 2n, laid out as dBoth's logits
@@ -78,6 +79,22 @@ export interface StepBuffers {
   dSpectral?: { plan: SpectralPlan; buffers: SpectralBuffers };
   /** D's gradient penalty (config.penalty, src/train/penalty.ts): after its loss's backward, onto its gradients. */
   dPenalty?: Dispatch[];
+  dInput: GPUBuffer; // D's 2n rows (the fakes, then the reals)
+  /** A conditional run's buffers (src/train/conditional.ts): G's input (z, then the label), G's own output, and the
+   * gradient at D's fake rows, labels' columns included. */
+  conditional?: { gInput: GPUBuffer; gOutput: GPUBuffer; dFakeInput: GPUBuffer; dims: number };
+}
+
+/** A conditional run's labels for one step, drawn from `stream` at the step's draw: appended to z before G, and to
+ * G's rows as they go into D's input (the same labels: the same draw). */
+function withLabels(k: Kernels, config: GanConfig, b: StepBuffers, stream: number): { toG: Dispatch[]; toD: Dispatch[] } {
+  const c = b.conditional;
+  if (!c) return { toG: [], toD: [] };
+  const n = config.batchSize;
+  return {
+    toG: [onehotRows(k, config, { out: c.gInput, data: b.z, rngState: b.rngState }, stream, n, config.noise.dim, STEP_DRAW_OFFSET)],
+    toD: [onehotRows(k, config, { out: b.dInput, data: c.gOutput, rngState: b.rngState }, stream, n, c.dims, STEP_DRAW_OFFSET)],
+  };
 }
 
 /** The draw offset the trainer's minibatch sampler must use (see STEP_DRAW_OFFSET). */
@@ -91,10 +108,13 @@ export function discriminatorStep(
 ): Dispatch[] {
   const n = config.batchSize;
   const loss = lossPlan(config.loss);
+  const labels = withLabels(k, config, b, STREAMS.labelsD);
   return [
     noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseD, n * config.noise.dim, STEP_DRAW_OFFSET),
+    ...labels.toG,
     ...b.minibatch,
     ...b.g.forward,
+    ...labels.toD,
     ...(b.dSpectral ? spectralForward(k, b.dSpectral.plan, b.dSpectral.buffers, true, 'D step') : []),
     ...b.dBoth.forward,
     k.prepare(loss.kernel, { dlogits: b.dlogitsD, loss: b.metrics, logits: b.dBoth.output }, {
@@ -116,17 +136,22 @@ export function generatorStep(
 ): Dispatch[] {
   const n = config.batchSize;
   const loss = lossPlan(config.loss);
+  const labels = withLabels(k, config, b, STREAMS.labelsG);
+  const c = b.conditional;
   return [
     noiseDraw(k, config, b.z, b.rngState, STREAMS.noiseG, n * config.noise.dim, STEP_DRAW_OFFSET),
+    ...labels.toG,
     ...b.g.forward,
+    ...labels.toD,
     ...(b.dSpectral ? spectralForward(k, b.dSpectral.plan, b.dSpectral.buffers, true, 'G step') : []),
     ...b.dFake.forward,
     k.prepare(loss.kernel, { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
       { n, mode: loss.generator, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),
     // back through D to its input, G's output activation folded in: what arrives is G's last-layer dpre
     ...b.dFake.backward(b.dlogitsG, {
-      accumulate: false, dInput: b.dGeneratorPre, inputActivation: g.plan.outputAct, paramGrads: false, label: 'G step',
+      accumulate: false, dInput: c?.dFakeInput ?? b.dGeneratorPre, inputActivation: g.plan.outputAct, paramGrads: false, label: 'G step',
     }),
+    ...(c ? [takeColumns(k, b.dGeneratorPre, c.dFakeInput, n, c.dims, c.dims + classesOf(config))] : []),
     ...b.g.backward(b.dGeneratorPre, { accumulate: false, label: 'G step', guard: { buffer: b.guard, bit: GUARD.generator } }),
     ...optimizerStep(k, g, gOpt, gState, b, GUARD.generator, true),
     ...(config.ema && ema ? [k.prepare('ema_update', { param: g.params, ema, guard: b.guard },

@@ -3,6 +3,8 @@
 export interface GanData {
   rows: Float32Array; // (count, dims), row-major
   dims: number;
+  /** Each row's class (0 .. classes - 1): required by a conditional config (config.conditional), ignored otherwise. */
+  labels?: ArrayLike<number>;
 }
 
 export interface IterationMetrics {

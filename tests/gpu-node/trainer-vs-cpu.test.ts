@@ -10,6 +10,7 @@ import { requestNodeDevice } from '../../src/node/device';
 import { toyConfig, type GanConfig, type OptimizerConfig } from '../../src/train/config';
 import { Gan } from '../../src/train/gan';
 import { lossPlan, type GanLoss } from '../../src/train/losses';
+import { classesOf, generatorSpec, rowsWithLabels } from '../../src/train/conditional';
 import { compareArrays } from '../support/compare';
 
 // f32 against f64 through a few layers and steps. Adam's eps is raised to 1e-3 here: with the default 1e-8 a
@@ -41,13 +42,15 @@ async function spectralChecks(gan: Gan, cpu: CpuGan, target: number) {
   for (const l of sn.plan.layers) {
     spectral_norm_forward(effective, cpu.d.params, l, sn.u.slice(l.uOffset, l.uOffset + l.rows), sn.v.slice(l.vOffset, l.vOffset + l.cols), false);
   }
-  const cpuLogits = network_forward(effective, cpu.d.spec, Float64Array.from(x), rows).outputs.at(-1)!;
+  const classes = classesOf(cpu.config), label = classes ? 3 : undefined; // a conditional D judges as of a class
+  const cpuX = rowsWithLabels(x, 2, label === undefined ? undefined : new Array(rows).fill(label), classes);
+  const cpuLogits = network_forward(effective, cpu.d.spec, Float64Array.from(cpuX), rows).outputs.at(-1)!;
   // the normalisation changes D: its layers' sigmas are not 1
   expect(Math.max(...sn.sigma.map((sigma) => Math.abs(Math.log(sigma))))).toBeGreaterThan(0.1);
   return [
     compareArrays(`spectral u after ${target}`, state.buffers['discriminator.spectral_u'], sn.u, paramTol),
     compareArrays(`spectral v after ${target}`, state.buffers['discriminator.spectral_v'], sn.v, paramTol),
-    compareArrays(`D's outputs after ${target}`, await gan.logits(x), cpuLogits, metricTol),
+    compareArrays(`D's outputs after ${target}`, await gan.logits(x, { label }), cpuLogits, metricTol),
   ];
 }
 
@@ -70,6 +73,8 @@ describe('GPU trainer vs CPU reference trainer', () => {
     ['wasserstein', 'adam', 2, { penalty: { type: 'wgan-gp', weight: 10 } }, 'WGAN-GP'],
     ['non-saturating', 'sgd', 1, { penalty: { type: 'r1', weight: 5 } }, 'R1'],
     ['hinge', 'adam', 1, { penalty: { type: 'r1', weight: 2 }, spectralNorm: true }, 'R1 and spectral norm'],
+    ['non-saturating', 'adam', 2, { conditional: { classes: 8 } }, 'conditional on the ring\'s 8 modes'],
+    ['hinge', 'sgd', 1, { conditional: { classes: 8 }, spectralNorm: true, ema: { decay: 0.9 } }, 'conditional, spectral norm, EMA'],
     // the double backward's second-order term: D's hidden activations with act'' != 0
     ['wasserstein', 'adam', 1, { penalty: { type: 'wgan-gp', weight: 10 }, discriminator: { layers: [
       { units: 12, activation: 'tanh' }, { units: 7, activation: 'sigmoid' }, { units: 1, activation: 'identity' }] } }, 'WGAN-GP, D tanh then sigmoid'],
@@ -80,8 +85,8 @@ describe('GPU trainer vs CPU reference trainer', () => {
     const opt = optName === 'adam' ? adam : sgd;
     it(`${loss}, ${optName}, k = ${k}${extrasName ? `, ${extrasName}` : ''}`, async () => {
       const config = { ...smallConfig(loss, opt, k), ...extras };
-      const gan = await Gan.create(acquired.device, config, { rows: data.rows, dims: 2 });
-      const cpu = new CpuGan(config, data.rows, 2);
+      const gan = await Gan.create(acquired.device, config, { rows: data.rows, dims: 2, labels: data.labels });
+      const cpu = new CpuGan(config, data.rows, 2, undefined, data.labels);
       let done = 0;
       for (const target of [1, 2, 5]) {
         const gpuMetrics = await gan.train(target - done, { chunk: 2 });
@@ -101,7 +106,7 @@ describe('GPU trainer vs CPU reference trainer', () => {
         for (const c of checks) expect(c.ok, c.report).toBe(true);
       }
       // the comparison means something only if training moved the weights well beyond the tolerance
-      const initialG = initMlp({ input: config.noise.dim, layers: config.generator.layers }, config.seed, 0x1000);
+      const initialG = initMlp(generatorSpec(config), config.seed, 0x1000);
       const finalG = (await gan.parameters()).generator;
       const moved = Math.max(...finalG.map((v, i) => Math.abs(v - initialG[i])));
       expect(moved).toBeGreaterThan(1e-2);
