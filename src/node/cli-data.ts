@@ -39,12 +39,12 @@ export function datasetFrom(options: Record<string, string>, report = (line: str
 export function named(name: string): Dataset {
   const source = `--dataset ${name}`;
   switch (name) {
-    case 'ring8': { const d = ring8(10_000, 1); return { name, rows: d.rows, dims: 2, toy: d, source }; }
-    case 'grid25': { const d = grid25(10_000, 1); return { name, rows: d.rows, dims: 2, toy: d, source }; }
+    case 'ring8': { const d = ring8(10_000, 1); return { name, rows: d.rows, dims: 2, toy: d, source, labels: d.labels, classes: 8 }; }
+    case 'grid25': { const d = grid25(10_000, 1); return { name, rows: d.rows, dims: 2, toy: d, source, labels: d.labels, classes: 25 }; }
     case 'gaussian1d': { const d = gaussian1d(10_000, 1); return { name, rows: d.rows, dims: 1, toy: d, source }; }
     case 'mnist': {
       const d = mnistSplits(loadMnist()).train;
-      return { name, rows: d.rows, dims: 784, image: { side: 28, channels: 1, ink: true }, source };
+      return { name, rows: d.rows, dims: 784, image: { side: 28, channels: 1, ink: true }, source, labels: d.labels, classes: 10 };
     }
     default: throw new UsageError(`--dataset must be ${DATASETS.slice(0, -1).join(', ')} or ${DATASETS.at(-1)}, got '${name}'`);
   }

@@ -28,6 +28,9 @@ export interface Dataset {
   source: string;
   /** Kept in the checkpoint's metadata, beside `dataset`. */
   metadata?: Record<string, string>;
+  /** Each row's class and how many there are (a toy mixture's modes, MNIST's digits): what --conditional trains on. */
+  labels?: ArrayLike<number>;
+  classes?: number;
 }
 
 /** Exit code of a run stopped by SIGINT or SIGTERM (128 + SIGINT's 2, as shells report it). */
@@ -126,7 +129,7 @@ async function writeRun(gan: Gan, plan: TrainPlan): Promise<Float32Array> {
 export async function runTraining(plan: TrainPlan): Promise<number> {
   const { device, description } = await requestNodeDevice();
   process.stderr.write(`adapter: ${adapterName(description)}\n`);
-  const rows = { rows: plan.data.rows, dims: plan.data.dims };
+  const rows = { rows: plan.data.rows, dims: plan.data.dims, labels: plan.data.labels };
   const gan = plan.resume
     ? await loadCheckpoint(device, readFileSync(join(plan.out, CHECKPOINT)), rows).then((g) => g.reconfigure(plan.config))
     : await Gan.create(device, plan.config, rows);

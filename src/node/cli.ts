@@ -49,6 +49,8 @@ train options:
                      with --spectral-norm) | wgan-gp (wasserstein with the gradient penalty, lambda 10)
   --r1 GAMMA         R1 penalty gamma |dD/dx|^2 / 2 on the real rows (a gradient of a gradient, on the GPU)
   --spectral-norm    spectral normalisation of D's layers (linear and conv2d): one power iteration per forward
+  --conditional      a class-conditional GAN on the dataset's classes (ring8's and grid25's modes, mnist's digits):
+                     a one-hot label after G's noise and after D's rows; sample --label L draws class L
   --ema DECAY        keep a moving average of G's weights (e.g. 0.999), saved in the checkpoint; sample --ema
                      draws from it
   --schedule LIST    learning-rate steps, at:factor (both networks) or at:gFactor:dFactor, comma-separated:
@@ -60,6 +62,7 @@ sample options:
   --n N              how many samples (default 64)
   --out FILE         the PNG to write (default: samples-N.png beside the checkpoint)
   --ema              from the moving average of G's weights (a run trained with --ema)
+  --label L          of class L (a run trained with --conditional); without it, of classes drawn at random
 evaluate options (FID, KID, precision/recall and classes on the classifier's features, each beside the held-out
 digits' floor; and the Parzen-window log-likelihood of Table 1 of Goodfellow et al. 2014; all on the GPU):
   --checkpoint FILE  an MNIST checkpoint written by train (required); 'real' puts the windows on the training
@@ -79,10 +82,10 @@ classifier options:
 
 type Options = Record<string, string>;
 const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema', 'r1'];
-const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out'];
+const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out', 'label'];
 const SAMPLE_FLAGS = ['ema'];
 /** Options that take no value. */
-const FLAGS = ['resume', 'overwrite', 'rgb', 'spectral-norm'];
+const FLAGS = ['resume', 'overwrite', 'rgb', 'spectral-norm', 'conditional'];
 
 export function parseOptions(args: string[], allowed: string[], flags: string[] = []): Options {
   const options: Options = {};
@@ -173,6 +176,11 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
     if (!(gamma > 0 && gamma <= 1e4)) throw new UsageError(`--r1 must be a weight gamma in (0, 10000] such as 10, got '${options.r1}'`);
     config.penalty = { type: 'r1', weight: gamma };
   }
+  if (options.conditional !== undefined) {
+    if (base) throw new UsageError('--conditional cannot change when resuming: the run keeps its own');
+    if (!data.classes) throw new UsageError(`--conditional needs a dataset with classes (ring8: 8 modes, grid25: 25, mnist: 10 digits); ${data.source} has none`);
+    config.conditional = { classes: data.classes };
+  }
   if (options['spectral-norm'] !== undefined) {
     if (base) throw new UsageError('--spectral-norm cannot change when resuming: the run keeps its own (or has none)');
     config.spectralNorm = true;
@@ -240,17 +248,20 @@ async function sample(args: string[]): Promise<void> {
   const options = parseOptions(args, SAMPLE_OPTIONS, SAMPLE_FLAGS);
   const n = integer(options, 'n', 64, 1, 100_000);
   const bytes = readCheckpoint('sample', options);
-  const data = datasetOfCheckpoint(decodeSafetensors(bytes).metadata);
+  const metadata = decodeSafetensors(bytes).metadata;
+  const data = datasetOfCheckpoint(metadata);
+  // the run's own config decides what --ema and --label may ask for (a broken one is loadCheckpoint's to report)
+  let saved: Partial<GanConfig> | undefined;
+  try { saved = JSON.parse(metadata.config ?? '') as GanConfig; } catch { /* reported by loadCheckpoint */ }
+  const classes = saved?.conditional?.classes ?? 0;
+  if (saved && options.label !== undefined && !classes) throw new UsageError(`--label: the run in ${options.checkpoint} is not conditional (train it with --conditional)`);
+  const label = options.label === undefined || !saved ? undefined : integer(options, 'label', 0, 0, classes - 1);
+  if (saved && options.ema && !saved.ema) throw new UsageError(`--ema: the run in ${options.checkpoint} keeps no moving average of G (train it with --ema DECAY)`);
   const { device } = await requestNodeDevice();
-  const gan = await loadCheckpoint(device, bytes, { rows: data.rows, dims: data.dims });
+  const gan = await loadCheckpoint(device, bytes, { rows: data.rows, dims: data.dims, labels: data.labels });
   // beside the checkpoint, not in whatever folder the command happens to run from
   const out = options.out ?? join(dirname(options.checkpoint!), `samples-${n}.png`);
-  if (options.ema && !gan.config.ema) {
-    gan.destroy();
-    device.destroy();
-    throw new UsageError(`--ema: the run in ${options.checkpoint} keeps no moving average of G (train it with --ema DECAY)`);
-  }
-  writeAtomic(out, samplesPng(data, await gan.sample(n, { ema: options.ema !== undefined })));
+  writeAtomic(out, samplesPng(data, await gan.sample(n, { ema: options.ema !== undefined, label })));
   process.stdout.write(`wrote ${n} samples to ${out}\n`);
   gan.destroy();
   device.destroy();

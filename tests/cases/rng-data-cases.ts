@@ -1,5 +1,6 @@
-// rng_uniform, rng_normal, rng_gather_rows, rng_advance and step_commit against the CPU reference.
-import { rng_gather_rows, rng_normal, rng_uniform, step_commit, type StepState } from '../../src/cpu';
+// rng_uniform, rng_normal, rng_gather_rows, rng_onehot_rows, take_columns, rng_advance and step_commit against the CPU
+// reference.
+import { rng_gather_rows, rng_normal, rng_onehot_rows, rng_uniform, step_commit, take_columns, type StepState } from '../../src/cpu';
 import { compareArrays, compareExact, elementwise, F32_EPS, transcendental, type Check } from '../support/compare';
 import { randomF32, seededRandom } from '../support/random';
 import type { CaseContext, KernelCase } from './context';
@@ -149,7 +150,47 @@ const stepCommitWithoutRing: KernelCase = {
   },
 };
 
+// a conditional run's rows: n rows of cols values with a one-hot label (drawn, or fixed) after them, written from row
+// `outRow` of a buffer whose other rows must stay; and the first cols of each row taken back
+function onehotCase(n: number, cols: number, classes: number, fixed: number, outRow: number, draw: number, offset = 0): KernelCase {
+  return {
+    name: `rng_onehot_rows ${n}x${cols} + ${classes} classes, ${fixed >= 0 ? `label ${fixed}` : 'drawn labels'}, from row ${outRow}; take_columns`,
+    async run(ctx) {
+      const data = randomF32(seededRandom(n * cols + classes), n * cols);
+      const width = cols + classes, stream = 6;
+      const ref = new Float64Array(n * width);
+      const labels = rng_onehot_rows(ref, data, { seed: SEED, stream, draw: draw + offset }, n, cols, classes, fixed);
+      const SENTINEL = -5;
+      const out = ctx.upload('out', new Float32Array((outRow + n + 1) * width).fill(SENTINEL));
+      const taken = ctx.zeros('taken', n * cols);
+      const rng_state = stateBuffer(ctx, draw);
+      ctx.run(
+        ctx.kernels.prepare('rng_onehot_rows', { out, data: ctx.upload('data', data), rng_state },
+          { n, cols, range: classes, out_index: outRow * width, stream, ...seedParams, draw_offset: offset, a: fixed }),
+        ctx.kernels.prepare('take_columns', { out: taken, data: out }, { n, cols, range: width }),
+      );
+      const got = await ctx.readF32(out, (outRow + n + 1) * width);
+      const refTaken = new Float64Array(n * cols);
+      take_columns(refTaken, ref, n, cols, width);
+      // with outRow > 0, take_columns reads the sentinel rows first: compare it on rows from 0 of the buffer
+      const fromZero = Float64Array.from(got.slice(0, n * width));
+      const refTakenFromZero = new Float64Array(n * cols);
+      take_columns(refTakenFromZero, fromZero, n, cols, width);
+      const drawn = new Set(labels);
+      return [
+        compareExact('rows and one-hot labels', got.slice(outRow * width, (outRow + n) * width), ref),
+        compareExact('rows before and after untouched', [...got.slice(0, outRow * width), ...got.slice((outRow + n) * width)],
+          new Array((outRow + 1) * width).fill(SENTINEL)),
+        compareExact('take_columns', await ctx.readF32(taken, n * cols), outRow ? refTakenFromZero : refTaken),
+        { what: 'labels spread', ok: fixed >= 0 || n < 4 * classes || drawn.size === classes, count: 1, maxError: 0, report: `labels drawn: ${[...drawn]}` },
+      ];
+    },
+  };
+}
+
 export const rngDataCases: KernelCase[] = [
+  onehotCase(1, 1, 2, -1, 0, 0), onehotCase(33, 2, 8, -1, 0, 7, 1), onehotCase(64, 784, 10, -1, 64, 2 ** 33 + 5), onehotCase(17, 3, 5, 4, 3, 1),
+  onehotCase(300, 5, 1000, -1, 1, 0xffff_ffff, 1),
   stepCommitCase(undefined), stepCommitCase(NaN, 2), stepCommitCase(-Infinity, 0), stepCommitCase(undefined, 0, 1),
   stepCommitWithoutRing,
   rngCase(1, 0), rngCase(7, 5), rngCase(1000, 2 ** 33 + 17), rngCase(9, 0xffff_ffff, 1), advanceCase,

@@ -87,6 +87,22 @@ describe('the CLI and the benchmark', () => {
     expect(none.stderr).toMatch(/--ema: the run in .* keeps no moving average of G \(train it with --ema DECAY\)/);
   });
 
+  it('trains a conditional GAN on the ring\'s modes; sample --label draws one class', () => {
+    const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '4', '--batch', '16', '--conditional', '--out', 'conditional']);
+    expect(r.code, r.stderr).toBe(0);
+    const file = join('conditional', 'checkpoint.safetensors');
+    expect(JSON.parse(decodeSafetensors(readFileSync(join(work, file))).metadata.config).conditional).toEqual({ classes: 8 });
+    const s = run(cliJs, ['sample', '--checkpoint', file, '--n', '10', '--label', '3', '--out', 'three.png']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(pngSize(join(work, 'three.png'))).toEqual([512, 512]);
+    const outOfRange = run(cliJs, ['sample', '--checkpoint', file, '--label', '8']);
+    expect(outOfRange.code).toBe(2);
+    expect(outOfRange.stderr).toMatch(/--label must be a decimal integer in \[0, 7\], got '8'/);
+    const plain = run(cliJs, ['sample', '--checkpoint', join('tiny', 'checkpoint.safetensors'), '--label', '1']);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/--label: the run in .* is not conditional \(train it with --conditional\)/);
+  });
+
   it('trains WGAN-GP and R1 (gradient penalties, double backward on the GPU), kept in the config', () => {
     for (const [args, penalty, loss] of [[['--loss', 'wgan-gp'], { type: 'wgan-gp', weight: 10 }, 'wasserstein'],
       [['--r1', '5'], { type: 'r1', weight: 5 }, 'non-saturating']] as const) {
@@ -180,6 +196,7 @@ describe('the CLI and the benchmark', () => {
     [['train', '--lr', '-1'], /--lr must be a number in \(0, 10\]/],
     [['train', '--loss'], /option --loss needs a value/],
     [['train', '--loss', 'wgan'], /--loss must be one of non-saturating, minimax, least-squares, hinge, wasserstein, wgan-gp; got 'wgan'/],
+    [['train', '--dataset', 'gaussian1d', '--conditional'], /--conditional needs a dataset with classes .*--dataset gaussian1d has none/],
     [['train', '--r1', '0'], /--r1 must be a weight gamma in \(0, 10000\] such as 10, got '0'/],
     [['train', '--r1', '1', '--loss', 'wgan-gp'], /--r1 and --loss wgan-gp are two penalties/],
     [['train', '--ema', '1'], /--ema must be a decay in \[0, 1\) such as 0.999, got '1'/],
@@ -205,7 +222,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--label']) {
       expect(r.stdout).toContain(o);
     }
   });
