@@ -2,7 +2,7 @@
 // so p_g = N(b, a^2) is known exactly at every step, and D*(x) = p_data / (p_data + p_g) can be drawn beside the
 // trained D(x). With G's training off, D alone converges to D*; with it on, p_g moves onto p_data and D flattens to 1/2.
 import {
-  coveringInterval, Gan, gaussian1d, gaussianPdf, jensenShannon, mlpLayout, optimalDiscriminator, toyConfig, valueOfGame,
+  coveringInterval, Gan, gaussian1d, gaussianPdf, jensenShannon, lossPlan, mlpLayout, optimalDiscriminator, toyConfig, valueOfGame,
   type GanConfig, type Gaussian1d,
 } from '../src/index';
 import { drawCurves } from './plot';
@@ -16,11 +16,14 @@ export class Gan1d {
     this.xs = Float32Array.from({ length: GRID }, (_, i) => lo + ((hi - lo) * i) / (GRID - 1));
   }
 
-  static async create(device: GPUDevice, generator: Gaussian1d, trainG: boolean, loss: GanConfig['loss'], k: number, seed: number): Promise<Gan1d> {
+  /** `loss`: a config loss, or 'wgan-gp' (the Wasserstein critic with its gradient penalty, lambda 10). */
+  static async create(device: GPUDevice, generator: Gaussian1d, trainG: boolean, loss: GanConfig['loss'] | 'wgan-gp', k: number,
+    seed: number): Promise<Gan1d> {
     const config = toyConfig({
+      ...(loss === 'wgan-gp' ? { loss: 'wasserstein', penalty: { type: 'wgan-gp', weight: 10 } } : { loss }),
       generator: { layers: [{ units: 1, activation: 'identity' }] },
       discriminator: { layers: [{ units: 32, activation: 'tanh' }, { units: 32, activation: 'tanh' }, { units: 1, activation: 'identity' }] },
-      noise: { dim: 1, distribution: 'normal' }, k, loss, seed, batchSize: 256,
+      noise: { dim: 1, distribution: 'normal' }, k, seed, batchSize: 256,
       optimizers: {
         generator: { type: 'adam', lr: trainG ? 2e-3 : 0, beta1: 0.5 },
         discriminator: { type: 'adam', lr: 2e-3, beta1: 0.5 },
@@ -45,17 +48,26 @@ export class Gan1d {
       return d[i] + (d[i + 1] - d[i]) * (t - i);
     };
     const pData = gaussianPdf(DATA_1D), pGen = gaussianPdf(pG);
+    // D* for the loss: p_data / (p_data + p_g) for the BCE losses and LSGAN (targets 0 and 1); the hinge's is
+    // sign(p_data - p_g), drawn with its D on [-1, 1] mapped to [0, 1]; a Wasserstein critic has no pointwise D*
+    const loss = this.gan.config.loss;
+    const hinge = loss === 'hinge', critic = loss === 'wasserstein';
+    const dStar = hinge ? (x: number) => (Math.sign(pData(x) - pGen(x)) + 1) / 2 : optimalDiscriminator(pData, pGen);
     drawCurves(canvas, [
       { f: pData, color: '#2e86de', kind: 'density' }, { f: pGen, color: '#27ae60', kind: 'density' },
-      { f: optimalDiscriminator(pData, pGen), color: '#1d2430', kind: 'probability', dashed: true },
-      { f: dAt, color: '#c0392b', kind: 'probability' },
+      ...(critic ? [] : [{ f: dStar, color: '#1d2430', kind: 'probability' as const, dashed: true }]),
+      { f: hinge ? (x: number) => (dAt(x) + 1) / 2 : critic ? (x: number) => 1 / (1 + Math.exp(-dAt(x))) : dAt, color: '#c0392b', kind: 'probability' },
     ], this.lo, this.hi);
     const [wlo, whi] = coveringInterval(DATA_1D, pG, 8);
     const jsd = jensenShannon(pData, pGen, wlo, whi);
     return {
       steps: this.gan.iterations, loss: this.gan.metrics().at(-1)?.dLoss ?? NaN,
       text: `iteration ${this.gan.iterations} · G ${this.trainG ? 'trains' : 'fixed'} · p_g = N(${pG.mean.toFixed(3)}, ${pG.std.toFixed(3)}²) · ` +
-        `V(G, D) ${valueOfGame(pData, pGen, dAt, wlo, whi).toFixed(4)} vs -log 4 + 2 JSD = ${(-Math.log(4) + 2 * jsd).toFixed(4)} · ` +
+        `${loss}${this.gan.config.penalty ? ' + gradient penalty' : ''}` +
+        `${critic ? ' (the critic drawn through a sigmoid; no pointwise D*)' : hinge ? ' (D and D* = sign(p_data - p_g) drawn on [-1, 1])' : ''} · ` +
+        // Theorem 1's V(G, D) is the BCE game's value: shown for the losses that play it
+        (lossPlan(loss).meansOf === 'sigmoid'
+          ? `V(G, D) ${valueOfGame(pData, pGen, dAt, wlo, whi).toFixed(4)} vs -log 4 + 2 JSD = ${(-Math.log(4) + 2 * jsd).toFixed(4)} · ` : '') +
         `JSD ${jsd.toFixed(4)} nats`,
     };
   }

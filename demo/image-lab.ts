@@ -14,7 +14,7 @@ import {
   dcganConfig, decodeSafetensors, Gan, loadCheckpoint, mnistFromDigitArrays, saveCheckpoint, standardConfig, type GanConfig,
   type ImageSet, type MnistSet, type OptimizerConfig,
 } from '../src/index';
-import { retuned, type LabSettings, type Retune } from './lab';
+import { retuned, stabilisers, type LabSettings, type Retune } from './lab';
 
 let digits: Promise<MnistSet> | undefined;
 
@@ -32,27 +32,35 @@ export function loadMnistInBrowser(): Promise<MnistSet> {
 export interface ImageData {
   name: 'mnist' | 'images';
   rows: Float32Array;
+  /** Each image's class (MNIST's digit), for a conditional run; your own images have none yet. */
+  labels?: ArrayLike<number>;
+  classes?: number;
   side: number;
   channels: number;
   ink: boolean;
 }
 
-export const mnistData = async (): Promise<ImageData> => ({ name: 'mnist', rows: (await loadMnistInBrowser()).rows, side: 28, channels: 1, ink: true });
+export const mnistData = async (): Promise<ImageData> => {
+  const set = await loadMnistInBrowser();
+  return { name: 'mnist', rows: set.rows, labels: set.labels, classes: 10, side: 28, channels: 1, ink: true };
+};
 export const uploadedData = (set: ImageSet): ImageData => ({ name: 'images', rows: set.rows, side: set.side, channels: set.channels, ink: false });
 
 const GRID = 6; // 6 x 6 generated images
 
-export function drawImages(canvas: HTMLCanvasElement, samples: Float32Array, d: Pick<ImageData, 'side' | 'channels' | 'ink'>): void {
-  const side = GRID * d.side, plane = d.side * d.side, size = plane * d.channels;
+/** Samples as a grid of `columns` x `rows` images (a conditional run: a row per class). */
+export function drawImages(canvas: HTMLCanvasElement, samples: Float32Array, d: Pick<ImageData, 'side' | 'channels' | 'ink'>,
+  columns = GRID, rows = GRID): void {
+  const width = columns * d.side, height = rows * d.side, plane = d.side * d.side, size = plane * d.channels;
   const small = document.createElement('canvas');
-  small.width = side;
-  small.height = side;
-  const image = small.getContext('2d')!.createImageData(side, side);
+  small.width = width;
+  small.height = height;
+  const image = small.getContext('2d')!.createImageData(width, height);
   const byte = (v: number) => Math.round(255 * (d.ink ? 1 - v : v)); // MNIST: ink dark on white
-  for (let n = 0; n < GRID * GRID; n++) {
-    const ox = (n % GRID) * d.side, oy = Math.floor(n / GRID) * d.side;
+  for (let n = 0; n < columns * rows; n++) {
+    const ox = (n % columns) * d.side, oy = Math.floor(n / columns) * d.side;
     for (let p = 0; p < plane; p++) {
-      const at = 4 * ((oy + Math.floor(p / d.side)) * side + ox + (p % d.side));
+      const at = 4 * ((oy + Math.floor(p / d.side)) * width + ox + (p % d.side));
       const rgb = d.channels === 3 ? [0, 1, 2].map((c) => byte(samples[n * size + c * plane + p])) : Array(3).fill(byte(samples[n * size + p]));
       image.data.set([...rgb, 255], at);
     }
@@ -70,7 +78,7 @@ const optimizer = (o: LabSettings['generatorOptimizer']): OptimizerConfig =>
  * `dcganWidth` channels), with the lab's loss, k, seed, optimizers and schedule. */
 export function imageConfig(s: LabSettings, d: ImageData): GanConfig {
   const common = {
-    batchSize: Math.min(s.batchSize, 128), k: s.k, loss: s.loss, seed: s.seed, schedule: s.schedule,
+    batchSize: Math.min(s.batchSize, 128), k: s.k, seed: s.seed, schedule: s.schedule, ...stabilisers(s, d.classes ?? 0),
     optimizers: { generator: optimizer(s.generatorOptimizer), discriminator: optimizer(s.discriminatorOptimizer) },
   };
   if (s.model === 'dcgan') return dcganConfig({ ...common, noise: { dim: Math.max(16, s.noiseDim), distribution: 'normal' } }, { side: d.side, channels: d.channels, features: s.dcganWidth });
@@ -87,7 +95,7 @@ export class ImageLab {
   private constructor(readonly gan: Gan, readonly data: ImageData) {}
 
   private static rows(d: ImageData) {
-    return { rows: d.rows, dims: d.side * d.side * d.channels };
+    return { rows: d.rows, dims: d.side * d.side * d.channels, labels: d.labels };
   }
 
   static async create(device: GPUDevice, s: LabSettings, d: ImageData): Promise<ImageLab> {
@@ -124,7 +132,14 @@ export class ImageLab {
     const convolutional = this.gan.generator.plan.layers.some((l) => l.type !== 'linear');
     const count = convolutional ? Math.min(iterations, 1) : iterations;
     if (count > 0) await this.gan.train(count, { chunk: count, snapshotEvery: 50 });
-    drawImages(plane, await this.gan.sample(GRID * GRID), this.data);
+    const classes = this.gan.config.conditional?.classes ?? 0;
+    if (classes) { // a row per class
+      const rows = Math.min(classes, 10), perClass = new Float32Array(rows * GRID * this.gan.data.dims);
+      for (let c = 0; c < rows; c++) perClass.set(await this.gan.sample(GRID, { label: c }), c * GRID * this.gan.data.dims);
+      drawImages(plane, perClass, this.data, GRID, rows);
+    } else {
+      drawImages(plane, await this.gan.sample(GRID * GRID), this.data);
+    }
     const history = this.gan.metrics().slice(-1000);
     const last = history.at(-1);
     return {

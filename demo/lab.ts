@@ -7,7 +7,13 @@ import { drawPlane } from './charts';
 
 export interface LabSettings {
   dataset: 'ring8' | 'grid25' | 'mnist' | 'draw' | 'images';
-  loss: GanConfig['loss'];
+  /** A config loss, or 'wgan-gp': the Wasserstein loss with its gradient penalty (lambda 10). */
+  loss: GanConfig['loss'] | 'wgan-gp';
+  /** R1's gamma (0: none), spectral norm of D, the moving average's decay (0: none), a class-conditional GAN. */
+  r1: number;
+  spectralNorm: boolean;
+  ema: number;
+  conditional: boolean;
   k: number;
   seed: number;
   generatorOptimizer: { type: 'adam' | 'sgd'; lr: number };
@@ -39,12 +45,26 @@ export function retuned(config: GanConfig, r: Retune): GanConfig {
   };
 }
 
+/** The loss and the stabilisers the lab's controls choose, as config fields; `classes`: the data's (0 when it has
+ * none, and then no conditional run). */
+export function stabilisers(s: LabSettings, classes: number): Pick<GanConfig, 'loss' | 'penalty' | 'spectralNorm' | 'ema' | 'conditional'> {
+  return {
+    loss: s.loss === 'wgan-gp' ? 'wasserstein' : s.loss,
+    penalty: s.loss === 'wgan-gp' ? { type: 'wgan-gp', weight: 10 } : s.r1 > 0 ? { type: 'r1', weight: s.r1 } : undefined,
+    spectralNorm: s.spectralNorm || undefined,
+    ema: s.ema > 0 ? { decay: s.ema } : undefined,
+    conditional: s.conditional && classes > 1 ? { classes } : undefined,
+  };
+}
+
 const optimizer = (o: LabSettings['generatorOptimizer']): OptimizerConfig =>
   o.type === 'adam' ? { type: 'adam', lr: o.lr, beta1: 0.5 } : { type: 'sgd', lr: o.lr, momentum: 0.9 };
 
 const SIDE = 40; // heat map resolution
 
 export class Lab {
+  /** The class a conditional run samples (the lab's class picker); undefined: classes drawn at random. */
+  label?: number;
   private heat?: Float32Array;
   private frames = 0;
   private readonly grid: Float32Array;
@@ -90,7 +110,7 @@ export class Lab {
       if (drawn.length > MAX_DRAWN_POINTS) throw new CheckpointError(`metadata.drawn holds ${drawn.length} points; the lab takes at most ${MAX_DRAWN_POINTS}`);
     }
     const data = Lab.dataset(metadata.dataset ?? '', drawn);
-    return new Lab(await loadCheckpoint(device, bytes, { rows: data.rows, dims: 2 }), data);
+    return new Lab(await loadCheckpoint(device, bytes, { rows: data.rows, dims: 2, labels: data.labels }), data);
   }
 
   /** Plane coordinates of a click at (fx, fy), fractions of the canvas from its top-left corner. */
@@ -103,19 +123,19 @@ export class Lab {
   static async withPoints(device: GPUDevice, old: Lab, points: [number, number][]): Promise<Lab> {
     const data = drawnSet([...old.data.modes, ...points]);
     const state = await old.gan.exportState();
-    return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: data.rows, dims: 2 }, state), data);
+    return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: data.rows, dims: 2, labels: data.labels }, state), data);
   }
 
   /** The same run, continuing from its current state, under new learning rates or a new schedule. The old lab stays
    * alive (a frame may be using it) until the caller swaps it out. */
   static async withConfig(device: GPUDevice, old: Lab, r: Retune): Promise<Lab> {
     const state = await old.gan.exportState();
-    return new Lab(await Gan.fromSnapshot(device, retuned(old.gan.config, r), { rows: old.data.rows, dims: 2 }, state), old.data);
+    return new Lab(await Gan.fromSnapshot(device, retuned(old.gan.config, r), { rows: old.data.rows, dims: 2, labels: old.data.labels }, state), old.data);
   }
 
   /** The run resumed on a new device from the old one's last in-memory snapshot (after a lost device). */
   static async resumeOn(device: GPUDevice, old: Lab): Promise<Lab> {
-    return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: old.data.rows, dims: 2 }, old.gan.snapshot), old.data);
+    return new Lab(await Gan.fromSnapshot(device, old.gan.config, { rows: old.data.rows, dims: 2, labels: old.data.labels }, old.gan.snapshot), old.data);
   }
 
   checkpoint(): Promise<Uint8Array> {
@@ -130,18 +150,20 @@ export class Lab {
     const config = toyConfig({
       generator: { layers: [{ units: width, activation: 'relu' }, { units: width, activation: 'relu' }, { units: 2, activation: 'identity' }] },
       discriminator: { layers: [{ units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: width, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
-      noise: { dim: s.noiseDim, distribution: 'normal' }, batchSize: s.batchSize, k: s.k, loss: s.loss, seed: s.seed,
+      noise: { dim: s.noiseDim, distribution: 'normal' }, batchSize: s.batchSize, k: s.k, seed: s.seed,
       optimizers: { generator: optimizer(s.generatorOptimizer), discriminator: optimizer(s.discriminatorOptimizer) },
-      schedule: s.schedule,
+      schedule: s.schedule, ...stabilisers(s, data.name === 'draw' ? 0 : data.modes.length),
     });
-    return new Lab(await Gan.create(device, config, { rows: data.rows, dims: 2 }), data);
+    return new Lab(await Gan.create(device, config, { rows: data.rows, dims: 2, labels: data.labels }), data);
   }
 
   /** Trains `iterations` (0 when paused) in one submit, then redraws; returns what the stats line shows. */
   async frame(iterations: number, plane: HTMLCanvasElement) {
     if (iterations > 0) await this.gan.train(iterations, { chunk: iterations, snapshotEvery: 50 });
-    const fake = await this.gan.sample(500);
-    if (this.frames++ % 4 === 0 || !this.heat) this.heat = await this.gan.discriminate(this.grid);
+    // a conditional run: the samples of the class picked (or of classes drawn at random), D as it judges that class
+    const label = this.gan.config.conditional ? this.label : undefined;
+    const fake = await this.gan.sample(500, { label });
+    if (this.frames++ % 4 === 0 || !this.heat) this.heat = await this.gan.discriminate(this.grid, { label: this.gan.config.conditional ? label ?? 0 : undefined });
     drawPlane(plane, this.plane, this.heat, SIDE, this.realShown, fake);
     const history = this.gan.metrics().slice(-1000);
     const last = history.at(-1);

@@ -65,6 +65,8 @@ interface View {
   /** The same run, continuing from its current state, under new learning rates or a new schedule, where the view can
    * do that (the 1-D view starts again instead). */
   retune?(device: GPUDevice, r: Retune): Promise<View>;
+  /** The class a conditional run samples (the class picker), where the view has one. */
+  setLabel?(label: number | undefined): void;
   /** The run as a checkpoint file, where the view has one (the lab does; the 1-D view does not). */
   checkpoint?(): Promise<Uint8Array>;
   /** Trains `iterations` (0 when paused), redraws, and says what the stats line shows. */
@@ -81,6 +83,8 @@ async function labView(device: GPUDevice, checkpoint?: Uint8Array): Promise<View
     discriminatorOptimizer: { type: value('d-opt') as 'adam' | 'sgd', lr: Number(value('d-lr')) },
     batchSize: Number(value('batch')), noiseDim: Number(value('noise')), width: Number(value('width')),
     model: value('model') as LabSettings['model'], dcganWidth: Number(value('dcgan-width')), schedule,
+    r1: Number(value('r1')), spectralNorm: $<HTMLInputElement>('spectral-norm').checked, ema: Number(value('ema')),
+    conditional: $<HTMLInputElement>('conditional').checked,
   };
   let lab: Lab | ImageLab;
   if (checkpoint) {
@@ -103,7 +107,11 @@ function labViewOf(lab: Lab | ImageLab, showSettings: boolean): View {
     // show the resumed run's own settings in the controls
     const c = lab.gan.config;
     $<HTMLSelectElement>('dataset').value = lab.data.name;
-    $<HTMLSelectElement>('loss').value = c.loss;
+    $<HTMLSelectElement>('loss').value = c.penalty?.type === 'wgan-gp' ? 'wgan-gp' : c.loss;
+    $<HTMLSelectElement>('r1').value = c.penalty?.type === 'r1' ? String(c.penalty.weight) : '0';
+    $<HTMLInputElement>('spectral-norm').checked = !!c.spectralNorm;
+    $<HTMLSelectElement>('ema').value = c.ema ? String(c.ema.decay) : '0';
+    $<HTMLInputElement>('conditional').checked = !!c.conditional;
     $<HTMLInputElement>('k').value = String(c.k);
     $<HTMLInputElement>('seed').value = String(c.seed);
     $<HTMLSelectElement>('batch').value = String(c.batchSize);
@@ -120,7 +128,10 @@ function labViewOf(lab: Lab | ImageLab, showSettings: boolean): View {
     $<HTMLInputElement>('schedule').value = scheduleText(schedule);
     showSchedule(describeSchedule(schedule), 'applied');
   }
+  showClasses(lab.gan.config.conditional?.classes ?? 0);
+  if (lab instanceof Lab) lab.label = classPicked();
   return {
+    setLabel: (label) => { if (lab instanceof Lab) lab.label = label; },
     checkpoint: () => lab.checkpoint(),
     addPoints: lab instanceof Lab && lab.data.name === 'draw'
       ? async (device, points) => labViewOf(await Lab.withPoints(device, lab, points.map(([fx, fy]) => lab.planePoint(fx, fy))), false)
@@ -150,11 +161,21 @@ function labViewOf(lab: Lab | ImageLab, showSettings: boolean): View {
   };
 }
 
+/** The class picker: 'all' and one entry per class of a conditional run (none otherwise). */
+function showClasses(classes: number): void {
+  const picker = $<HTMLSelectElement>('class');
+  const keep = picker.value;
+  picker.replaceChildren(new Option('all', '-1'), ...Array.from({ length: classes }, (_, c) => new Option(String(c), String(c))));
+  picker.value = Number(keep) < classes ? keep : '-1';
+  picker.disabled = classes === 0;
+}
+const classPicked = (): number | undefined => (Number(value('class')) >= 0 ? Number(value('class')) : undefined);
+
 async function oneDimensionalView(device: GPUDevice): Promise<View> {
   const generator = { mean: Number(value('gmean')), std: 1.2 };
   const trainG = $<HTMLInputElement>('train-g').checked;
   const k = Math.max(1, Math.min(10, Math.round(Number(value('k')) || 1)));
-  const run = await Gan1d.create(device, generator, trainG, value('loss') as 'minimax' | 'non-saturating', k,
+  const run = await Gan1d.create(device, generator, trainG, value('loss') as LabSettings['loss'], k,
     Math.max(0, Math.round(Number(value('seed')) || 0)));
   return {
     frame: (iterations) => run.frame(iterations, $('plot')),
@@ -198,9 +219,11 @@ async function main(): Promise<void> {
     view = next;
     rate = { steps: 0, at: performance.now(), perSecond: 0 };
   };
-  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'd-opt', 'batch', 'noise', 'width', 'train-g', 'model', 'dcgan-width']) {
+  for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'd-opt', 'batch', 'noise', 'width', 'train-g', 'model', 'dcgan-width',
+    'r1', 'spectral-norm', 'ema', 'conditional']) {
     $(id).addEventListener('change', () => void reset());
   }
+  $('class').addEventListener('change', () => view?.setLabel?.(classPicked())); // the same run, another class drawn
   /** Installs a view made from `old` (a retune, a new point) unless anything replaced the view or began to (a reset,
    * a load, another swap, a lost device: each moves `generation`) while it was being made: then it is stale. */
   const swapIn = (mine: number, old: View, next: View) => {

@@ -270,6 +270,10 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
     if ((gOut.type ?? 'linear') === 'linear') fail('generator.layers[-1].units', `the data's dimension (${dataDims})`, (gOut as { units: number }).units);
     fail('generator', `a network whose output holds the data's dimension (${dataDims}) values`, `${describeShape(generator.output)} = ${featureSize(generator.output)}`);
   }
+  if (config.conditional && config.discriminator?.layers?.[0]?.type === 'reshape') {
+    throw new Error("config.conditional: D's input is a data row followed by its one-hot label, so D must start with a linear layer; " +
+      'a D that reshapes rows into images (a convolutional D) has no place for the label yet');
+  }
   const discriminator = planNetwork(discriminatorSpec(config, dataDims), 'config.discriminator');
   if (featureSize(discriminator.output) !== 1 || discriminator.outputAct.activation !== 'identity') {
     fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", config.discriminator.layers[config.discriminator.layers.length - 1]);

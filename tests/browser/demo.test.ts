@@ -159,6 +159,22 @@ describe('the demo page', () => {
     await page.waitForFunction(() => /modes \d+\/25/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
     await waitForSteps(page, 10);
 
+    // the losses and stabilisers since 2014: WGAN-GP (its penalty a gradient of a gradient), spectral norm and the
+    // moving average of G; then a conditional run (hinge) whose class picker offers the ring's 8 modes
+    await choose(page, 'dataset', 'ring8');
+    await choose(page, 'loss', 'wgan-gp');
+    await page.click('#spectral-norm');
+    await choose(page, 'ema', '0.99');
+    await page.waitForFunction(() => /modes \d+\/8/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
+    await waitForSteps(page, 10);
+    await choose(page, 'loss', 'hinge');
+    await page.click('#conditional');
+    await page.waitForFunction(() => document.querySelectorAll('#class option').length === 9, { timeout: WAIT_MS });
+    await choose(page, 'class', '2');
+    await waitForSteps(page, 10);
+    await page.screenshot({ path: 'test-artifacts/demo-conditional.png' });
+    expect(await page.$eval('#notice', (e) => e.textContent)).toBe(''); // every run above started
+
     // your own set: clicks on the plane add real points, and training goes on from where it was
     await choose(page, 'dataset', 'draw');
     await page.waitForFunction(() => /modes \d+\/3 /.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
@@ -180,7 +196,8 @@ describe('the demo page', () => {
       return dark / (data.length / 4);
     });
     expect(ink).toBeGreaterThan(0.05); // generated digits are drawn (not a blank canvas)
-    await page.screenshot({ path: 'test-artifacts/demo-mnist.png' });
+    await page.screenshot({ path: 'test-artifacts/demo-mnist.png' }); // conditional: a row per digit
+    await page.click('#conditional'); // off again: a convolutional D has no place for the label yet
 
     // the DCGAN on MNIST (narrow and at batch 64, for SwiftShader): it trains, and its grid is redrawn from a G that moves
     const grid = () => page.$eval('#plane', (c) => {
@@ -226,6 +243,7 @@ describe('the demo page', () => {
     await page.screenshot({ path: 'test-artifacts/demo-dcgan-images.png' });
 
     // Figure 1: with G fixed p_g stays put; with "train G too" it moves towards p_data = N(-1, 0.6^2)
+    await choose(page, 'loss', 'non-saturating');
     await choose(page, 'dataset', 'optimal-d');
     const pgMean = () => page.$eval('#stats', (e) => Number(/p_g = N\((-?[\d.]+)/.exec(e.textContent ?? '')?.[1]));
     await page.waitForFunction(() => /p_g = N\(/.test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS });
