@@ -57,4 +57,15 @@ describe('layer specs', () => {
     const rgb = dcganConfig({}, { side: 32, channels: 3, features: 16 });
     expect(() => validateConfig(rgb, 3 * 32 * 32)).not.toThrow();
   });
+
+  it('the stabilisers on a DCGAN: spectral norm of its convs, no conditional conv D, no spectral norm of a transposed conv', () => {
+    expect(() => validateConfig({ ...dcganConfig(), spectralNorm: true, penalty: { type: 'wgan-gp', weight: 10 }, loss: 'wasserstein' }, 784)).not.toThrow();
+    expect(() => validateConfig({ ...dcganConfig(), conditional: { classes: 10 } }, 784))
+      .toThrow(/config.conditional: D's input is a data row followed by its one-hot label, so D must start with a linear layer/);
+    const upsampling = dcganConfig();
+    upsampling.discriminator.layers.splice(1, 0, { type: 'conv_transpose2d', channels: 2, kernel: 3, stride: 1, padding: 1, activation: 'relu' });
+    expect(() => validateConfig(upsampling, 784)).not.toThrow();
+    expect(() => validateConfig({ ...upsampling, spectralNorm: true }, 784))
+      .toThrow(/config.discriminator.layers\[1\]: spectralNorm cannot normalise a conv_transpose2d layer \(linear and conv2d only\)/);
+  });
 });
