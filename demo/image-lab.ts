@@ -15,6 +15,7 @@ import {
   type ImageSet, type MnistSet, type OptimizerConfig,
 } from '../src/index';
 import { retuned, stabilisers, type LabSettings, type Retune } from './lab';
+import { QualityMonitor } from './quality-monitor';
 
 let digits: Promise<MnistSet> | undefined;
 
@@ -92,6 +93,10 @@ export function imageConfig(s: LabSettings, d: ImageData): GanConfig {
 }
 
 export class ImageLab {
+  /** MNIST runs: FID and the classes covered, measured as training goes (demo/quality-monitor.ts). */
+  private quality?: QualityMonitor;
+  private qualityStarting = false;
+
   private constructor(readonly gan: Gan, readonly data: ImageData) {}
 
   private static rows(d: ImageData) {
@@ -140,14 +145,33 @@ export class ImageLab {
     } else {
       drawImages(plane, await this.gan.sample(GRID * GRID), this.data);
     }
+    this.pollQuality();
     const history = this.gan.metrics().slice(-1000);
     const last = history.at(-1);
     return {
       iteration: this.gan.iterations, last, history, jsd: last ? (-last.dLoss + Math.log(4)) / 2 : NaN, rates: this.gan.learningRates,
+      qualityText: this.quality?.text,
     };
   }
 
+  /** MNIST: the monitor is made once (the classifier fetched, the training digits' features taken), in the
+   * background, then polled each frame. */
+  private pollQuality(): void {
+    if (this.data.name !== 'mnist' || this.data.channels !== 1 || this.data.side !== 28) return;
+    if (this.quality) return this.quality.poll(this.gan);
+    if (this.qualityStarting) return;
+    this.qualityStarting = true;
+    QualityMonitor.create(this.gan.device, this.data.rows).then((q) => {
+      if (this.destroyed) q.destroy();
+      else this.quality = q;
+    }, (e) => console.warn(`sample quality unavailable: ${(e as Error).message}`));
+  }
+
+  private destroyed = false;
+
   destroy(): void {
+    this.destroyed = true;
+    this.quality?.destroy();
     this.gan.destroy();
   }
 }

@@ -144,7 +144,7 @@ function labViewOf(lab: Lab | ImageLab, showSettings: boolean): View {
     },
     async frame(iterations) {
       const s: { iteration: number; last?: IterationMetrics; history: IterationMetrics[]; jsd: number;
-        modes?: number; of?: number; quality?: number; rates: { generator: number; discriminator: number } } =
+        modes?: number; of?: number; quality?: number; qualityText?: string; rates: { generator: number; discriminator: number } } =
         await lab.frame(iterations, $('plane'));
       $('lr-now').textContent = `learning rates now: G ${rate3(s.rates.generator)} · D ${rate3(s.rates.discriminator)}`;
       charts ??= new TrainingCharts($('curves'), $('probs'));
@@ -153,7 +153,8 @@ function labViewOf(lab: Lab | ImageLab, showSettings: boolean): View {
       const coverage = s.modes !== undefined ? ` · modes ${s.modes}/${s.of} · ${(100 * s.quality!).toFixed(0)}% of samples within 3 std of a mode` : '';
       const text = m
         ? `iteration ${s.iteration} · D loss ${m.dLoss.toFixed(3)} · G loss ${m.gLoss.toFixed(3)} · mean D(x) ${m.dReal.toFixed(3)} · ` +
-          `mean D(G(z)) ${m.dFake.toFixed(3)} · JSD estimate (V + log 4)/2 ${s.jsd.toFixed(3)}${coverage}`
+          `mean D(G(z)) ${m.dFake.toFixed(3)} · JSD estimate (V + log 4)/2 ${s.jsd.toFixed(3)}${coverage}` +
+          `${s.qualityText ? ` · ${s.qualityText}` : ''}`
         : 'iteration 0';
       return { steps: s.iteration, loss: m?.dLoss ?? NaN, text };
     },

@@ -10,6 +10,7 @@ import { adapterName } from '../gpu/device.js';
 import { encodeCheckpoint, loadCheckpoint, saveCheckpoint } from '../io/checkpoint.js';
 import { NonFiniteError } from '../train/errors.js';
 import { Gan, type IterationMetrics } from '../train/gan.js';
+import { metricsCsv, qualityProbe, type QualityProbe } from './cli-quality.js';
 import { curvesChart } from './charts.js';
 import { requestNodeDevice } from './device.js';
 import type { ToyDataset } from '../data/toy.js';
@@ -82,8 +83,6 @@ export function prepareOut(out: string, how: { resume: boolean; overwrite: boole
   }
 }
 
-const csv = (history: IterationMetrics[]) =>
-  ['iteration,d_loss,g_loss,mean_d_real,mean_d_fake', ...history.map((m) => `${m.iteration},${m.dLoss},${m.gLoss},${m.dReal},${m.dFake}`)].join('\n') + '\n';
 
 function progress(done: number, total: number, started: number, m?: IterationMetrics): string {
   const width = 30, filled = Math.round((width * done) / total);
@@ -110,16 +109,18 @@ export interface TrainPlan {
   out: string;
   resume: boolean;
   checkpointEvery: number;
+  /** Measure FID and the class histogram every this many iterations (MNIST; 0: never): cli-quality.ts. */
+  qualityEvery?: number;
   /** Draws the samples PNG (per dataset). */
   samplesPng(samples: Float32Array): Buffer;
 }
 
 /** Writes the run's files (samples, metrics, curves, checkpoint), each whole. */
-async function writeRun(gan: Gan, plan: TrainPlan): Promise<Float32Array> {
+async function writeRun(gan: Gan, plan: TrainPlan, quality?: QualityProbe): Promise<Float32Array> {
   const samples = await gan.sample(plan.data.image ? 64 : 1000);
   writeAtomic(join(plan.out, 'samples.png'), plan.samplesPng(samples));
   const history = gan.metrics();
-  writeAtomic(join(plan.out, 'metrics.csv'), csv(history));
+  writeAtomic(join(plan.out, 'metrics.csv'), metricsCsv(history, quality?.points));
   writeAtomic(join(plan.out, 'curves.png'), curvesChart(history).png());
   writeAtomic(join(plan.out, CHECKPOINT), await saveCheckpoint(gan, { ...plan.data.metadata, dataset: plan.data.name }));
   return samples;
@@ -133,6 +134,9 @@ export async function runTraining(plan: TrainPlan): Promise<number> {
   const gan = plan.resume
     ? await loadCheckpoint(device, readFileSync(join(plan.out, CHECKPOINT)), rows).then((g) => g.reconfigure(plan.config))
     : await Gan.create(device, plan.config, rows);
+  const quality = plan.qualityEvery
+    ? await qualityProbe(device, plan.data, plan.qualityEvery, plan.resume ? join(plan.out, 'metrics.csv') : undefined)
+    : undefined;
   const stop = new AbortController();
   const onSignal = (signal: string) => {
     process.stderr.write(`\n${signal}: finishing the chunk in flight, then writing a checkpoint (again to quit at once)\n`);
@@ -146,30 +150,35 @@ export async function runTraining(plan: TrainPlan): Promise<number> {
   let code = 0;
   try {
     while (gan.iterations < last) {
-      const until = plan.checkpointEvery > 0 ? Math.min(last, (Math.floor(gan.iterations / plan.checkpointEvery) + 1) * plan.checkpointEvery) : last;
+      const next = (every = 0) => (every > 0 ? (Math.floor(gan.iterations / every) + 1) * every : last);
+      const until = Math.min(last, next(plan.checkpointEvery), next(quality?.every));
       await gan.train(until - gan.iterations, {
         chunk: Math.min(100, until - gan.iterations), signal: stop.signal,
         onMetrics: (m) => process.stderr.write(progress(m.at(-1)!.iteration - first, plan.iterations, started, m.at(-1))),
       });
-      if (plan.checkpointEvery > 0 && gan.iterations < last) {
+      if (quality && gan.iterations % quality.every === 0) {
+        const p = await quality.measure(gan);
+        process.stderr.write(`\niteration ${gan.iterations}: FID ${p.fid.toFixed(2)}, classes covered ${p.covered}/10 (KL from uniform ${p.kl.toFixed(3)})\n`);
+      }
+      if (plan.checkpointEvery > 0 && gan.iterations < last && gan.iterations % plan.checkpointEvery === 0) {
         // the checkpoint's state is also the run's snapshot: a divergence later goes back to it, never to an older
         // one that would then be written over this newer file
         const state = await gan.exportState();
         gan.snapshot = state;
         writeAtomic(join(plan.out, CHECKPOINT), await encodeCheckpoint(gan.config, gan.data.dims, state, { ...plan.data.metadata, dataset: plan.data.name }));
-        writeAtomic(join(plan.out, 'metrics.csv'), csv(gan.metrics()));
+        writeAtomic(join(plan.out, 'metrics.csv'), metricsCsv(gan.metrics(), quality?.points));
       }
     }
     process.stderr.write('\n');
   } catch (e) {
     process.stderr.write('\n');
     if (e instanceof DOMException && e.name === 'AbortError') {
-      await writeRun(gan, plan);
+      await writeRun(gan, plan, quality);
       process.stderr.write(`interrupted: iteration ${gan.iterations} is saved in ${join(plan.out, CHECKPOINT)}; ${resumeHint()}\n`);
       code = INTERRUPTED;
     } else if (e instanceof NonFiniteError) {
       gan.restoreSnapshot(); // the last finite state: what the files then hold
-      await writeRun(gan, plan);
+      await writeRun(gan, plan, quality);
       process.stderr.write(`${e.message}\nthe last finite state, iteration ${gan.iterations}, is saved in ${join(plan.out, CHECKPOINT)}; ` +
         `${resumeHint(' --lr SMALLER')}\n`);
       code = 1;
@@ -181,7 +190,7 @@ export async function runTraining(plan: TrainPlan): Promise<number> {
     process.off('SIGTERM', onSignal);
   }
   if (code === 0) {
-    const samples = await writeRun(gan, plan);
+    const samples = await writeRun(gan, plan, quality);
     const warning = explosionWarning(gan.metrics());
     if (warning) process.stderr.write(warning);
     if (plan.data.toy && plan.data.dims === 2) {
@@ -191,6 +200,7 @@ export async function runTraining(plan: TrainPlan): Promise<number> {
     const files = ['samples.png', 'metrics.csv', 'curves.png', CHECKPOINT].map((f) => join(plan.out, f));
     process.stdout.write(`wrote ${files.join(', ')} (iteration ${gan.iterations})\n`);
   }
+  quality?.destroy();
   gan.destroy();
   device.destroy();
   return code;

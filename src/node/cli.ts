@@ -39,6 +39,8 @@ train options:
   --resume           go on from the run in --out (its config; --lr, --batch, --schedule may change) for N more
   --overwrite        replace the run in --out
   --checkpoint-every N  write the checkpoint and metrics.csv every N iterations as it trains
+  --quality-every N  mnist: every N iterations, FID and the classes covered by 2000 samples (the classifier's
+                     features, against 2000 training digits), printed and kept as metrics.csv's last columns
   Ctrl-C (SIGINT) or SIGTERM finishes the chunk in flight, writes every file for the last finished iteration and
   exits 130; a NaN writes the last finite state and exits 1; both say how to resume
   --config FILE      a JSON trainer config instead of the dataset's default (README.md, "Configs";
@@ -81,7 +83,7 @@ classifier options:
 `;
 
 type Options = Record<string, string>;
-const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema', 'r1'];
+const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema', 'r1', 'quality-every'];
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out', 'label'];
 const SAMPLE_FLAGS = ['ema'];
 /** Options that take no value. */
@@ -222,6 +224,8 @@ async function train(args: string[]): Promise<number> {
   if (!data.image && (options.model !== undefined || options.width !== undefined)) throw new UsageError('--model and --width go with images (--dataset mnist or --images DIR)');
   const iterations = integer(options, 'iterations', 1000, 1, 10_000_000);
   const checkpointEvery = integer(options, 'checkpoint-every', 0, 1, 10_000_000);
+  const qualityEvery = integer(options, 'quality-every', 0, 1, 10_000_000);
+  if (qualityEvery && data.name !== 'mnist') throw new UsageError(`--quality-every needs --dataset mnist (the quality classifier is MNIST's), not ${data.source}`);
   const out = options.out ?? join('runs', data.name === 'mnist' && options.model === 'dcgan' ? 'mnist-dcgan' : data.name);
   // every usage and config error before --out is touched; --out checked before any training
   let config = resume ? undefined : configFor(options, data);
@@ -232,7 +236,7 @@ async function train(args: string[]): Promise<number> {
     if ((saved.dataset ?? 'ring8') !== data.name) throw new UsageError(`--resume: the run in ${out} trained on '${saved.dataset}', not '${data.name}'`);
     config = configFor(options, data, (await readCheckpointFile(bytes)).config);
   }
-  return runTraining({ data, config, iterations, out, resume, checkpointEvery, samplesPng: (s) => samplesPng(data, s) });
+  return runTraining({ data, config, iterations, out, resume, checkpointEvery, qualityEvery, samplesPng: (s) => samplesPng(data, s) });
 }
 
 function readCheckpoint(command: string, options: Options): Uint8Array {

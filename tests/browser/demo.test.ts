@@ -196,6 +196,9 @@ describe('the demo page', () => {
       return dark / (data.length / 4);
     });
     expect(ink).toBeGreaterThan(0.05); // generated digits are drawn (not a blank canvas)
+    // sample quality measured as it trains: FID and the classes of G's digits on the engine's classifier's features
+    await page.waitForFunction(() => /FID [\d.]+ · classes covered \d+\/10 \(KL from uniform [\d.]+; per digit( \d+){10}\)/
+      .test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS, polling: 500 });
     await page.screenshot({ path: 'test-artifacts/demo-mnist.png' }); // conditional: a row per digit
     await page.click('#conditional'); // off again: a convolutional D has no place for the label yet
 

@@ -126,8 +126,14 @@ describe('the CLI and the benchmark', () => {
   });
 
   it('trains on MNIST and evaluates the checkpoint: FID, KID, precision/recall and classes beside their floor, and the Parzen-window log-likelihood', () => {
-    const t = run(cliJs, ['train', '--dataset', 'mnist', '--iterations', '3', '--batch', '8', '--out', 'digits']);
+    const t = run(cliJs, ['train', '--dataset', 'mnist', '--iterations', '3', '--batch', '8', '--quality-every', '2', '--out', 'digits']);
     expect(t.code, t.stderr).toBe(0);
+    // --quality-every: FID and the classes at iteration 2, printed and in metrics.csv's last columns (empty elsewhere)
+    expect(t.stderr).toMatch(/iteration 2: FID [\d.]+, classes covered \d+\/10 \(KL from uniform [\d.]+\)/);
+    const rows = readFileSync(join(work, 'digits', 'metrics.csv'), 'utf8').trim().split('\n').map((line) => line.split(','));
+    expect(rows[0].slice(-3)).toEqual(['fid', 'classes_covered', 'class_kl']);
+    expect(rows[2].slice(-3).map(Number).every(Number.isFinite) && Number(rows[2][5]) > 0).toBe(true);
+    expect([rows[1].slice(-3), rows[3].slice(-3)]).toEqual([['', '', ''], ['', '', '']]);
     const e = run(cliJs, ['evaluate', '--checkpoint', join('digits', 'checkpoint.safetensors'), '--samples', '200', '--points', '20', '--reference', '400']);
     expect(e.code, e.stderr).toBe(0);
     const m = /log-likelihood of 20 held-out test digits under 200 samples of G, iteration 3: (-?[\d.]+) \+- ([\d.]+) nats \(sigma ([\d.]+)/.exec(e.stdout);
@@ -197,6 +203,7 @@ describe('the CLI and the benchmark', () => {
     [['train', '--loss'], /option --loss needs a value/],
     [['train', '--loss', 'wgan'], /--loss must be one of non-saturating, minimax, least-squares, hinge, wasserstein, wgan-gp; got 'wgan'/],
     [['train', '--dataset', 'gaussian1d', '--conditional'], /--conditional needs a dataset with classes .*--dataset gaussian1d has none/],
+    [['train', '--quality-every', '100'], /--quality-every needs --dataset mnist .*not --dataset ring8/],
     [['train', '--r1', '0'], /--r1 must be a weight gamma in \(0, 10000\] such as 10, got '0'/],
     [['train', '--r1', '1', '--loss', 'wgan-gp'], /--r1 and --loss wgan-gp are two penalties/],
     [['train', '--ema', '1'], /--ema must be a decay in \[0, 1\) such as 0.999, got '1'/],
@@ -222,7 +229,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--label']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--label', '--quality-every']) {
       expect(r.stdout).toContain(o);
     }
   });
