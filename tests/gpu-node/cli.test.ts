@@ -70,37 +70,29 @@ describe('the CLI and the benchmark', () => {
     expect(pngSize(join(work, 'tiny', 'samples-40.png'))).toEqual([512, 512]);
   });
 
-  it('trains with another loss, spectral norm and a moving average of G, kept in the checkpoint; sample --ema draws from it', () => {
+  it('trains a conditional GAN with another loss, spectral norm and a moving average of G, all kept in the checkpoint; ' +
+    'sample --ema --label draws one class from the average', () => {
     const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '6', '--batch', '16', '--loss', 'hinge', '--ema', '0.9', '--spectral-norm',
-      '--out', 'averaged']);
+      '--conditional', '--out', 'averaged']);
     expect(r.code, r.stderr).toBe(0);
     const file = join('averaged', 'checkpoint.safetensors');
     const { metadata, tensors } = decodeSafetensors(readFileSync(join(work, file)));
-    expect(JSON.parse(metadata.config)).toMatchObject({ loss: 'hinge', ema: { decay: 0.9 }, spectralNorm: true });
+    expect(JSON.parse(metadata.config)).toMatchObject({ loss: 'hinge', ema: { decay: 0.9 }, spectralNorm: true, conditional: { classes: 8 } });
     expect(tensors.get('discriminator.spectral_u')!.shape).toEqual([129]);
-    expect(tensors.get('generator_ema.l0.weight')!.shape).toEqual([8, 64]);
-    const s = run(cliJs, ['sample', '--checkpoint', file, '--n', '20', '--ema', '--out', 'ema.png']);
+    expect(tensors.get('generator_ema.l0.weight')!.shape).toEqual([16, 64]); // 8 noise + 8 one-hot inputs
+    const s = run(cliJs, ['sample', '--checkpoint', file, '--n', '20', '--ema', '--label', '3', '--out', 'ema.png']);
     expect(s.code, s.stderr).toBe(0);
     expect(pngSize(join(work, 'ema.png'))).toEqual([512, 512]);
-    const none = run(cliJs, ['sample', '--checkpoint', join('tiny', 'checkpoint.safetensors'), '--ema']);
-    expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/--ema: the run in .* keeps no moving average of G \(train it with --ema DECAY\)/);
-  });
-
-  it('trains a conditional GAN on the ring\'s modes; sample --label draws one class', () => {
-    const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '4', '--batch', '16', '--conditional', '--out', 'conditional']);
-    expect(r.code, r.stderr).toBe(0);
-    const file = join('conditional', 'checkpoint.safetensors');
-    expect(JSON.parse(decodeSafetensors(readFileSync(join(work, file))).metadata.config).conditional).toEqual({ classes: 8 });
-    const s = run(cliJs, ['sample', '--checkpoint', file, '--n', '10', '--label', '3', '--out', 'three.png']);
-    expect(s.code, s.stderr).toBe(0);
-    expect(pngSize(join(work, 'three.png'))).toEqual([512, 512]);
-    const outOfRange = run(cliJs, ['sample', '--checkpoint', file, '--label', '8']);
-    expect(outOfRange.code).toBe(2);
-    expect(outOfRange.stderr).toMatch(/--label must be a decimal integer in \[0, 7\], got '8'/);
-    const plain = run(cliJs, ['sample', '--checkpoint', join('tiny', 'checkpoint.safetensors'), '--label', '1']);
-    expect(plain.code).toBe(2);
-    expect(plain.stderr).toMatch(/--label: the run in .* is not conditional \(train it with --conditional\)/);
+    // refused before any GPU work, naming what is wrong
+    for (const [args, message] of [
+      [['--checkpoint', join('tiny', 'checkpoint.safetensors'), '--ema'], /--ema: the run in .* keeps no moving average of G \(train it with --ema DECAY\)/],
+      [['--checkpoint', file, '--label', '8'], /--label must be a decimal integer in \[0, 7\], got '8'/],
+      [['--checkpoint', join('tiny', 'checkpoint.safetensors'), '--label', '1'], /--label: the run in .* is not conditional \(train it with --conditional\)/],
+    ] as const) {
+      const refused = run(cliJs, ['sample', ...args]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(message);
+    }
   });
 
   it('trains WGAN-GP and R1 (gradient penalties, double backward on the GPU), kept in the config', () => {
