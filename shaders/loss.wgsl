@@ -69,15 +69,16 @@ fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
       case 2u: { l = softplus(-xi); g = s - 1.0; }
       default: { l = softplus(xi) - xi * y; g = s - y; }
     }
-    if (fake) {
-      sum += vec4(l, 0.0, 0.0, s);
-      dlogits[p.offset + i] = p.scale * g * inv_fakes;
-    } else {
-      sum += vec4(0.0, l, s, 0.0);
-      dlogits[p.offset + i] = p.scale * g * inv_reals;
-    }
+    sum += record(i, fake, l, s, g, inv_fakes, inv_reals);
   }
   write_loss_and_means(t, sum, inv_fakes, inv_reals);
+}
+
+// Row i's gradient into dlogits (a mean over its half: its half's 1 / rows), and its part of the partial sums: the
+// loss l and the value m whose mean is reported, in the fake or the real slots.
+fn record(i: u32, fake: bool, l: f32, m: f32, g: f32, inv_fakes: f32, inv_reals: f32) -> vec4<f32> {
+  dlogits[p.offset + i] = p.scale * g * select(inv_reals, inv_fakes, fake);
+  return select(vec4(0.0, l, m, 0.0), vec4(l, 0.0, 0.0, m), fake);
 }
 
 // The 256 partial vec4 (fake loss, real loss, real mean, fake mean) added in a tree; thread 0 writes the loss (a
@@ -131,13 +132,7 @@ fn gan_loss_forward_backward(@builtin(local_invocation_index) t: u32) {
       case 3u: { l = select(-xi, xi, fake); g = select(-1.0, 1.0, fake); }
       default: { l = -xi; g = -1.0; }
     }
-    if (fake) {
-      sum += vec4(l, 0.0, 0.0, xi);
-      dlogits[p.offset + i] = p.scale * g * inv_fakes;
-    } else {
-      sum += vec4(0.0, l, xi, 0.0);
-      dlogits[p.offset + i] = p.scale * g * inv_reals;
-    }
+    sum += record(i, fake, l, xi, g, inv_fakes, inv_reals);
   }
   write_loss_and_means(t, sum, inv_fakes, inv_reals);
 }
