@@ -1,8 +1,6 @@
 // The command-line trainer: `webgpu-gan train|sample|evaluate|help`, on Dawn. Errors name the option and exit 2.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { mnistSplits } from '../data/mnist.js';
-import { adapterName } from '../gpu/device.js';
 import { loadCheckpoint, readCheckpoint as readCheckpointFile } from '../io/checkpoint.js';
 import { decodeSafetensors } from '../io/safetensors.js';
 import { mnistConfig, parseSchedule, toyConfig, validateConfig, type GanConfig } from '../train/config.js';
@@ -10,7 +8,6 @@ import { dcganConfig } from '../train/dcgan.js';
 import { GAN_LOSSES, isGanLoss } from '../train/losses.js';
 import { DEFAULT_PARZEN_SIGMAS } from '../theory/parzen.js';
 import { requestNodeDevice } from './device.js';
-import { loadMnist } from './mnist.js';
 import { datasetFrom, datasetOfCheckpoint, samplesPng } from './cli-data.js';
 import { CLASSIFIER_OPTIONS, trainClassifier } from './cli-classifier.js';
 import { evaluate, EVALUATE_OPTIONS } from './cli-evaluate.js';

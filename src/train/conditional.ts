@@ -55,3 +55,14 @@ export function onehotRows(k: Kernels, config: GanConfig, b: { out: BufferArg; d
 export function takeColumns(k: Kernels, out: BufferArg, data: BufferArg, n: number, cols: number, width: number): Dispatch {
   return k.prepare('take_columns', { out, data }, { n, cols, range: width }, {}, "G's columns of D's input gradient");
 }
+
+/** A class for a conditional run: an integer in [0, classes); `required` where D needs one (it reads the label). */
+export function checkLabel(config: GanConfig, what: string, label: number | undefined, required: boolean): void {
+  const classes = classesOf(config);
+  if (label === undefined) {
+    if (required && classes) throw new Error(`${what}: a conditional D needs { label } (an integer in [0, ${classes - 1}])`);
+    return;
+  }
+  if (!classes) throw new Error(`${what}: { label } needs a conditional run (config.conditional)`);
+  if (!Number.isInteger(label) || label < 0 || label >= classes) throw new Error(`${what}: label must be an integer in [0, ${classes - 1}], got ${label}`);
+}

@@ -4,22 +4,20 @@ import { withErrorScopes } from '../gpu/errors.js';
 import { tune } from '../gpu/tuner.js';
 import { Kernels, type Dispatch } from '../gpu/registry.js';
 import { BufferUsage, MapMode } from '../gpu/usage.js';
-import { MinibatchSampler } from '../data/sampler.js';
 import { FUSED_BACKWARD_STORAGE_BUFFERS, GpuNetwork, networkTuningRequests } from '../nn/network-gpu.js';
 import { DeviceLostError, NonFiniteError } from './errors.js';
 import { Inference } from './inference.js';
 import {
-  checkFitsDevice, learningRatesAt, networkPlans, nextRateChange, resolveOptimizer, STREAMS, validateConfig, type GanConfig,
+  checkFitsDevice, learningRatesAt, networkPlans, nextRateChange, resolveOptimizer, validateConfig, type GanConfig,
 } from './config.js';
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
-import { penaltyDispatches } from './penalty.js';
-import { classesOf, discriminatorSpec, generatorSpec, rowsWithLabels } from './conditional.js';
-import { initNetwork } from '../nn/network.js';
-import { initSpectral, planSpectral, spectralForward, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
+import { checkLabel, classesOf, discriminatorSpec, generatorSpec, rowsWithLabels } from './conditional.js';
+import { spectralForward } from '../nn/spectral.js';
+import { stepBuffers } from './step-buffers.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
 import {
-  discriminatorStep, generatorStep, GUARD, METRIC, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, STEP_DRAW_OFFSET, type OptimizerBuffers, type StepBuffers,
+  discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, type OptimizerBuffers, type StepBuffers,
 } from './schedule.js';
 
 export { RING_SLOTS } from './run-state.js';
@@ -136,42 +134,12 @@ export class Gan {
     this.lost.catch(() => undefined); // observed here so that a loss nobody is waiting on is not an unhandled rejection
     this.state = new RunState(device);
     const k = (this.kernels = new Kernels(device));
-    const n = config.batchSize;
     const buf = (label: string, init: number | Float32Array | Uint32Array) => this.own(createStorage(device, label, init));
     this.generator = this.own(new GpuNetwork(k, 'G', generatorSpec(config), config.seed, G_INIT_STREAM, init.generator));
     this.discriminator = this.own(new GpuNetwork(k, 'D', discriminatorSpec(config, data.dims), config.seed, D_INIT_STREAM, init.discriminator));
-    const rngState = buf('rng_state', 2);
-    const counters = buf('optimizer counters', 8);
-    const z = buf('z', n * config.noise.dim);
-    // a conditional run's rows carry their one-hot label after the data's columns (src/train/conditional.ts)
-    const classes = classesOf(config), width = data.dims + classes;
-    // D's input: G(z) in rows 0..n, the real minibatch in rows n..2n (schedule.ts)
-    const dInput = buf('D input: G(z), then real rows', 2 * n * width);
-    // the fake rows as a range of their own (rounded up to whole vec4, as the kernels' vec4 views read them)
-    const fakeRows = { buffer: dInput, offset: 0, size: Math.min(Math.ceil((n * width) / 4) * 16, dInput.size) };
-    const sampler = this.own(new MinibatchSampler(k, rowsWithLabels(data.rows, data.dims, data.labels, classes), width, n, rngState,
-      config.seed, STREAMS.real, { buffer: dInput, row: n }, MINIBATCH_DRAW_OFFSET));
-    // G writes its rows straight into D's input, or, conditional, into its own buffer, from which they go into D's
-    // input with their labels
-    const conditional = classes ? { gInput: buf('G input: z, then its label', n * (config.noise.dim + classes)),
-      gOutput: buf('G(z)', n * data.dims), dFakeInput: buf("dV/d(D's fake rows)", n * width), dims: data.dims } : undefined;
-    const g = this.generator.apply(conditional?.gInput ?? z, n, 'train', conditional?.gOutput ?? fakeRows);
-    const dSpectral = config.spectralNorm ? this.spectralBuffers(config, data, init) : undefined;
-    this.buffers = {
-      rngState, counters, guard: buf('nonfinite guard', 1), z, minibatch: sampler.dispatches, g,
-      dBoth: this.discriminator.apply(dInput, 2 * n, 'both'),
-      dFake: this.discriminator.apply(fakeRows, n, 'fake'),
-      dlogitsD: buf('dlogits.D', 2 * n), dlogitsG: buf('dlogits.G', n),
-      dGeneratorPre: buf('dG.pre', n * data.dims),
-      metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
-      ringSlots: RING_SLOTS, dSpectral, dInput, conditional,
-    };
-    if (config.penalty) {
-      this.buffers.dPenalty = penaltyDispatches(k, config, this.discriminator, {
-        dInput, rngState, metrics: this.buffers.metrics, lossIndex: METRIC.dLoss, guard: { buffer: this.buffers.guard, bit: GUARD.discriminator },
-        drawOffset: STEP_DRAW_OFFSET,
-      }, (o) => this.own(o));
-    }
+    this.buffers = stepBuffers(k, config, data, { generator: this.generator, discriminator: this.discriminator }, init, (o) => this.own(o),
+      D_INIT_STREAM);
+    const { rngState, counters, dSpectral } = this.buffers;
     const state = (net: GpuNetwork, counterIndex: number): OptimizerBuffers => {
       const s = { m: buf(`${net.name}.moment1`, net.layout.totalFloats), v: buf(`${net.name}.moment2`, net.layout.totalFloats), counterIndex };
       const who = net === this.generator ? 'generator' : 'discriminator';
@@ -214,22 +182,6 @@ export class Gan {
       'metrics.ring': { buffer: this.buffers.ring, dtype: 'F32', elements: RING_SLOTS * METRIC_WIDTH },
       'metrics.ring_state': { buffer: this.buffers.ringState, dtype: 'U32', elements: 1 },
     } satisfies Record<string, StateBuffer>);
-  }
-
-  /** D's raw weights (the optimizer's), u and v from their seeded start, and sigma per layer; D's network holds the
-   * effective weights W / sigma, recomputed before each of its forwards. */
-  private spectralBuffers(config: GanConfig, data: GanData, init: GanInit): { plan: SpectralPlan; buffers: SpectralBuffers } {
-    const plan = planSpectral(this.discriminator.plan, 'config.discriminator');
-    const initial = init.discriminator ?? initNetwork(this.discriminator.spec, config.seed, D_INIT_STREAM);
-    const { u, v } = initSpectral(plan, initial, config.seed, D_INIT_STREAM);
-    const buf = (label: string, values: number | Float32Array) => this.own(createStorage(this.device, label, values));
-    return {
-      plan,
-      buffers: {
-        raw: buf('D.params (raw, spectral norm)', initial), effective: this.discriminator.params,
-        u: buf('D.spectral_u', u), v: buf('D.spectral_v', v), sigma: buf('D.spectral_sigma', plan.layers.length),
-      },
-    };
   }
 
   /** Everything a run's future depends on, by name: parameters, optimizer moments and step counters, RNG counters,
@@ -400,19 +352,8 @@ export class Gan {
     this.assertUsable('sample');
     if (!Number.isInteger(n) || n < 1 || n > 1 << 20) throw new Error(`sample: n must be an integer in [1, 2^20], got ${n}`);
     if (ema && !this.emaInference) throw new Error('sample: { ema: true } needs a run with config.ema (a moving average of G\'s weights)');
-    this.checkLabel('sample', label, false);
+    checkLabel(this.config, 'sample', label, false);
     return (ema ? this.emaInference! : this.inference).sampleRows(n, this.data.dims, (work) => this.whileAlive(work), label ?? -1);
-  }
-
-  /** A class for a conditional run: an integer in [0, classes); `required` where D needs one (it reads the label). */
-  private checkLabel(what: string, label: number | undefined, required: boolean): void {
-    const classes = classesOf(this.config);
-    if (label === undefined) {
-      if (required && classes) throw new Error(`${what}: a conditional D needs { label } (an integer in [0, ${classes - 1}])`);
-      return;
-    }
-    if (!classes) throw new Error(`${what}: { label } needs a conditional run (config.conditional)`);
-    if (!Number.isInteger(label) || label < 0 || label >= classes) throw new Error(`${what}: label must be an integer in [0, ${classes - 1}], got ${label}`);
   }
 
   /** D(x) for rows of x (count, dims), in its loss's sense: probabilities sigmoid(logit) for the minimax and
@@ -429,7 +370,7 @@ export class Gan {
   async logits(x: Float32Array, { label }: { label?: number } = {}): Promise<Float32Array> {
     this.assertUsable('logits');
     const n = rowsOf(x, this.data.dims, 'logits');
-    this.checkLabel('logits', label, true);
+    checkLabel(this.config, 'logits', label, true);
     const rows = rowsWithLabels(x, this.data.dims, label === undefined ? undefined : new Array(n).fill(label), classesOf(this.config));
     return this.inference.logitRows(rows, n, (work) => this.whileAlive(work));
   }

@@ -1,0 +1,71 @@
+// The buffers Algorithm 1's steps run on (schedule.ts's StepBuffers), allocated for one run: noise and D's 2n-row
+// input with the minibatch sampler that fills its real half, G and D applied to them, the losses' gradients and
+// metrics, and what the config's stabilisers add (spectral norm's raw weights and vectors, the penalty's passes, a
+// conditional run's labelled rows). The Gan (gan.ts) owns everything made here through `own`.
+import { createStorage } from '../gpu/buffers.js';
+import type { Kernels } from '../gpu/registry.js';
+import { MinibatchSampler } from '../data/sampler.js';
+import type { GpuNetwork } from '../nn/network-gpu.js';
+import { initNetwork } from '../nn/network.js';
+import { initSpectral, planSpectral, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
+import { classesOf, rowsWithLabels } from './conditional.js';
+import { STREAMS, type GanConfig } from './config.js';
+import { penaltyDispatches } from './penalty.js';
+import { RING_SLOTS } from './run-state.js';
+import { GUARD, METRIC, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, STEP_DRAW_OFFSET, type StepBuffers } from './schedule.js';
+import type { GanData, GanInit } from './types.js';
+
+/** D's seeded start under spectral normalisation: its raw weights (the optimizer's), u and v warmed from their seeded
+ * start, and sigma per layer; D's network holds the effective weights W / sigma, recomputed before each forward. */
+function spectralBuffers(config: GanConfig, d: GpuNetwork, initialD: Float32Array | undefined,
+  buf: (label: string, values: number | Float32Array) => GPUBuffer, dInitStream: number): { plan: SpectralPlan; buffers: SpectralBuffers } {
+  const plan = planSpectral(d.plan, 'config.discriminator');
+  const initial = initialD ?? initNetwork(d.spec, config.seed, dInitStream);
+  const { u, v } = initSpectral(plan, initial, config.seed, dInitStream);
+  return {
+    plan,
+    buffers: {
+      raw: buf('D.params (raw, spectral norm)', initial), effective: d.params,
+      u: buf('D.spectral_u', u), v: buf('D.spectral_v', v), sigma: buf('D.spectral_sigma', plan.layers.length),
+    },
+  };
+}
+
+export function stepBuffers(k: Kernels, config: GanConfig, data: GanData, nets: { generator: GpuNetwork; discriminator: GpuNetwork },
+  init: GanInit, own: <T extends { destroy(): void }>(o: T) => T, dInitStream: number): StepBuffers {
+  const n = config.batchSize;
+  const buf = (label: string, values: number | Float32Array | Uint32Array) => own(createStorage(k.device, label, values));
+  const rngState = buf('rng_state', 2);
+  const z = buf('z', n * config.noise.dim);
+  // a conditional run's rows carry their one-hot label after the data's columns (src/train/conditional.ts)
+  const classes = classesOf(config), width = data.dims + classes;
+  // D's input: G(z) in rows 0..n, the real minibatch in rows n..2n (schedule.ts)
+  const dInput = buf('D input: G(z), then real rows', 2 * n * width);
+  // the fake rows as a range of their own (rounded up to whole vec4, as the kernels' vec4 views read them)
+  const fakeRows = { buffer: dInput, offset: 0, size: Math.min(Math.ceil((n * width) / 4) * 16, dInput.size) };
+  const sampler = own(new MinibatchSampler(k, rowsWithLabels(data.rows, data.dims, data.labels, classes), width, n, rngState,
+    config.seed, STREAMS.real, { buffer: dInput, row: n }, MINIBATCH_DRAW_OFFSET));
+  // G writes its rows straight into D's input, or, conditional, into its own buffer, from which they go into D's
+  // input with their labels
+  const conditional = classes ? { gInput: buf('G input: z, then its label', n * (config.noise.dim + classes)),
+    gOutput: buf('G(z)', n * data.dims), dFakeInput: buf("dV/d(D's fake rows)", n * width), dims: data.dims } : undefined;
+  const d = nets.discriminator;
+  const buffers: StepBuffers = {
+    rngState, counters: buf('optimizer counters', 8), guard: buf('nonfinite guard', 1), z, minibatch: sampler.dispatches,
+    g: nets.generator.apply(conditional?.gInput ?? z, n, 'train', conditional?.gOutput ?? fakeRows),
+    dBoth: d.apply(dInput, 2 * n, 'both'),
+    dFake: d.apply(fakeRows, n, 'fake'),
+    dlogitsD: buf('dlogits.D', 2 * n), dlogitsG: buf('dlogits.G', n),
+    dGeneratorPre: buf('dG.pre', n * data.dims),
+    metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
+    ringSlots: RING_SLOTS, dInput, conditional,
+    dSpectral: config.spectralNorm ? spectralBuffers(config, d, init.discriminator, buf, dInitStream) : undefined,
+  };
+  if (config.penalty) {
+    buffers.dPenalty = penaltyDispatches(k, config, d, {
+      dInput, rngState, metrics: buffers.metrics, lossIndex: METRIC.dLoss, guard: { buffer: buffers.guard, bit: GUARD.discriminator },
+      drawOffset: STEP_DRAW_OFFSET,
+    }, own);
+  }
+  return buffers;
+}
