@@ -13,11 +13,10 @@ import { TrainingCharts } from './training-charts';
 // created on the first frame, when the chart containers have their size
 let charts: TrainingCharts | undefined;
 import { Gan1d } from './gan1d';
+import { $, classPicked, settingsFromControls, showClasses, value } from './controls';
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 /** The largest checkpoint the lab reads (its own are a few MB): a bigger file is refused before it is read. */
 const MAX_UPLOAD_BYTES = 64 * 2 ** 20;
-const value = (id: string) => $<HTMLInputElement>(id).value;
 
 /** The images uploaded last (the 'images' dataset), resized and converted as the side and colour chosen then. */
 let uploaded: ImageData | undefined;
@@ -75,17 +74,7 @@ interface View {
 }
 
 async function labView(device: GPUDevice, checkpoint?: Uint8Array): Promise<View> {
-  const settings: LabSettings = {
-    dataset: value('dataset') as LabSettings['dataset'], loss: value('loss') as LabSettings['loss'],
-    k: Math.max(1, Math.min(10, Math.round(Number(value('k')) || 1))),
-    seed: Math.max(0, Math.round(Number(value('seed')) || 0)),
-    generatorOptimizer: { type: value('g-opt') as 'adam' | 'sgd', lr: Number(value('g-lr')) },
-    discriminatorOptimizer: { type: value('d-opt') as 'adam' | 'sgd', lr: Number(value('d-lr')) },
-    batchSize: Number(value('batch')), noiseDim: Number(value('noise')), width: Number(value('width')),
-    model: value('model') as LabSettings['model'], dcganWidth: Number(value('dcgan-width')), schedule,
-    r1: Number(value('r1')), spectralNorm: $<HTMLInputElement>('spectral-norm').checked, ema: Number(value('ema')),
-    conditional: $<HTMLInputElement>('conditional').checked,
-  };
+  const settings = settingsFromControls(schedule);
   let lab: Lab | ImageLab;
   if (checkpoint) {
     const dataset = decodeSafetensors(checkpoint).metadata.dataset;
@@ -161,16 +150,6 @@ function labViewOf(lab: Lab | ImageLab, showSettings: boolean): View {
     destroy: () => lab.destroy(),
   };
 }
-
-/** The class picker: 'all' and one entry per class of a conditional run (none otherwise). */
-function showClasses(classes: number): void {
-  const picker = $<HTMLSelectElement>('class');
-  const keep = picker.value;
-  picker.replaceChildren(new Option('all', '-1'), ...Array.from({ length: classes }, (_, c) => new Option(String(c), String(c))));
-  picker.value = Number(keep) < classes ? keep : '-1';
-  picker.disabled = classes === 0;
-}
-const classPicked = (): number | undefined => (Number(value('class')) >= 0 ? Number(value('class')) : undefined);
 
 async function oneDimensionalView(device: GPUDevice): Promise<View> {
   const generator = { mean: Number(value('gmean')), std: 1.2 };

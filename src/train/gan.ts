@@ -14,7 +14,7 @@ import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
 import { checkLabel, classesOf, discriminatorSpec, generatorSpec, rowsWithLabels } from './conditional.js';
 import { spectralForward } from '../nn/spectral.js';
-import { stepBuffers } from './step-buffers.js';
+import { rowsOf, stabiliserState, stepBuffers } from './step-buffers.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
 import {
   discriminatorStep, generatorStep, GUARD, METRIC_WIDTH, type OptimizerBuffers, type StepBuffers,
@@ -28,14 +28,6 @@ export const G_INIT_STREAM = 0x1000;
 export const D_INIT_STREAM = 0x1100;
 const COUNTERS_D = 0;
 const COUNTERS_G = 4;
-
-function rowsOf(x: Float32Array, width: number, what: string): number {
-  const n = x.length / width;
-  if (!(x instanceof Float32Array) || !Number.isInteger(n) || n < 1) {
-    throw new Error(`${what}: expected a Float32Array of whole rows of ${width} values, got ${x?.length} values`);
-  }
-  return n;
-}
 
 /** A GAN training on the GPU: Algorithm 1 of Goodfellow et al. (2014), k discriminator steps then one generator step
  * per iteration, noise and minibatches drawn on the GPU, many iterations encoded into one submit. Make one with
@@ -163,18 +155,12 @@ export class Gan {
     // D's effective weights from the raw ones before it judges outside training (u and v left as they are)
     const refreshD = dSpectral ? spectralForward(k, dSpectral.plan, dSpectral.buffers, false, 'discriminate').map((d) => this.own(d)) : [];
     this.inference = this.own(new Inference(k, this.generator, this.discriminator, config, this.sampleState, refreshD));
-    if (this.generatorEma) {
-      this.emaInference = this.own(new Inference(k, this.generatorEma, this.discriminator, config, this.sampleState));
-      this.state.buffers['generator_ema.params'] = { buffer: this.generatorEma.params, dtype: 'F32', elements: this.generatorEma.layout.totalFloats };
-    }
+    if (this.generatorEma) this.emaInference = this.own(new Inference(k, this.generatorEma, this.discriminator, config, this.sampleState));
     this.state.addNetwork('generator', this.generator);
     // with spectral normalisation, D's state is its raw weights (PyTorch's weight_orig) and the u, v vectors
     this.state.addNetwork('discriminator', { plan: this.discriminator.plan, layout: this.discriminator.layout,
       params: dSpectral?.buffers.raw ?? this.discriminator.params, stats: this.discriminator.stats });
-    if (dSpectral) {
-      this.state.buffers['discriminator.spectral_u'] = { buffer: dSpectral.buffers.u, dtype: 'F32', elements: dSpectral.plan.uFloats };
-      this.state.buffers['discriminator.spectral_v'] = { buffer: dSpectral.buffers.v, dtype: 'F32', elements: dSpectral.plan.vFloats };
-    }
+    Object.assign(this.state.buffers, stabiliserState(this.buffers, this.generatorEma));
     Object.assign(this.state.buffers, {
       'optimizer.counters': { buffer: counters, dtype: 'U32', elements: 8 },
       'rng.state': { buffer: rngState, dtype: 'U32', elements: 2 },
@@ -412,4 +398,3 @@ export class Gan {
     this.owned.length = 0;
   }
 }
-

@@ -13,7 +13,7 @@ import { STREAMS, type GanConfig } from './config.js';
 import { penaltyDispatches } from './penalty.js';
 import { RING_SLOTS } from './run-state.js';
 import { GUARD, METRIC, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, STEP_DRAW_OFFSET, type StepBuffers } from './schedule.js';
-import type { GanData, GanInit } from './types.js';
+import type { GanData, GanInit, StateBuffer } from './types.js';
 
 /** D's seeded start under spectral normalisation: its raw weights (the optimizer's), u and v warmed from their seeded
  * start, and sigma per layer; D's network holds the effective weights W / sigma, recomputed before each forward. */
@@ -68,4 +68,24 @@ export function stepBuffers(k: Kernels, config: GanConfig, data: GanData, nets: 
     }, own);
   }
   return buffers;
+}
+
+/** The state the stabilisers add: spectral norm's u and v, and the moving average of G's weights. */
+export function stabiliserState(b: StepBuffers, generatorEma?: GpuNetwork): Record<string, StateBuffer> {
+  const state: Record<string, StateBuffer> = {};
+  if (b.dSpectral) {
+    state['discriminator.spectral_u'] = { buffer: b.dSpectral.buffers.u, dtype: 'F32', elements: b.dSpectral.plan.uFloats };
+    state['discriminator.spectral_v'] = { buffer: b.dSpectral.buffers.v, dtype: 'F32', elements: b.dSpectral.plan.vFloats };
+  }
+  if (generatorEma) state['generator_ema.params'] = { buffer: generatorEma.params, dtype: 'F32', elements: generatorEma.layout.totalFloats };
+  return state;
+}
+
+/** The rows in x, which must be a Float32Array of whole rows of `width` (the error names the call). */
+export function rowsOf(x: Float32Array, width: number, what: string): number {
+  const n = x.length / width;
+  if (!(x instanceof Float32Array) || !Number.isInteger(n) || n < 1) {
+    throw new Error(`${what}: expected a Float32Array of whole rows of ${width} values, got ${x?.length} values`);
+  }
+  return n;
 }
