@@ -10,6 +10,8 @@ const ROWS = 1000;
 
 export class QualityMonitor {
   private inFlight = false;
+  /** The measurement in flight: the classifier is destroyed only after it (its buffers are in its GPU work). */
+  private pending?: Promise<void>;
   private measuredAt = -Infinity;
   private destroyed = false;
   /** What the stats line shows: the last measurement, or that one is coming. */
@@ -30,9 +32,11 @@ export class QualityMonitor {
     if (this.inFlight || gan.iterations < this.measuredAt + EVERY || gan.iterations === 0) return;
     this.inFlight = true;
     const at = gan.iterations;
-    void (async () => {
+    this.pending = (async () => {
       try {
-        const fake = await featureSet(this.classifier, await gan.sample(ROWS));
+        const rows = await gan.sample(ROWS);
+        if (this.destroyed) return; // the lab moved on: its classifier is going
+        const fake = await featureSet(this.classifier, rows);
         if (this.destroyed) return;
         const classes = classHistogram(fake.logits, 10);
         const fid = frechetDistance(this.reference.mean, this.reference.cov, fake.mean, fake.cov, this.reference.dims);
@@ -49,6 +53,6 @@ export class QualityMonitor {
 
   destroy(): void {
     this.destroyed = true;
-    this.classifier.network.destroy();
+    void (this.pending ?? Promise.resolve()).then(() => this.classifier.network.destroy());
   }
 }
