@@ -25,6 +25,10 @@ export interface ImageSet {
   channels: number;
   dims: number;
   skipped: { name: string; reason: string }[];
+  /** Each kept image's class and the classes' names, when the images came sorted into classes (a folder of class
+   * folders): what a conditional GAN trains on. */
+  labels?: Uint32Array;
+  classNames?: string[];
 }
 
 export const IMAGE_SIDES = [28, 32] as const;
@@ -80,20 +84,22 @@ export function imageShape({ side = 28, rgb = false }: ImageSetOptions): { side:
 }
 
 /** Builds the dataset from decoded images; `skipped` carries those that could not be decoded, with reasons. */
-export function imageSet(images: { name: string; pixels: Pixels }[], options: ImageSetOptions = {},
-  skipped: { name: string; reason: string }[] = []): ImageSet {
+export function imageSet(images: { name: string; pixels: Pixels; label?: number }[], options: ImageSetOptions = {},
+  skipped: { name: string; reason: string }[] = [], classNames?: string[]): ImageSet {
   const { side, channels } = imageShape(options);
   const dims = channels * side * side;
   const kept = images.slice(0, MAX_IMAGES);
   const over = images.slice(MAX_IMAGES).map(({ name }) => ({ name, reason: `past the first ${MAX_IMAGES} images` }));
   const rows = new Float32Array(kept.length * dims);
   kept.forEach(({ pixels }, i) => rows.set(imageRow(pixels, side, channels === 3), i * dims));
-  return { rows, count: kept.length, side, channels, dims, skipped: [...skipped, ...over] };
+  const labels = classNames ? Uint32Array.from(kept, (image) => image.label ?? 0) : undefined;
+  return { rows, count: kept.length, side, channels, dims, skipped: [...skipped, ...over], ...(labels ? { labels, classNames } : {}) };
 }
 
 /** 'kept 40 images; skipped 2: bad.png (not a PNG file (bad signature)), notes.txt (not a .png file)' */
 export function describeImageSet(set: ImageSet, shown = 5): string {
   const skips = set.skipped.slice(0, shown).map((s) => `${s.name} (${s.reason})`).join(', ');
   const more = set.skipped.length > shown ? `, and ${set.skipped.length - shown} more` : '';
-  return `kept ${set.count} images of ${set.side}x${set.side}x${set.channels}` + (set.skipped.length ? `; skipped ${set.skipped.length}: ${skips}${more}` : '');
+  const classes = set.classNames ? ` in ${set.classNames.length} classes (${set.classNames.join(', ')})` : '';
+  return `kept ${set.count} images of ${set.side}x${set.side}x${set.channels}${classes}` + (set.skipped.length ? `; skipped ${set.skipped.length}: ${skips}${more}` : '');
 }

@@ -29,7 +29,9 @@ export function datasetFrom(options: Record<string, string>, report = (line: str
     return {
       name: 'images', rows: set.rows, dims: set.dims, image: { side, channels: set.channels, ink: false },
       source: `--images ${options.images}${side === 28 ? '' : ` --side ${side}`}${rgb ? ' --rgb' : ''}`,
-      metadata: { images: options.images, image_side: String(side), image_channels: String(set.channels) },
+      metadata: { images: options.images, image_side: String(side), image_channels: String(set.channels),
+        ...(set.classNames ? { image_classes: JSON.stringify(set.classNames) } : {}) },
+      labels: set.labels, classes: set.classNames?.length,
     };
   }
   if (options.side !== undefined || options.rgb !== undefined) throw new UsageError('--side and --rgb go with --images DIR');
@@ -58,7 +60,8 @@ export function datasetOfCheckpoint(metadata: Record<string, string>): Dataset {
   if (!(side > 0 && channels > 0 && dims === side * side * channels)) {
     throw new UsageError(`the checkpoint says it trained on images, but its image_side (${metadata.image_side}), image_channels (${metadata.image_channels}) and data_dims (${metadata.data_dims}) disagree`);
   }
-  return { name: 'images', rows: new Float32Array(dims), dims, image: { side, channels, ink: false }, source: `--images ${metadata.images}` };
+  // a conditional run's stand-in row needs a label too (class 0)
+  return { name: 'images', rows: new Float32Array(dims), dims, image: { side, channels, ink: false }, source: `--images ${metadata.images}`, labels: [0] };
 }
 
 export function samplesPng(data: Dataset, samples: Float32Array): Buffer {

@@ -48,7 +48,8 @@ train options:
                      with --spectral-norm) | wgan-gp (wasserstein with the gradient penalty, lambda 10)
   --r1 GAMMA         R1 penalty gamma |dD/dx|^2 / 2 on the real rows (a gradient of a gradient, on the GPU)
   --spectral-norm    spectral normalisation of D's layers (linear and conv2d): one power iteration per forward
-  --conditional      a class-conditional GAN on the dataset's classes (ring8's and grid25's modes, mnist's digits):
+  --conditional      a class-conditional GAN on the dataset's classes (ring8's and grid25's modes, mnist's digits,
+                     the folders of an --images DIR made of class folders; an MLP, not a DCGAN):
                      a one-hot label after G's noise and after D's rows; sample --label L draws class L
   --ema DECAY        keep a moving average of G's weights (e.g. 0.999), saved in the checkpoint; sample --ema
                      draws from it
@@ -177,7 +178,9 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
   }
   if (options.conditional !== undefined) {
     if (base) throw new UsageError('--conditional cannot change when resuming: the run keeps its own');
-    if (!data.classes) throw new UsageError(`--conditional needs a dataset with classes (ring8: 8 modes, grid25: 25, mnist: 10 digits); ${data.source} has none`);
+    if (!data.classes) {
+      throw new UsageError(`--conditional needs a dataset with classes (ring8: 8 modes, grid25: 25, mnist: 10 digits, --images DIR of class folders); ${data.source} has none`);
+    }
     config.conditional = { classes: data.classes };
   }
   if (options['spectral-norm'] !== undefined) {

@@ -171,6 +171,22 @@ describe('the CLI and the benchmark', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
   });
 
+  it('trains a conditional GAN on a folder of class folders (their names the classes); sample --label draws one', () => {
+    const dir = join(work, 'classes');
+    for (const [c, shade] of [['light', 220], ['dark', 30]] as const) {
+      mkdirSync(join(dir, c), { recursive: true });
+      for (let i = 0; i < 3; i++) writeFileSync(join(dir, c, `${i}.png`), encodePng(8, 8, new Uint8Array(8 * 8 * 3).fill(shade + i)));
+    }
+    const r = run(cliJs, ['train', '--images', dir, '--conditional', '--iterations', '2', '--batch', '4', '--out', 'classes-run']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('kept 6 images of 28x28x1 in 2 classes (dark, light)');
+    const { metadata } = decodeSafetensors(readFileSync(join(work, 'classes-run', 'checkpoint.safetensors')));
+    expect([JSON.parse(metadata.config).conditional, metadata.image_classes]).toEqual([{ classes: 2 }, '["dark","light"]']);
+    const s = run(cliJs, ['sample', '--checkpoint', join('classes-run', 'checkpoint.safetensors'), '--n', '8', '--label', '1', '--out', 'light.png']);
+    expect(s.code, s.stderr).toBe(0);
+    expect(pngSize(join(work, 'light.png'))).toEqual([672, 84]); // 8 samples of 28 px, 3x, in one row
+  });
+
   const bad: [string[], RegExp][] = [
     [['train', '--model', 'gan', '--dataset', 'mnist'], /--model must be mlp or dcgan, got 'gan'/],
     [['train', '--model', 'dcgan'], /--model and --width go with images/],

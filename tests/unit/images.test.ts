@@ -96,3 +96,27 @@ describe('images as rows', () => {
     expect(() => imageSet([], { side: 30 })).toThrow(/side must be 28 or 32, got 30/);
   });
 });
+
+describe('a folder of class folders', () => {
+  it('reads each folder as a class (labels in the order kept), skips what it cannot read, naming the folder', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadImageFolder } = await import('../../src/node/images');
+    const dir = mkdtempSync(join(tmpdir(), 'webgpu-gan-classes-'));
+    for (const [c, count] of [['cats', 2], ['dogs', 3]] as const) {
+      mkdirSync(join(dir, c));
+      for (let i = 0; i < count; i++) writeFileSync(join(dir, c, `${i}.png`), encodePng(4, 4, new Uint8Array(48).fill(40 * i + (c === 'dogs' ? 100 : 0))));
+    }
+    writeFileSync(join(dir, 'dogs', 'broken.png'), 'not an image');
+    const set = loadImageFolder(dir);
+    expect(set.classNames).toEqual(['cats', 'dogs']);
+    expect(Array.from(set.labels!)).toEqual([0, 0, 1, 1, 1]);
+    expect(set.count).toBe(5);
+    expect(describeImageSet(set)).toMatch(/^kept 5 images of 28x28x1 in 2 classes \(cats, dogs\); skipped 1: dogs\/broken\.png \(not a PNG file/);
+    // a folder with images of its own is read flat, without classes (its sub-folders are not read)
+    writeFileSync(join(dir, 'loose.png'), encodePng(4, 4, new Uint8Array(48)));
+    const flat = loadImageFolder(dir);
+    expect([flat.count, flat.labels, flat.classNames]).toEqual([1, undefined, undefined]);
+  });
+});
