@@ -13,3 +13,4 @@ export * from './trainer.js';
 export * from './parzen.js';
 export * from './spectral.js';
 export * from './penalty.js';
+export * from './projection.js';

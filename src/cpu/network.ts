@@ -12,6 +12,8 @@ type Vec = ArrayLike<number>;
 export interface NetworkRun {
   outputs: Float64Array[];
   saved: Record<string, Float64Array>[];
+  /** The rows' one-hot labels the forward read (a projection D's), which the backward reads too. */
+  labels?: Float64Array;
 }
 
 export function layerTensors(values: Vec | Float64Array, layout: ParameterLayout, index: number, keys: string[], view = false): Record<string, Float64Array> {
@@ -25,15 +27,15 @@ export function layerTensors(values: Vec | Float64Array, layout: ParameterLayout
 /** The forward pass. In training (the default) batch norm normalises by the batch and moves `stats` (the running
  * statistics, in the stats layout; fresh ones when not given) in place; in inference it uses them. */
 export function network_forward(params: Vec, spec: NetworkSpec, x: Vec, batch: number,
-  options: { training?: boolean; stats?: Float64Array } = {}): NetworkRun {
+  options: { training?: boolean; stats?: Float64Array; labels?: Float64Array } = {}): NetworkRun {
   const plan = planNetwork(spec, 'network');
   const training = options.training ?? true;
   const stats = options.stats ?? Float64Array.from(initStats(plan));
-  const run: NetworkRun = { outputs: [Float64Array.from(x)], saved: [] };
+  const run: NetworkRun = { outputs: [Float64Array.from(x)], saved: [], labels: options.labels };
   for (const l of plan.compute) {
     const saved: Record<string, Float64Array> = {};
     const out = l.kind.cpuForward!({
-      layer: l, batch, x: run.outputs[run.outputs.length - 1], training, saved,
+      layer: l, batch, x: run.outputs[run.outputs.length - 1], training, saved, labels: options.labels,
       params: layerTensors(params, plan.layout, l.index, l.params.map((t) => t.key)),
       stats: layerTensors(stats, plan.statsLayout, l.index, l.stats.map((t) => t.key), true),
     });
@@ -56,7 +58,7 @@ export function network_backward(
     const l = layers[i];
     const below = layers[i - 1]; // the layer whose output is this one's input; none below the first
     dpre = l.kind.cpuBackward!({
-      layer: l, batch, x: run.outputs[i], out: run.outputs[i + 1], dpre, accumulate, saved: run.saved[i] ?? {},
+      layer: l, batch, x: run.outputs[i], out: run.outputs[i + 1], dpre, accumulate, saved: run.saved[i] ?? {}, labels: run.labels,
       params: layerTensors(params, plan.layout, l.index, l.params.map((t) => t.key)),
       grads: layerTensors(grads, plan.layout, l.index, l.params.map((t) => t.key), true),
       inputAct: below?.act ?? { activation: 'identity', alpha: 0.2 },

@@ -35,19 +35,20 @@ export function gradient_penalty(u: Float64Array, g: ArrayLike<number>, n: numbe
 }
 
 /** D's input gradient at the n rows of x (dD/dx, D's output taken as its logit). */
-export function input_gradient(params: ArrayLike<number>, spec: NetworkSpec, x: ArrayLike<number>, n: number): Float64Array {
-  const run = network_forward(params, spec, x, n, { training: false });
+export function input_gradient(params: ArrayLike<number>, spec: NetworkSpec, x: ArrayLike<number>, n: number, labels?: Float64Array): Float64Array {
+  const run = network_forward(params, spec, x, n, { training: false, labels });
   const scratch = new Float64Array(planNetwork(spec, 'network').layout.totalFloats);
   return network_backward(scratch, params, spec, run, new Float64Array(n).fill(1), n);
 }
 
-/** The penalty at the n rows of x, and its gradient with respect to D's parameters added into `grads`. */
+/** The penalty at the n rows of x, and its gradient with respect to D's parameters added into `grads`; `labels`: the
+ * rows' one-hot labels, for a projection D. */
 export function penalty_backward(grads: Float64Array, params: ArrayLike<number>, spec: NetworkSpec, x: ArrayLike<number>, n: number,
-  type: PenaltyType, weight: number): number {
+  type: PenaltyType, weight: number, labels?: Float64Array): number {
   const plan = planNetwork(spec, 'network');
   const layers = plan.compute;
-  const run = network_forward(params, spec, x, n, { training: false });
-  const g = input_gradient(params, spec, x, n);
+  const run = network_forward(params, spec, x, n, { training: false, labels });
+  const g = input_gradient(params, spec, x, n, labels);
   const u = new Float64Array(g.length);
   const penalty = gradient_penalty(u, g, n, spec.input, type, weight);
   const keysOf = (i: number) => layers[i].params.map((t) => t.key);
@@ -59,7 +60,7 @@ export function penalty_backward(grads: Float64Array, params: ArrayLike<number>,
   layers.forEach((l, i) => {
     const p = paramsOf(i);
     const a = l.kind.cpuForward!({
-      layer: { ...l, act: IDENTITY }, batch: n, x: hdot[i], training: false, saved: {}, stats: {},
+      layer: { ...l, act: IDENTITY }, batch: n, x: hdot[i], training: false, saved: {}, stats: {}, labels,
       params: { ...p, ...(p.bias ? { bias: new Float64Array(p.bias.length) } : {}) },
     });
     adot.push(a);
@@ -74,7 +75,7 @@ export function penalty_backward(grads: Float64Array, params: ArrayLike<number>,
     const l = layers[i];
     const views = layerTensors(grads, plan.layout, l.index, keysOf(i), true);
     const step = (x: Float64Array, dpre: Float64Array, bias: boolean) => l.kind.cpuBackward!({
-      layer: l, batch: n, x, out: new Float64Array(0), dpre, accumulate: true, saved: {}, params: paramsOf(i), inputAct: IDENTITY,
+      layer: l, batch: n, x, out: new Float64Array(0), dpre, accumulate: true, saved: {}, params: paramsOf(i), inputAct: IDENTITY, labels,
       grads: { ...views, ...(views.bias && !bias ? { bias: new Float64Array(views.bias.length) } : {}) },
     });
     const tangentBelow = step(hdot[i], adotbar, false); // the tangent's stream carries no bias (adot has none)

@@ -4,7 +4,7 @@ import { initNetwork, initStats, planNetwork, type NetworkSpec } from '../nn/net
 import { learningRatesAt, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
 import { gather_rows, mean_forward } from './data.js';
 import { lossPlan } from '../train/losses.js';
-import { classesOf, discriminatorSpec, generatorSpec, rowsWithLabels } from '../train/conditional.js';
+import { classesOf, discriminatorSpec, generatorSpec, labelsApart, labelsInRows, onehotLabels, rowsWithLabels } from '../train/conditional.js';
 import { initSpectral, planSpectral, type SpectralPlan } from '../nn/spectral.js';
 import { spectral_norm_backward, spectral_norm_forward } from './spectral.js';
 import { penalty_backward } from './penalty.js';
@@ -64,15 +64,18 @@ export class CpuGan {
   readonly metrics: CpuMetrics[] = [];
   private current: CpuMetrics = { dLoss: 0, gLoss: 0, dReal: 0, dFake: 0 };
 
-  /** The data rows as D reads them: a conditional run's with their one-hot labels appended. */
+  /** The data rows as D reads them: a concatenating conditional run's with their one-hot labels appended. */
   private readonly dRows: ArrayLike<number>;
+  /** A projection D's labels: each data row's one-hot label. */
+  private readonly labelRows?: Float32Array;
   private readonly classes: number;
 
   /** `labels`: each row's class, for a conditional config. */
   constructor(readonly config: GanConfig, readonly rows: ArrayLike<number>, readonly dims: number, initStreams = { g: 0x1000, d: 0x1100 },
     labels?: ArrayLike<number>) {
     this.classes = classesOf(config);
-    this.dRows = rowsWithLabels(Float32Array.from(rows), dims, labels, this.classes);
+    this.dRows = labelsInRows(config) ? rowsWithLabels(Float32Array.from(rows), dims, labels, this.classes) : rows;
+    if (labelsApart(config)) this.labelRows = onehotLabels(labels, rows.length / dims, this.classes);
     this.g = makeNet(generatorSpec(config), config.seed, initStreams.g, resolveOptimizer(config.optimizers.generator));
     this.d = makeNet(discriminatorSpec(config, dims), config.seed, initStreams.d, resolveOptimizer(config.optimizers.discriminator));
     if (config.ema) this.gEma = Float64Array.from(this.g.params);
@@ -107,21 +110,28 @@ export class CpuGan {
   }
 
   /** A training forward: batch norm by the batch, the running statistics moved (G's forward in each step, as on the GPU). */
-  private forward(net: CpuNet, x: Float64Array, params = net.params): NetworkRun {
-    return network_forward(params, net.spec, x, this.config.batchSize, { stats: net.stats });
+  private forward(net: CpuNet, x: Float64Array, params = net.params, labels?: Float64Array): NetworkRun {
+    return network_forward(params, net.spec, x, this.config.batchSize, { stats: net.stats, labels });
   }
 
-  /** A conditional step's labels, drawn from `stream` at this draw: appended to z for G, and to G's rows for D. */
-  private labelled(z: Float64Array, stream: number): { gInput: Float64Array; toD: (rows: Float64Array) => Float64Array } {
+  /** A conditional step's labels, drawn from `stream` at this draw: appended to z for G, and to G's rows for D or, for
+   * a projection D, as rows of their own (`fakeLabels`). */
+  private labelled(z: Float64Array, stream: number): { gInput: Float64Array; toD: (rows: Float64Array) => Float64Array; fakeLabels?: Float64Array } {
     if (!this.classes) return { gInput: z, toD: (rows) => rows };
     const n = this.config.batchSize, c = this.classes, dz = this.config.noise.dim;
+    const draw = { seed: this.config.seed, stream, draw: this.draw };
     const gInput = new Float64Array(n * (dz + c));
-    rng_onehot_rows(gInput, z, { seed: this.config.seed, stream, draw: this.draw }, n, dz, c);
+    rng_onehot_rows(gInput, z, draw, n, dz, c);
+    if (this.labelRows) { // the same draw: the same labels
+      const fakeLabels = new Float64Array(n * c);
+      rng_onehot_rows(fakeLabels, new Float64Array(0), draw, n, 0, c);
+      return { gInput, toD: (rows) => rows, fakeLabels };
+    }
     return {
       gInput,
-      toD: (rows) => { // the same draw: the same labels
+      toD: (rows) => {
         const out = new Float64Array(n * (this.dims + c));
-        rng_onehot_rows(out, rows, { seed: this.config.seed, stream, draw: this.draw }, n, this.dims, c);
+        rng_onehot_rows(out, rows, draw, n, this.dims, c);
         return out;
       },
     };
@@ -130,16 +140,18 @@ export class CpuGan {
   discriminatorStep(): void {
     const n = this.config.batchSize;
     this.draw++;
-    const { gInput, toD } = this.labelled(this.noise(STREAMS.noiseD), STREAMS.labelsD);
-    const width = this.dims + this.classes;
+    const { gInput, toD, fakeLabels } = this.labelled(this.noise(STREAMS.noiseD), STREAMS.labelsD);
+    const width = labelsInRows(this.config) ? this.dims + this.classes : this.dims;
     const count = this.dRows.length / width;
     const idx = new Uint32Array(n);
     rng_index(idx, { seed: this.config.seed, stream: STREAMS.real, draw: this.draw }, count);
     const real = new Float64Array(n * width);
     gather_rows(real, this.dRows, idx, width, count);
+    let realLabels: Float64Array | undefined;
+    if (this.labelRows) gather_rows((realLabels = new Float64Array(n * this.classes)), this.labelRows, idx, this.classes, count);
     const fake = toD(last(this.forward(this.g, gInput)));
     const dParams = this.discriminatorParams();
-    const realRun = this.forward(this.d, real, dParams), fakeRun = this.forward(this.d, fake, dParams);
+    const realRun = this.forward(this.d, real, dParams, realLabels), fakeRun = this.forward(this.d, fake, dParams, fakeLabels);
     const realLogits = last(realRun), fakeLogits = last(fakeRun);
     const dReal = new Float64Array(n), dFake = new Float64Array(n);
     const loss = lossPlan(this.config.loss);
@@ -160,7 +172,7 @@ export class CpuGan {
         rng_uniform(eps, { seed: this.config.seed, stream: STREAMS.penalty, draw: this.draw }, 0, 1);
         for (let i = 0; i < points.length; i++) points[i] += eps[Math.floor(i / this.dims)] * (fake[i] - real[i]);
       }
-      this.current.dLoss += penalty_backward(this.d.grads, dParams, this.d.spec, points, n, penalty.type, penalty.weight);
+      this.current.dLoss += penalty_backward(this.d.grads, dParams, this.d.spec, points, n, penalty.type, penalty.weight, realLabels);
     }
     const sn = this.spectral;
     sn?.plan.layers.forEach((l, i) => spectral_norm_backward(this.d.grads, sn.effective, l, sn.u.subarray(l.uOffset),
@@ -171,10 +183,10 @@ export class CpuGan {
   generatorStep(): void {
     const n = this.config.batchSize;
     this.draw++;
-    const { gInput, toD } = this.labelled(this.noise(STREAMS.noiseG), STREAMS.labelsG);
+    const { gInput, toD, fakeLabels } = this.labelled(this.noise(STREAMS.noiseG), STREAMS.labelsG);
     const gRun = this.forward(this.g, gInput);
     const dParams = this.discriminatorParams();
-    const fakeRun = this.forward(this.d, toD(last(gRun)), dParams);
+    const fakeRun = this.forward(this.d, toD(last(gRun)), dParams, fakeLabels);
     const dl = new Float64Array(n);
     const loss = lossPlan(this.config.loss).cpu;
     this.current.gLoss = loss.family === 'bce'
@@ -182,7 +194,7 @@ export class CpuGan {
       : gan_loss_forward_backward(dl, last(fakeRun), loss.generator, false, 1);
     const dScratch = new Float64Array(this.d.grads.length); // D's gradients are not kept: only its input gradient
     let dGz = network_backward(dScratch, dParams, this.d.spec, fakeRun, dl, n, false);
-    if (this.classes) { // G's own columns: the labels' are not G's
+    if (this.classes && !this.labelRows) { // G's own columns: the labels' are not G's
       const own = new Float64Array(n * this.dims);
       take_columns(own, dGz, n, this.dims, this.dims + this.classes);
       dGz = own;

@@ -135,6 +135,10 @@ const penaltyParams = {
 } as const;
 const perItem = { items: (p: Record<string, number>) => p.n * p.dims, perGroup: 64 };
 const perElement = { items: (p: Record<string, number>) => p.n, perGroup: 64 };
+const projectionParams = {
+  struct: 'ProjectionParams',
+  fields: [['batch', 'u32'], ['features', 'u32'], ['classes', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32'], ['row_width', 'u32']],
+} as const;
 const spectralParams = {
   struct: 'SpectralParams',
   fields: [
@@ -247,6 +251,13 @@ export const kernelSpecs = [
     name: 'activation_second_adjoint', module: 'penalty', bindings: { abar: 1, adotbar: 2, hbar: 3, hdotbar: 4, adot: 5, h: 6 },
     params: penaltyParams, overrides: ['ACT_IN', 'ALPHA_IN'], grid: perElement,
   },
+  // a projection discriminator's class term, after linear_forward of D's last layer (shaders/projection.wgsl)
+  { name: 'projection_forward', module: 'projection', bindings: { out: 1, x: 2, embed: 3, labels: 4 }, params: projectionParams, overrides: [],
+    grid: { items: (p) => p.batch, perGroup: 64 } },
+  { name: 'projection_backward_input', module: 'projection', bindings: { dx: 5, dpre: 6, x: 2, embed: 3, labels: 4 }, params: projectionParams,
+    overrides: ['ACT_IN', 'ALPHA_IN'], grid: { items: (p) => p.batch * p.features, perGroup: 64 } },
+  { name: 'projection_backward_embed', module: 'projection', bindings: { dembed: 8, guard: 7, dpre: 6, x: 2, labels: 4 }, params: projectionParams,
+    overrides: [], grid: { items: (p) => p.classes * p.features, perGroup: 64 } },
   // spectral normalisation of one layer's weight (shaders/spectral.wgsl): one workgroup per layer
   { name: 'spectral_norm_forward', module: 'spectral', bindings: { weight_sn: 1, u: 2, v: 3, sigma: 4, weight: 5 }, params: spectralParams, overrides: [], dispatch: single },
   { name: 'spectral_norm_backward', module: 'spectral', bindings: { grad: 1, u: 2, v: 3, sigma: 4, weight_sn: 5 }, params: spectralParams, overrides: [], dispatch: single },

@@ -21,6 +21,7 @@ import parzen from '../../shaders/parzen.wgsl?raw';
 import softmax from '../../shaders/softmax.wgsl?raw';
 import spectral from '../../shaders/spectral.wgsl?raw';
 import penalty from '../../shaders/penalty.wgsl?raw';
+import projection from '../../shaders/projection.wgsl?raw';
 
 export const shaderSources = {
   linear: common + activations + guard + linear + linearTiled + linearBackward + linearSplitK,
@@ -29,5 +30,6 @@ export const shaderSources = {
   batch_norm: common + activations + guard + batchNorm,
   loss: common + loss, optim: common + optim, rng: common + rng, step: common + step, parzen: common + parzen,
   softmax: common + softmax, spectral: common + spectral, penalty: common + activations + penalty,
+  projection: common + activations + guard + projection,
 } as const;
 export type ShaderModuleName = keyof typeof shaderSources;

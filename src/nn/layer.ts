@@ -66,6 +66,9 @@ export interface GpuForward {
   /** A buffer of this application that the layer's forward and backward share (by key), e.g. batch statistics. */
   scratch(key: string, floats: number): GPUBuffer;
   label: string;
+  /** Each row's one-hot label (batch rows of the classes), where the network was applied with labels: read by a
+   * projection layer (src/nn/projection.ts). */
+  labels?: BufferArg;
 }
 
 /** A GPU backward of one layer: from dpre (the gradient at its pre-activation) to its parameters' gradients and, when
@@ -91,6 +94,8 @@ export interface CpuForward {
   /** Running statistics, updated in place in training. */
   stats: Record<string, Float64Array>;
   saved: Record<string, Float64Array>;
+  /** Each row's one-hot label, as GpuForward.labels. */
+  labels?: Float64Array;
 }
 
 export interface CpuBackward {
@@ -105,6 +110,7 @@ export interface CpuBackward {
   accumulate: boolean;
   inputAct: ActivationOf;
   saved: Record<string, Float64Array>;
+  labels?: Float64Array;
 }
 
 /** A weight seen as the matrix spectral normalisation bounds, PyTorch's [out, rest] (Miyato et al. 2018): element

@@ -78,9 +78,10 @@ export class GpuNetwork {
 
   /** Prepares the network applied to `input` (batch rows): its forward dispatches and its backward. The last
    * layer writes into `output` when one is given (G writes its samples straight into D's input this way). In
-   * inference (`training` false) batch norm uses its running statistics and leaves them alone. */
+   * inference (`training` false) batch norm uses its running statistics and leaves them alone. `labels`: the rows'
+   * one-hot labels, for a network that reads them (a projection D). */
   apply<Output extends BufferArg = GPUBuffer>(input: BufferArg, batch: number, label: string, output?: Output,
-    { training = true }: { training?: boolean } = {}): NetworkApplication<Output> {
+    { training = true, labels }: { training?: boolean; labels?: BufferArg } = {}): NetworkApplication<Output> {
     const k = this.kernels;
     const device = k.device;
     const appOwned: { destroy(): void }[] = [];
@@ -104,7 +105,7 @@ export class GpuNetwork {
     const forward = layers.flatMap((l, i) => l.kind.gpuForward!({
       kernels: k, layer: l, batch, x: inputs[i], out: outs[i], training, label: `${this.name}.${label}.l${l.index}`,
       param: (key) => this.binding(this.params, l, key), stat: (key) => this.binding(this.stats, l, key, this.plan.statsLayout),
-      scratch: scratch(l),
+      scratch: scratch(l), labels,
     }).map(own));
     // one gradient buffer per hidden layer (its dpre), shared by every backward of this application
     const dHidden = layers.slice(0, -1).map((l, i) => own(createStorage(device, `${this.name}.${label}.dpre${i + 1}`, batch * featureSize(l.output))));
@@ -121,7 +122,7 @@ export class GpuNetwork {
           // the layer below's activation (or the caller's, at the input) is folded in, so dx is that layer's dpre
           inputAct: i > 0 ? layers[i - 1].act : inputActivation ?? IDENTITY,
           param: (key) => this.binding(this.params, l, key), grad, paramGrads, accumulate, guard, scratch: scratch(l),
-          label: `${this.name}.${label}.l${l.index}.${tag}`,
+          label: `${this.name}.${label}.l${l.index}.${tag}`, labels,
         }));
       }
       list.forEach((d) => own(d));

@@ -4,7 +4,7 @@
 // Shared by the GPU network and the CPU reference, so both start from the very same weights.
 import { rng_normal } from '../cpu/rng.js';
 import type { ActivationOf } from './activations.js';
-import type { BatchNormSpec, ConvSpec, FlattenSpec, LinearSpec, ReshapeSpec } from './kinds.js';
+import type { BatchNormSpec, ConvSpec, FlattenSpec, LinearSpec, ProjectionSpec, ReshapeSpec } from './kinds.js';
 import { layerKinds } from './kinds.js';
 import { describeShape, featureSize, flatShape, type FeatureShape, type LayerPlan } from './layer.js';
 import { layoutTensors, type ParameterLayout } from './layout.js';
@@ -12,8 +12,8 @@ import { MAX_UNITS } from './linear.js';
 
 /** One layer of a config: `{ units, activation }` (linear, the default type), `{ type: 'conv2d', channels, kernel,
  * stride, padding, activation }`, `{ type: 'conv_transpose2d', ... }`, `{ type: 'batch_norm', activation }`,
- * `{ type: 'reshape', shape }`, `{ type: 'flatten' }`. */
-export type LayerSpec = LinearSpec | ConvSpec | BatchNormSpec | ReshapeSpec | FlattenSpec;
+ * `{ type: 'reshape', shape }`, `{ type: 'flatten' }`; `{ type: 'projection', classes }` ends a projection D. */
+export type LayerSpec = LinearSpec | ConvSpec | BatchNormSpec | ReshapeSpec | FlattenSpec | ProjectionSpec;
 
 export interface NetworkSpec {
   /** The width of an input row. */

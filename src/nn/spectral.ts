@@ -29,8 +29,13 @@ export function planSpectral(plan: NetworkPlan, field: string): SpectralPlan {
       throw new Error(`${field}.layers[${l.index}]: spectralNorm cannot normalise a ${l.type} layer (linear and conv2d only)`);
     }
     const m = l.kind.spectralMatrix(l);
-    const weight = slot(plan.layout, `l${l.index}.weight`), bias = slot(plan.layout, `l${l.index}.bias`);
-    const layer = { ...m, index: l.index, weightOffset: weight.offset, biasOffset: bias.offset, biasSize: bias.size, uOffset: uFloats, vOffset: vFloats };
+    const weight = slot(plan.layout, `l${l.index}.weight`);
+    // the layer's other tensors (its bias, a projection's embedding: not normalised) are copied as they are, as one
+    // range from the first to the end of the last
+    const rest = l.params.filter((t) => t.key !== 'weight').map((t) => slot(plan.layout, `l${l.index}.${t.key}`));
+    const restStart = Math.min(...rest.map((s) => s.offset)), restEnd = Math.max(...rest.map((s) => s.offset + s.size));
+    if (restStart < weight.offset + weight.size && restEnd > weight.offset) throw new Error(`layer ${l.index}: its weight lies among its other tensors`);
+    const layer = { ...m, index: l.index, weightOffset: weight.offset, biasOffset: restStart, biasSize: restEnd - restStart, uOffset: uFloats, vOffset: vFloats };
     uFloats += m.rows;
     vFloats += m.cols;
     return layer;

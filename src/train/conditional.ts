@@ -1,8 +1,12 @@
-// Class-conditional GANs (Mirza & Osindero 2014): a one-hot label concatenated to G's noise and to D's input rows.
-// The labels of the fakes are drawn on the GPU (Philox, their own stream) per step; a real row carries its label as
-// one-hot columns appended when the data is uploaded, so the minibatch gather brings them along. rng_onehot_rows
-// (shaders/rng.wgsl) appends the one-hot columns to z and to G's output, drawing the same labels for both at the
-// step's draw; take_columns gives G back the gradient at its own columns.
+// Class-conditional GANs: G takes a one-hot label concatenated to its noise (Mirza & Osindero 2014); D reads it
+//  - 'concatenate': as one-hot columns after each input row (an MLP D);
+//  - 'projection': as the class term <embed [y], phi(x)> of its last layer (Miyato & Koyama 2018; src/nn/projection.ts),
+//    D's input being the data row alone, so a convolutional D conditions too, and a gradient penalty is on x only.
+// The labels of the fakes are drawn on the GPU (Philox, their own stream) per step; rng_onehot_rows (shaders/rng.wgsl)
+// appends the one-hot columns to z, and to G's output or into D's label rows, drawing the same labels for both at the
+// step's draw. A real row's label is uploaded with it: as columns after its values (concatenate), or as a one-hot
+// row of its own gathered by a second sampler with the same draw, so the same rows (projection). With concatenation
+// take_columns gives G back the gradient at its own columns.
 import type { BufferArg } from '../gpu/kernels.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { NetworkSpec } from '../nn/network.js';
@@ -13,14 +17,51 @@ export function classesOf(config: Pick<GanConfig, 'conditional'>): number {
   return config.conditional?.classes ?? 0;
 }
 
+/** How D reads the label: 'concatenate' (the default) or 'projection'. */
+export type Conditioning = 'concatenate' | 'projection';
+export const CONDITIONINGS: readonly Conditioning[] = ['concatenate', 'projection'];
+
+/** Whether D's input rows carry the label as columns (a conditional run concatenating it). */
+export function labelsInRows(config: Pick<GanConfig, 'conditional'>): boolean {
+  return classesOf(config) > 0 && (config.conditional?.discriminator ?? 'concatenate') === 'concatenate';
+}
+
+/** Whether D reads the labels as rows of their own (a projection D). */
+export function labelsApart(config: Pick<GanConfig, 'conditional'>): boolean {
+  return classesOf(config) > 0 && config.conditional?.discriminator === 'projection';
+}
+
 /** G's input: the noise, then the one-hot label. */
 export function generatorSpec(config: GanConfig): NetworkSpec {
   return { input: config.noise?.dim + classesOf(config), layers: config.generator?.layers };
 }
 
-/** D's input: a data row, then the one-hot label. */
+/** D's input: a data row, then the one-hot label when D concatenates it. A projection D's last layer, which the
+ * config gives as { units: 1, activation: 'identity' }, becomes the projection layer over the classes. */
 export function discriminatorSpec(config: GanConfig, dataDims: number): NetworkSpec {
-  return { input: dataDims + classesOf(config), layers: config.discriminator?.layers };
+  const layers = config.discriminator?.layers;
+  if (!labelsApart(config) || !Array.isArray(layers) || layers.length === 0) {
+    return { input: dataDims + (labelsInRows(config) ? classesOf(config) : 0), layers };
+  }
+  const last = layers[layers.length - 1] as { type?: string; units?: number; activation?: string };
+  if ((last.type ?? 'linear') !== 'linear' || last.units !== 1 || last.activation !== 'identity') {
+    throw new Error(`config.discriminator.layers[${layers.length - 1}]: a projection D (conditional.discriminator 'projection') ends with ` +
+      `{ units: 1, activation: 'identity' }, which becomes its projection layer; got ${JSON.stringify(last)}`);
+  }
+  return { input: dataDims, layers: [...layers.slice(0, -1), { type: 'projection', classes: classesOf(config) }] };
+}
+
+/** Each row's label as a one-hot row (count rows of `classes`). Throws naming the first label that is missing, not
+ * an integer, or out of range. */
+export function onehotLabels(labels: ArrayLike<number> | undefined, count: number, classes: number): Float32Array {
+  if (!labels || labels.length !== count) throw new Error(`data.labels: a conditional run needs one label per row (${count}), got ${labels?.length ?? 'none'}`);
+  const out = new Float32Array(count * classes);
+  for (let r = 0; r < count; r++) {
+    const y = labels[r];
+    if (!Number.isInteger(y) || y < 0 || y >= classes) throw new Error(`data.labels[${r}] must be an integer in [0, ${classes - 1}], got ${y}`);
+    out[r * classes + y] = 1;
+  }
+  return out;
 }
 
 /** The data rows with each row's one-hot label appended (the rows themselves when not conditional). Throws naming
@@ -28,14 +69,12 @@ export function discriminatorSpec(config: GanConfig, dataDims: number): NetworkS
 export function rowsWithLabels(rows: Float32Array, dims: number, labels: ArrayLike<number> | undefined, classes: number): Float32Array {
   if (classes === 0) return rows;
   const count = rows.length / dims;
-  if (!labels || labels.length !== count) throw new Error(`data.labels: a conditional run needs one label per row (${count}), got ${labels?.length ?? 'none'}`);
+  const onehot = onehotLabels(labels, count, classes);
   const width = dims + classes;
   const out = new Float32Array(count * width);
   for (let r = 0; r < count; r++) {
-    const y = labels[r];
-    if (!Number.isInteger(y) || y < 0 || y >= classes) throw new Error(`data.labels[${r}] must be an integer in [0, ${classes - 1}], got ${y}`);
     out.set(rows.subarray(r * dims, (r + 1) * dims), r * width);
-    out[r * width + dims + y] = 1;
+    out.set(onehot.subarray(r * classes, (r + 1) * classes), r * width + dims);
   }
   return out;
 }

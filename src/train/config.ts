@@ -5,7 +5,7 @@ import { describeShape, featureSize } from '../nn/layer.js';
 import { planNetwork, type LayerSpec, type NetworkPlan } from '../nn/network.js';
 import { planSpectral } from '../nn/spectral.js';
 import type { PenaltyConfig } from './penalty.js';
-import { discriminatorSpec, generatorSpec } from './conditional.js';
+import { CONDITIONINGS, discriminatorSpec, generatorSpec, labelsInRows } from './conditional.js';
 import { GAN_LOSSES, isGanLoss, lossPlan, type GanLoss } from './losses.js';
 
 /** A network's optimizer: Adam (beta1 defaults to 0.5, beta2 to 0.999, eps to 1e-8) or SGD with momentum (0.9 by
@@ -53,7 +53,12 @@ export interface GanConfig {
   penalty?: PenaltyConfig;
   /** A class-conditional GAN (src/train/conditional.ts): G takes a one-hot label after its noise, D after each row;
    * the data must carry a label per row (data.labels), and samples take a class (gan.sample(n, { label })). */
-  conditional?: { classes: number };
+  conditional?: {
+    classes: number;
+    /** How D reads the label: 'concatenate' (default; one-hot columns after each row, an MLP D) or 'projection'
+     * (Miyato & Koyama 2018: its last layer's class term; any D, and a gradient penalty on x only). */
+    discriminator?: import('./conditional.js').Conditioning;
+  };
 }
 
 /** One step of a learning-rate schedule ({@link GanConfig.schedule}); {@link parseSchedule} reads them from text. */
@@ -257,10 +262,14 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
     if (!isNum(config.ema?.decay, 0, 0.999999999)) fail('ema.decay', 'a number in [0, 1) (0.999 is usual)', config.ema?.decay);
   }
   if (config.conditional !== undefined) {
-    onlyKnownKeys(config.conditional, ['classes'], 'conditional');
+    onlyKnownKeys(config.conditional, ['classes', 'discriminator'], 'conditional');
     if (!isInt(config.conditional?.classes, 2, 1000)) fail('conditional.classes', 'an integer in [2, 1000]', config.conditional?.classes);
-    // WGAN-GP's interpolates and R1's gradient would take the label's one-hot columns in: not defined here yet
-    if (config.penalty) throw new Error('config.penalty: a gradient penalty is not supported with config.conditional yet (the label columns would be penalised too)');
+    const how = config.conditional.discriminator;
+    if (how !== undefined && !CONDITIONINGS.includes(how)) fail('conditional.discriminator', CONDITIONINGS.map((c) => `'${c}'`).join(' or '), how);
+    // a concatenating D's input gradient has the label's one-hot columns in it, which a penalty would take in
+    if (config.penalty && labelsInRows(config)) {
+      throw new Error("config.penalty: a gradient penalty with a conditional D needs conditional.discriminator 'projection' (a concatenating D's label columns would be penalised too)");
+    }
   }
   validateOptimizer(config.optimizers?.generator, 'optimizers.generator');
   validateOptimizer(config.optimizers?.discriminator, 'optimizers.discriminator');
@@ -270,9 +279,9 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
     if ((gOut.type ?? 'linear') === 'linear') fail('generator.layers[-1].units', `the data's dimension (${dataDims})`, (gOut as { units: number }).units);
     fail('generator', `a network whose output holds the data's dimension (${dataDims}) values`, `${describeShape(generator.output)} = ${featureSize(generator.output)}`);
   }
-  if (config.conditional && config.discriminator?.layers?.[0]?.type === 'reshape') {
-    throw new Error("config.conditional: D's input is a data row followed by its one-hot label, so D must start with a linear layer; " +
-      'a D that reshapes rows into images (a convolutional D) has no place for the label yet');
+  if (labelsInRows(config) && config.discriminator?.layers?.[0]?.type === 'reshape') {
+    throw new Error("config.conditional: a concatenating D's input is a data row followed by its one-hot label, so D must start with a " +
+      "linear layer; a D that reshapes rows into images (a convolutional D) conditions with conditional.discriminator 'projection'");
   }
   const discriminator = planNetwork(discriminatorSpec(config, dataDims), 'config.discriminator');
   if (featureSize(discriminator.output) !== 1 || discriminator.outputAct.activation !== 'identity') {

@@ -12,7 +12,7 @@ import {
 } from './config.js';
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
-import { checkLabel, classesOf, discriminatorSpec, generatorSpec, rowsWithLabels } from './conditional.js';
+import { checkLabel, classesOf, discriminatorSpec, generatorSpec, labelsApart, onehotLabels, rowsWithLabels } from './conditional.js';
 import { spectralForward } from '../nn/spectral.js';
 import { rowsOf, stabiliserState, stepBuffers } from './step-buffers.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
@@ -357,8 +357,10 @@ export class Gan {
     this.assertUsable('logits');
     const n = rowsOf(x, this.data.dims, 'logits');
     checkLabel(this.config, 'logits', label, true);
-    const rows = rowsWithLabels(x, this.data.dims, label === undefined ? undefined : new Array(n).fill(label), classesOf(this.config));
-    return this.inference.logitRows(rows, n, (work) => this.whileAlive(work));
+    const labels = label === undefined ? undefined : new Array<number>(n).fill(label);
+    const whileAlive = <T>(work: Promise<T>) => this.whileAlive(work);
+    if (labelsApart(this.config)) return this.inference.logitRows(x, n, whileAlive, onehotLabels(labels, n, classesOf(this.config)));
+    return this.inference.logitRows(rowsWithLabels(x, this.data.dims, labels, classesOf(this.config)), n, whileAlive);
   }
 
   /** G(z) for given rows of G's input (count, noise.dim; a conditional G's rows then hold the label's one-hot after

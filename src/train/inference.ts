@@ -79,11 +79,11 @@ export class Inference {
     return this.inChunks(this.generator, n, dims, 'sampling G', (_, rows) => this.sample(rows, label), whileAlive);
   }
 
-  /** D's logits for the n rows of x, read back. */
-  logitRows(x: Float32Array, n: number, whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
-    const width = x.length / n;
-    return this.inChunks(this.discriminator, n, 1, 'evaluating D',
-      (first, rows) => this.discriminate(x.subarray(first * width, (first + rows) * width), rows), whileAlive);
+  /** D's logits for the n rows of x, read back; `labels`: their one-hot labels, for a projection D. */
+  logitRows(x: Float32Array, n: number, whileAlive: <T>(work: Promise<T>) => Promise<T>, labels?: Float32Array): Promise<Float32Array> {
+    const width = x.length / n, classes = classesOf(this.config);
+    return this.inChunks(this.discriminator, n, 1, 'evaluating D', (first, rows) => this.discriminate(
+      x.subarray(first * width, (first + rows) * width), rows, labels?.subarray(first * classes, (first + rows) * classes)), whileAlive);
   }
 
   /** G(z) for the n rows of z, read back. */
@@ -127,9 +127,10 @@ export class Inference {
     return p.app.output;
   }
 
-  /** Uploads x (n rows), encodes and submits D(x); returns the buffer of n logits. */
-  discriminate(x: Float32Array, n: number): GPUBuffer {
-    return this.forward(this.judges, this.discriminator, 'discriminate', x, n);
+  /** Uploads x (n rows) and, for a projection D, their one-hot labels; encodes and submits D(x); returns the buffer
+   * of n logits. */
+  discriminate(x: Float32Array, n: number, labels?: Float32Array): GPUBuffer {
+    return this.forward(this.judges, this.discriminator, 'discriminate', x, n, labels);
   }
 
   /** Uploads z (n rows of noise), encodes and submits G(z); returns the buffer of its n rows. */
@@ -137,13 +138,16 @@ export class Inference {
     return this.forward(this.generators, this.generator, 'generate', z, n);
   }
 
-  private forward(cache: Map<number, Prepared>, net: GpuNetwork, what: string, x: Float32Array, n: number): GPUBuffer {
+  private forward(cache: Map<number, Prepared>, net: GpuNetwork, what: string, x: Float32Array, n: number, labels?: Float32Array): GPUBuffer {
     const p = this.cached(cache, n, () => {
-      const input = createStorage(this.kernels.device, `${what}${n}.input`, x.length);
-      const app = net.apply<GPUBuffer>(input, n, `${what}${n}`, undefined, { training: false });
-      return { input, app, before: [] };
+      const device = this.kernels.device;
+      const input = createStorage(device, `${what}${n}.input`, x.length);
+      const labelRows = labels && createStorage(device, `${what}${n}.labels`, labels.length);
+      const app = net.apply<GPUBuffer>(input, n, `${what}${n}`, undefined, { training: false, labels: labelRows });
+      return { input, app, before: [], extra: labelRows && [labelRows] };
     });
     this.kernels.device.queue.writeBuffer(p.input, 0, x.buffer, x.byteOffset, x.byteLength);
+    if (labels) this.kernels.device.queue.writeBuffer(p.extra![0], 0, labels.buffer, labels.byteOffset, labels.byteLength);
     this.kernels.run([...(net === this.discriminator ? this.beforeD : []), ...p.app.forward], what);
     return p.app.output;
   }

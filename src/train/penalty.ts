@@ -25,6 +25,8 @@ export interface PenaltyInputs {
   lossIndex: number;
   guard: { buffer: GPUBuffer; bit: number };
   drawOffset: number; // the step's draws are at rng_state + this
+  /** A projection D's labels for the points (n one-hot rows), and the dispatches that fill them. */
+  labels?: { buffer: GPUBuffer; fill: Dispatch[] };
 }
 
 const SECOND_ORDER = new Set(['tanh', 'sigmoid']);
@@ -48,7 +50,8 @@ export function penaltyDispatches(k: Kernels, config: GanConfig, d: GpuNetwork, 
   list.push(k.prepare('penalty_points', { out: xp, rows: b.dInput, eps }, { n, dims, mode },
     {}, mode === 0 ? 'penalty: the real rows' : 'penalty: interpolates'));
   // the primal at the points, and dD/dx there (D's output is its logit: the seed is 1 per row)
-  const app = d.apply(xp, n, 'penalty', undefined, { training: false }); // its buffers and dispatches are D's
+  const labels = b.labels?.buffer;
+  const app = d.apply(xp, n, 'penalty', undefined, { training: false, labels }); // its buffers and dispatches are D's
   const primal = [...app.forward, ...app.backward(ones, { accumulate: false, dInput: g, paramGrads: false, label: 'penalty dD/dx' })];
   list.push(k.prepare('gradient_penalty', { u, metrics: b.metrics, g }, { n, dims, mode, weight: penalty.weight, loss_index: b.lossIndex },
     {}, `penalty: ${penalty.type} into D's loss, and dP/dg`));
@@ -73,7 +76,7 @@ export function penaltyDispatches(k: Kernels, config: GanConfig, d: GpuNetwork, 
     list.push(...l.kind.gpuForward!({
       kernels: k, layer: { ...l, act: IDENTITY }, batch: n, x: i === 0 ? u : hdot[i - 1], out: adot[i], training: false,
       param: (key) => (key === 'bias' ? { buffer: zeroBias[i] } : d.paramBinding(l, key)), stat: () => { throw new Error('no statistics in D'); },
-      scratch: scratch(l), label: `penalty tangent l${l.index}`,
+      scratch: scratch(l), label: `penalty tangent l${l.index}`, labels,
     }));
     if (i < last) list.push(tangent({ out: hdot[i], t: adot[i], h: app.outputs[i] }, l, outSize(l)));
   });
@@ -90,7 +93,7 @@ export function penaltyDispatches(k: Kernels, config: GanConfig, d: GpuNetwork, 
       kernels: k, layer: l, batch: n, x: x as GPUBuffer, dpre, dx, inputAct: IDENTITY, paramGrads: true, accumulate: true, guard: b.guard,
       // the tangent's stream has no bias (adot has none): its db goes to a sink
       grad: (key) => (key === 'bias' && tangent ? { buffer: biasSink[i] } : d.gradBinding(l, key)),
-      param: (key) => d.paramBinding(l, key), scratch: scratch(l), label: `penalty reverse l${l.index}${tangent ? ' (tangent)' : ''}`,
+      param: (key) => d.paramBinding(l, key), scratch: scratch(l), label: `penalty reverse l${l.index}${tangent ? ' (tangent)' : ''}`, labels,
     });
     list.push(...backward(i === 0 ? u : hdot[i - 1], adotbar, hdotbar, true));
     if (abar) list.push(...backward(primalIn(i), abar, hbar, false));
@@ -109,5 +112,5 @@ export function penaltyDispatches(k: Kernels, config: GanConfig, d: GpuNetwork, 
     adotbar = nextAdotbar;
   }
   const [draws, rest] = [list.slice(0, mode === 1 ? 2 : 1), list.slice(mode === 1 ? 2 : 1)];
-  return [...draws.map(own), ...primal, ...rest.map(own)];
+  return [...draws.map(own), ...(b.labels?.fill ?? []), ...primal, ...rest.map(own)];
 }

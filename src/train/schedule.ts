@@ -82,7 +82,13 @@ export interface StepBuffers {
   dInput: GPUBuffer; // D's 2n rows (the fakes, then the reals)
   /** A conditional run's buffers (src/train/conditional.ts): G's input (z, then the label), G's own output, and the
    * gradient at D's fake rows, labels' columns included. */
-  conditional?: { gInput: GPUBuffer; gOutput: GPUBuffer; dFakeInput: GPUBuffer; dims: number };
+  conditional?: {
+    gInput: GPUBuffer; dims: number;
+    /** Concatenating: G's own output (its rows go into D's input with their labels), and the gradient at them. */
+    gOutput?: GPUBuffer; dFakeInput?: GPUBuffer;
+    /** Projection: D's labels, 2n one-hot rows (the fakes', then the reals'). */
+    dLabels?: GPUBuffer;
+  };
 }
 
 /** A conditional run's labels for one step, drawn from `stream` at the step's draw: appended to z before G, and to
@@ -93,7 +99,10 @@ function withLabels(k: Kernels, config: GanConfig, b: StepBuffers, stream: numbe
   const n = config.batchSize;
   return {
     toG: [onehotRows(k, config, { out: c.gInput, data: b.z, rngState: b.rngState }, stream, n, config.noise.dim, STEP_DRAW_OFFSET)],
-    toD: [onehotRows(k, config, { out: b.dInput, data: c.gOutput, rngState: b.rngState }, stream, n, c.dims, STEP_DRAW_OFFSET)],
+    toD: [c.gOutput
+      ? onehotRows(k, config, { out: b.dInput, data: c.gOutput, rngState: b.rngState }, stream, n, c.dims, STEP_DRAW_OFFSET)
+      // the labels alone (no columns before them) into the fakes' rows of D's labels
+      : onehotRows(k, config, { out: c.dLabels!, data: b.z, rngState: b.rngState }, stream, n, 0, STEP_DRAW_OFFSET)],
   };
 }
 
@@ -151,7 +160,7 @@ export function generatorStep(
     ...b.dFake.backward(b.dlogitsG, {
       accumulate: false, dInput: c?.dFakeInput ?? b.dGeneratorPre, inputActivation: g.plan.outputAct, paramGrads: false, label: 'G step',
     }),
-    ...(c ? [takeColumns(k, b.dGeneratorPre, c.dFakeInput, n, c.dims, c.dims + classesOf(config))] : []),
+    ...(c?.dFakeInput ? [takeColumns(k, b.dGeneratorPre, c.dFakeInput, n, c.dims, c.dims + classesOf(config))] : []),
     ...b.g.backward(b.dGeneratorPre, { accumulate: false, label: 'G step', guard: { buffer: b.guard, bit: GUARD.generator } }),
     ...optimizerStep(k, g, gOpt, gState, b, GUARD.generator, true),
     ...(config.ema && ema ? [k.prepare('ema_update', { param: g.params, ema, guard: b.guard },

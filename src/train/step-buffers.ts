@@ -8,7 +8,7 @@ import { MinibatchSampler } from '../data/sampler.js';
 import type { GpuNetwork } from '../nn/network-gpu.js';
 import { initNetwork } from '../nn/network.js';
 import { initSpectral, planSpectral, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
-import { classesOf, rowsWithLabels } from './conditional.js';
+import { classesOf, labelsApart, labelsInRows, onehotLabels, rowsWithLabels } from './conditional.js';
 import { STREAMS, type GanConfig } from './config.js';
 import { penaltyDispatches } from './penalty.js';
 import { RING_SLOTS } from './run-state.js';
@@ -37,24 +37,33 @@ export function stepBuffers(k: Kernels, config: GanConfig, data: GanData, nets: 
   const buf = (label: string, values: number | Float32Array | Uint32Array) => own(createStorage(k.device, label, values));
   const rngState = buf('rng_state', 2);
   const z = buf('z', n * config.noise.dim);
-  // a conditional run's rows carry their one-hot label after the data's columns (src/train/conditional.ts)
-  const classes = classesOf(config), width = data.dims + classes;
+  // a concatenating D's rows carry their one-hot label after the data's columns; a projection D reads the labels
+  // from rows of their own, the fakes' then the reals' (src/train/conditional.ts)
+  const classes = classesOf(config), inRows = labelsInRows(config), width = data.dims + (inRows ? classes : 0);
   // D's input: G(z) in rows 0..n, the real minibatch in rows n..2n (schedule.ts)
   const dInput = buf('D input: G(z), then real rows', 2 * n * width);
   // the fake rows as a range of their own (rounded up to whole vec4, as the kernels' vec4 views read them)
   const fakeRows = { buffer: dInput, offset: 0, size: Math.min(Math.ceil((n * width) / 4) * 16, dInput.size) };
-  const sampler = own(new MinibatchSampler(k, rowsWithLabels(data.rows, data.dims, data.labels, classes), width, n, rngState,
-    config.seed, STREAMS.real, { buffer: dInput, row: n }, MINIBATCH_DRAW_OFFSET));
-  // G writes its rows straight into D's input, or, conditional, into its own buffer, from which they go into D's
+  const sampler = own(new MinibatchSampler(k, inRows ? rowsWithLabels(data.rows, data.dims, data.labels, classes) : data.rows, width, n,
+    rngState, config.seed, STREAMS.real, { buffer: dInput, row: n }, MINIBATCH_DRAW_OFFSET));
+  // the reals' labels apart: gathered with the same stream and draw as their rows, so they are the same rows'
+  const realLabels = (into: { buffer: GPUBuffer; row: number }) => own(new MinibatchSampler(k,
+    onehotLabels(data.labels, data.rows.length / data.dims, classes), classes, n, rngState, config.seed, STREAMS.real, into, MINIBATCH_DRAW_OFFSET));
+  const dLabels = labelsApart(config) ? buf("D's labels: the fakes', then the reals'", 2 * n * classes) : undefined;
+  // G writes its rows straight into D's input, or, concatenating, into its own buffer, from which they go into D's
   // input with their labels
-  const conditional = classes ? { gInput: buf('G input: z, then its label', n * (config.noise.dim + classes)),
-    gOutput: buf('G(z)', n * data.dims), dFakeInput: buf("dV/d(D's fake rows)", n * width), dims: data.dims } : undefined;
+  const conditional = classes ? {
+    gInput: buf('G input: z, then its label', n * (config.noise.dim + classes)), dims: data.dims, dLabels,
+    ...(inRows ? { gOutput: buf('G(z)', n * data.dims), dFakeInput: buf("dV/d(D's fake rows)", n * width) } : {}),
+  } : undefined;
   const d = nets.discriminator;
+  const fakeLabels = dLabels && { buffer: dLabels, offset: 0, size: Math.ceil((n * classes) / 4) * 16 };
   const buffers: StepBuffers = {
-    rngState, counters: buf('optimizer counters', 8), guard: buf('nonfinite guard', 1), z, minibatch: sampler.dispatches,
+    rngState, counters: buf('optimizer counters', 8), guard: buf('nonfinite guard', 1), z,
+    minibatch: [...sampler.dispatches, ...(dLabels ? realLabels({ buffer: dLabels, row: n }).dispatches : [])],
     g: nets.generator.apply(conditional?.gInput ?? z, n, 'train', conditional?.gOutput ?? fakeRows),
-    dBoth: d.apply(dInput, 2 * n, 'both'),
-    dFake: d.apply(fakeRows, n, 'fake'),
+    dBoth: d.apply<GPUBuffer>(dInput, 2 * n, 'both', undefined, { labels: dLabels }),
+    dFake: d.apply<GPUBuffer>(fakeRows, n, 'fake', undefined, { labels: fakeLabels }),
     dlogitsD: buf('dlogits.D', 2 * n), dlogitsG: buf('dlogits.G', n),
     dGeneratorPre: buf('dG.pre', n * data.dims),
     metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
@@ -62,9 +71,11 @@ export function stepBuffers(k: Kernels, config: GanConfig, data: GanData, nets: 
     dSpectral: config.spectralNorm ? spectralBuffers(config, d, init.discriminator, buf, dInitStream) : undefined,
   };
   if (config.penalty) {
+    // a projection D judges the penalty's points as of the reals' classes (WGAN-GP's interpolates too)
+    const labels = dLabels && buf("the penalty's labels: the reals'", n * classes);
     buffers.dPenalty = penaltyDispatches(k, config, d, {
       dInput, rngState, metrics: buffers.metrics, lossIndex: METRIC.dLoss, guard: { buffer: buffers.guard, bit: GUARD.discriminator },
-      drawOffset: STEP_DRAW_OFFSET,
+      drawOffset: STEP_DRAW_OFFSET, labels: labels && { buffer: labels, fill: realLabels({ buffer: labels, row: 0 }).dispatches },
     }, own);
   }
   return buffers;

@@ -19,15 +19,18 @@ export const tinyDcgan = dcganConfig({
   optimizers: { generator: { type: 'adam', lr: 5e-3, beta1: 0.5, eps: 1e-3 }, discriminator: { type: 'adam', lr: 5e-3, beta1: 0.5, eps: 1e-3 } },
 }, { side: 8, features: 2 });
 
-/** 40 images of 8x8: a bright square at a random place on a dark ground. */
-export function squares(count = 40): { rows: Float32Array; dims: number } {
+/** 40 images of 8x8: a bright square at a random place on a dark ground; its label says where it stands across
+ * (0: left, 1: middle, 2: right). */
+export function squares(count = 40): { rows: Float32Array; dims: number; labels: number[] } {
   const rand = seededRandom(3);
   const rows = new Float32Array(count * 64);
+  const labels: number[] = [];
   for (let i = 0; i < count; i++) {
     const x0 = Math.floor(rand() * 5), y0 = Math.floor(rand() * 5);
+    labels.push(Math.min(2, Math.floor(x0 / 2)));
     for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) rows[i * 64 + y * 8 + x] = x >= x0 && x < x0 + 3 && y >= y0 && y < y0 + 3 ? 0.9 : 0.1 * rand();
   }
-  return { rows, dims: 64 };
+  return { rows, dims: 64, labels };
 }
 
 const data = squares();
@@ -40,6 +43,10 @@ const stabilised: GanConfig = {
   discriminator: { layers: tinyDcgan.discriminator.layers.map((l, i) => (i === 1 ? { ...l, activation: 'tanh' } as LayerSpec : l)) },
 };
 
+/** A conditional DCGAN: its convolutional D conditions by projection (the label's class term at its last layer),
+ * under R1, so that the double backward runs through the class term too. */
+const conditional: GanConfig = { ...tinyDcgan, conditional: { classes: 3, discriminator: 'projection' }, penalty: { type: 'r1', weight: 2 } };
+
 const versusCpu = (config: GanConfig, what: string): KernelCase => ({
   name: `trainer: a tiny DCGAN${what}, 3 iterations (k = 2), agrees with the CPU reference trainer`, kernels: ['conv2d_forward', 'batch_norm_forward'],
   async run(ctx) {
@@ -49,7 +56,7 @@ const versusCpu = (config: GanConfig, what: string): KernelCase => ({
     const p = await gan.parameters();
     const state = await gan.exportState();
     gan.destroy();
-    const cpu = new CpuGan(tinyDcgan, data.rows, data.dims);
+    const cpu = new CpuGan(tinyDcgan, data.rows, data.dims, undefined, data.labels);
     for (let i = 0; i < 3; i++) cpu.iteration();
     const tol = (_i: number, r: number) => 5e-6 + 5e-5 * Math.abs(r);
     // the comparison means something only if training moved the weights well beyond the tolerance
@@ -89,4 +96,7 @@ const resume: KernelCase = {
   },
 };
 
-export const dcganCases: KernelCase[] = [versusCpu(tinyDcgan, ''), versusCpu(stabilised, ' with WGAN-GP, spectral norm and EMA'), resume];
+export const dcganCases: KernelCase[] = [
+  versusCpu(tinyDcgan, ''), versusCpu(stabilised, ' with WGAN-GP, spectral norm and EMA'),
+  versusCpu(conditional, ', conditional (a projection D) with R1'), resume,
+];

@@ -10,7 +10,7 @@ import { requestNodeDevice } from '../../src/node/device';
 import { toyConfig, type GanConfig, type OptimizerConfig } from '../../src/train/config';
 import { Gan } from '../../src/train/gan';
 import { lossPlan, type GanLoss } from '../../src/train/losses';
-import { classesOf, generatorSpec, rowsWithLabels } from '../../src/train/conditional';
+import { classesOf, generatorSpec, labelsApart, onehotLabels, rowsWithLabels } from '../../src/train/conditional';
 import { compareArrays } from '../support/compare';
 
 // f32 against f64 through a few layers and steps. Adam's eps is raised to 1e-3 here: with the default 1e-8 a
@@ -43,8 +43,10 @@ async function spectralChecks(gan: Gan, cpu: CpuGan, target: number) {
     spectral_norm_forward(effective, cpu.d.params, l, sn.u.slice(l.uOffset, l.uOffset + l.rows), sn.v.slice(l.vOffset, l.vOffset + l.cols), false);
   }
   const classes = classesOf(cpu.config), label = classes ? 3 : undefined; // a conditional D judges as of a class
-  const cpuX = rowsWithLabels(x, 2, label === undefined ? undefined : new Array(rows).fill(label), classes);
-  const cpuLogits = network_forward(effective, cpu.d.spec, Float64Array.from(cpuX), rows).outputs.at(-1)!;
+  const labels = label === undefined ? undefined : new Array<number>(rows).fill(label);
+  const cpuLogits = (labelsApart(cpu.config)
+    ? network_forward(effective, cpu.d.spec, Float64Array.from(x), rows, { labels: Float64Array.from(onehotLabels(labels, rows, classes)) })
+    : network_forward(effective, cpu.d.spec, Float64Array.from(rowsWithLabels(x, 2, labels, classes)), rows)).outputs.at(-1)!;
   // the normalisation changes D: its layers' sigmas are not 1
   expect(Math.max(...sn.sigma.map((sigma) => Math.abs(Math.log(sigma))))).toBeGreaterThan(0.1);
   return [
@@ -75,6 +77,9 @@ describe('GPU trainer vs CPU reference trainer', () => {
     ['hinge', 'adam', 1, { penalty: { type: 'r1', weight: 2 }, spectralNorm: true }, 'R1 and spectral norm'],
     ['non-saturating', 'adam', 2, { conditional: { classes: 8 } }, 'conditional on the ring\'s 8 modes'],
     ['hinge', 'sgd', 1, { conditional: { classes: 8 }, spectralNorm: true, ema: { decay: 0.9 } }, 'conditional, spectral norm, EMA'],
+    ['non-saturating', 'adam', 2, { conditional: { classes: 8, discriminator: 'projection' } }, 'conditional, a projection D'],
+    ['wasserstein', 'adam', 1, { conditional: { classes: 8, discriminator: 'projection' }, penalty: { type: 'wgan-gp', weight: 10 }, spectralNorm: true },
+      'conditional, a projection D, WGAN-GP and spectral norm'],
     // the double backward's second-order term: D's hidden activations with act'' != 0
     ['wasserstein', 'adam', 1, { penalty: { type: 'wgan-gp', weight: 10 }, discriminator: { layers: [
       { units: 12, activation: 'tanh' }, { units: 7, activation: 'sigmoid' }, { units: 1, activation: 'identity' }] } }, 'WGAN-GP, D tanh then sigmoid'],

@@ -20,18 +20,18 @@ function worstError(analytic: ArrayLike<number>, numeric: Map<number, number>, f
 }
 
 /** Checks dL/dx and dL/dparams of L = sum(out * probe) at up to `probes` indices of each. */
-function checkNetwork(spec: NetworkSpec, batch: number, seed: number, x: Float64Array, floor = 1e-7, probes = 40): void {
+function checkNetwork(spec: NetworkSpec, batch: number, seed: number, x: Float64Array, floor = 1e-7, probes = 40, labels?: Float64Array): void {
   const rand = seededRandom(seed);
   const plan = planNetwork(spec, 'network');
   const params = Float64Array.from(initNetwork(spec, seed), (v) => v + (rand() * 2 - 1) * 0.1); // non-zero biases
   const outSize = batch * plan.output.channels * plan.output.height * plan.output.width;
   const probe = randoms(rand, outSize);
   const lossOf = () => {
-    const run = network_forward(params, spec, x, batch);
+    const run = network_forward(params, spec, x, batch, { labels });
     return run.outputs[run.outputs.length - 1].reduce((a, v, i) => a + v * probe[i], 0);
   };
   const grads = new Float64Array(params.length);
-  const dx = network_backward(grads, params, spec, network_forward(params, spec, x, batch), probe, batch);
+  const dx = network_backward(grads, params, spec, network_forward(params, spec, x, batch, { labels }), probe, batch);
   for (const [what, values, analytic] of [['x', x, dx], ['params', params, grads]] as const) {
     const numeric = new Map<number, number>();
     const step = Math.max(1, Math.floor(values.length / probes));
@@ -117,5 +117,29 @@ describe('batch_norm backward against finite differences', () => {
       s.fill(1, p.statsLayout.tensors[1].offset, p.statsLayout.tensors[1].offset + 2);
       return s;
     }
+  });
+});
+
+describe('projection (a projection D\'s last layer) backward against finite differences', () => {
+  const cases: [string, number, LayerSpec[], number, boolean][] = [
+    ['linear 4 leaky_relu, projection over 3 classes, batch 3', 5, [{ units: 4, activation: 'leaky_relu', alpha: 0.2 }, { type: 'projection', classes: 3 }], 3, false],
+    ['linear 7 tanh, projection over 10 classes, batch 1', 2, [{ units: 7, activation: 'tanh' }, { type: 'projection', classes: 10 }], 10, false],
+    ['conv2d k3 s2 sigmoid, flatten, projection over 4 classes (a soft label row), batch 3', 18,
+      [{ type: 'reshape', shape: [2, 3, 3] }, { type: 'conv2d', channels: 3, kernel: 3, stride: 2, padding: 1, activation: 'sigmoid' }, { type: 'flatten' },
+        { type: 'projection', classes: 4 }], 4, true],
+  ];
+  for (const [name, input, layers, classes, soft] of cases) {
+    it(name, () => {
+      const batch = name.endsWith('batch 1') ? 1 : 3;
+      const rand = seededRandom(input * 7 + classes);
+      const labels = new Float64Array(batch * classes);
+      for (let r = 0; r < batch; r++) labels[r * classes + ((r * 2 + 1) % classes)] = 1;
+      if (soft) labels.fill(1 / classes, 0, classes);
+      checkNetwork({ input, layers }, batch, 11 + classes, randoms(rand, batch * input), 1e-7, 60, labels);
+    });
+  }
+  it('refuses to run without labels, naming the layer', () => {
+    const spec: NetworkSpec = { input: 2, layers: [{ units: 3, activation: 'relu' }, { type: 'projection', classes: 2 }] };
+    expect(() => network_forward(initNetwork(spec, 1), spec, [1, 2], 1)).toThrow(/layer 1 \(projection\) reads each row's label/);
   });
 });

@@ -9,8 +9,9 @@ import { seededRandom } from '../support/random';
 
 const H = 1e-5;
 
-function penaltyOf(params: Float64Array, spec: NetworkSpec, x: Float64Array, n: number, type: PenaltyType, weight: number): number {
-  const g = input_gradient(params, spec, x, n);
+function penaltyOf(params: Float64Array, spec: NetworkSpec, x: Float64Array, n: number, type: PenaltyType, weight: number,
+  labels?: Float64Array): number {
+  const g = input_gradient(params, spec, x, n, labels);
   return gradient_penalty(new Float64Array(g.length), g, n, spec.input, type, weight);
 }
 
@@ -29,6 +30,9 @@ describe('gradient penalties: the CPU double backward against finite differences
     ...(['identity', 'relu', 'leaky_relu', 'tanh', 'sigmoid'] as const).map((a): [string, NetworkSpec] => [`MLP 3-5-4-1 ${a}`, mlp(a)]),
     ['conv2d k3 s2 p1 2x5x5 -> 3x3x3 leaky_relu, linear 2 tanh', convNet('leaky_relu')],
     ['conv2d k3 s2 p1 2x5x5 -> 3x3x3 sigmoid, linear 2 tanh', convNet('sigmoid')],
+    // a projection D: the class term's double backward (linear in the features for a fixed label)
+    ['MLP 3-5-4 tanh, projection over 3 classes', { input: 3, layers: [...mlp('tanh').layers.slice(0, 2), { type: 'projection', classes: 3 }] }],
+    ['conv2d sigmoid, linear 2 tanh, projection over 3 classes', { input: 50, layers: [...convNet('sigmoid').layers.slice(0, 4), { type: 'projection', classes: 3 }] }],
   ];
   for (const [name, spec] of cases) {
     for (const type of ['r1', 'wgan-gp'] as const) {
@@ -37,18 +41,20 @@ describe('gradient penalties: the CPU double backward against finite differences
         const n = 3;
         const params = Float64Array.from(initNetwork(spec, 5, 0x1100)).map((v) => v * 1.7 + (rand() - 0.5) * 0.3);
         const x = Float64Array.from({ length: n * spec.input }, () => rand() * 2 - 1);
+        const projection = spec.layers.some((l) => l.type === 'projection');
+        const labels = projection ? Float64Array.from({ length: n * 3 }, (_, i) => (i % 3 === Math.floor(i / 3) % 3 ? 1 : 0)) : undefined;
         const grads = new Float64Array(params.length).fill(0.25); // accumulated onto
-        const p = penalty_backward(grads, params, spec, x, n, type, 3);
-        expect(p).toBeCloseTo(penaltyOf(params, spec, x, n, type, 3), 12);
+        const p = penalty_backward(grads, params, spec, x, n, type, 3, labels);
+        expect(p).toBeCloseTo(penaltyOf(params, spec, x, n, type, 3, labels), 12);
         expect(p).toBeGreaterThan(0);
         let worst = 0, largest = 0;
         for (const t of planNetwork(spec, 'network').layout.tensors) {
           for (let i = t.offset; i < t.offset + t.size; i++) {
             const keep = params[i];
             params[i] = keep + H;
-            const up = penaltyOf(params, spec, x, n, type, 3);
+            const up = penaltyOf(params, spec, x, n, type, 3, labels);
             params[i] = keep - H;
-            const down = penaltyOf(params, spec, x, n, type, 3);
+            const down = penaltyOf(params, spec, x, n, type, 3, labels);
             params[i] = keep;
             const numeric = (up - down) / (2 * H), analytic = grads[i] - 0.25;
             worst = Math.max(worst, Math.abs(analytic - numeric) / Math.max(1e-4, Math.abs(numeric) + Math.abs(analytic)));
