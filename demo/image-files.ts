@@ -1,6 +1,6 @@
 // Your images into the page: files picked, a zip, or a folder dropped, decoded by the browser (createImageBitmap),
 // each bad file skipped with its reason; then src/data/images.ts resizes them into rows.
-import { imageSet, MAX_IMAGES, type ImageSet, type ImageSetOptions, type Pixels } from '../src/index';
+import { classesFromPaths, imageSet, MAX_IMAGES, type ImageSet, type ImageSetOptions, type Pixels } from '../src/index';
 
 /** The largest zip or image file read (a bigger one is skipped, not read). */
 const MAX_FILE_BYTES = 64 * 2 ** 20;
@@ -96,5 +96,7 @@ export async function imagesFrom(source: FileList | DataTransferItemList, option
     }
   }
   skipped.push(...queue.map(({ name }) => ({ name, reason: `past the first ${MAX_IMAGES} images` })));
-  return imageSet(images, options, skipped);
+  // a folder of class folders (dropped, or zipped): each image's folder is its class, for a conditional run
+  const classes = classesFromPaths(images.map(({ name }) => name));
+  return imageSet(images.map((image, i) => ({ ...image, label: classes?.labels[i] })), options, skipped, classes?.classNames);
 }

@@ -33,7 +33,7 @@ export function loadMnistInBrowser(): Promise<MnistSet> {
 export interface ImageData {
   name: 'mnist' | 'images';
   rows: Float32Array;
-  /** Each image's class (MNIST's digit), for a conditional run; your own images have none yet. */
+  /** Each image's class (MNIST's digit; your own images' class folder), for a conditional run. */
   labels?: ArrayLike<number>;
   classes?: number;
   side: number;
@@ -45,7 +45,10 @@ export const mnistData = async (): Promise<ImageData> => {
   const set = await loadMnistInBrowser();
   return { name: 'mnist', rows: set.rows, labels: set.labels, classes: 10, side: 28, channels: 1, ink: true };
 };
-export const uploadedData = (set: ImageSet): ImageData => ({ name: 'images', rows: set.rows, side: set.side, channels: set.channels, ink: false });
+export const uploadedData = (set: ImageSet): ImageData => ({
+  name: 'images', rows: set.rows, side: set.side, channels: set.channels, ink: false,
+  ...(set.labels && set.classNames ? { labels: set.labels, classes: set.classNames.length } : {}),
+});
 
 const GRID = 6; // 6 x 6 generated images
 
@@ -82,7 +85,12 @@ export function imageConfig(s: LabSettings, d: ImageData): GanConfig {
     batchSize: Math.min(s.batchSize, 128), k: s.k, seed: s.seed, schedule: s.schedule, ...stabilisers(s, d.classes ?? 0),
     optimizers: { generator: optimizer(s.generatorOptimizer), discriminator: optimizer(s.discriminatorOptimizer) },
   };
-  if (s.model === 'dcgan') return dcganConfig({ ...common, noise: { dim: Math.max(16, s.noiseDim), distribution: 'normal' } }, { side: d.side, channels: d.channels, features: s.dcganWidth });
+  if (s.model === 'dcgan') {
+    const shape = { side: d.side, channels: d.channels, features: s.dcganWidth };
+    // a conditional DCGAN's D is convolutional: it reads the label by projection
+    const conditional = stabilisers(s, d.classes ?? 0, dcganConfig({}, shape).discriminator).conditional;
+    return dcganConfig({ ...common, conditional, noise: { dim: Math.max(16, s.noiseDim), distribution: 'normal' } }, shape);
+  }
   const width = Math.max(128, s.width), dims = d.side * d.side * d.channels;
   return standardConfig({
     ...common,

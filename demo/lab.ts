@@ -1,6 +1,6 @@
 // The GAN lab: Algorithm 1 training live on a 2-D mixture, with D's heat map, the samples and the curves.
 import {
-  CheckpointError, decodeSafetensors, drawnSet, MAX_DRAWN_POINTS, Gan, grid25, loadCheckpoint, modeCoverage, ring8, saveCheckpoint, toyConfig,
+  CheckpointError, decodeSafetensors, defaultConditioning, drawnSet, MAX_DRAWN_POINTS, Gan, grid25, loadCheckpoint, modeCoverage, ring8, saveCheckpoint, toyConfig,
   type GanConfig, type LrStep, type OptimizerConfig, type ToyDataset,
 } from '../src/index';
 import { drawPlane } from './charts';
@@ -46,14 +46,18 @@ export function retuned(config: GanConfig, r: Retune): GanConfig {
 }
 
 /** The loss and the stabilisers the lab's controls choose, as config fields; `classes`: the data's (0 when it has
- * none, and then no conditional run). */
-export function stabilisers(s: LabSettings, classes: number): Pick<GanConfig, 'loss' | 'penalty' | 'spectralNorm' | 'ema' | 'conditional'> {
+ * none, and then no conditional run); `discriminator`: D's layers, when convolutional (a conditional D then reads the
+ * label by projection, as it does under a penalty: defaultConditioning). */
+export function stabilisers(s: LabSettings, classes: number, discriminator?: GanConfig['discriminator']):
+  Pick<GanConfig, 'loss' | 'penalty' | 'spectralNorm' | 'ema' | 'conditional'> {
+  const penalty: GanConfig['penalty'] = s.loss === 'wgan-gp' ? { type: 'wgan-gp', weight: 10 } : s.r1 > 0 ? { type: 'r1', weight: s.r1 } : undefined;
+  const projection = defaultConditioning({ discriminator, penalty }) === 'projection';
   return {
     loss: s.loss === 'wgan-gp' ? 'wasserstein' : s.loss,
-    penalty: s.loss === 'wgan-gp' ? { type: 'wgan-gp', weight: 10 } : s.r1 > 0 ? { type: 'r1', weight: s.r1 } : undefined,
+    penalty,
     spectralNorm: s.spectralNorm || undefined,
     ema: s.ema > 0 ? { decay: s.ema } : undefined,
-    conditional: s.conditional && classes > 1 ? { classes } : undefined,
+    conditional: s.conditional && classes > 1 ? { classes, ...(projection ? { discriminator: 'projection' as const } : {}) } : undefined,
   };
 }
 

@@ -2,10 +2,11 @@
 // the training metrics report.
 //
 // Entry points: sigmoid_bce_forward_backward (and gan_loss_forward_backward below: the losses on D's raw output),
-// one workgroup of 256 (a loss is a mean over one minibatch), over the
-// logits [offset, offset + n). D's batch is its fake rows then its real rows, both scored in one call: in mode 0 the
-// first fake_rows rows take target 0 and the rest target_label, and each half's loss is a mean over its own rows.
-//   dlogits [offset + i] = scale * dl/dx_i / (the row count of i's half)         (overwritten)
+// one workgroup of 256 (a loss is a mean over one minibatch), over the n logits at offset + i stride (stride 0 or 1:
+// packed; an ACGAN's D has its class logits between). D's batch is its fake rows then its real rows, both scored in
+// one call: in mode 0 the first fake_rows rows take target 0 and the rest target_label, and each half's loss is a
+// mean over its own rows.
+//   dlogits [offset + i stride] = scale * dl/dx_i / (the row count of i's half)  (overwritten)
 //   loss [loss_index] (+)= mean over the fakes + mean over the reals            (accumulate chooses; one half when
 //                                                                                fake_rows is 0)
 //   loss [mean_index], loss [mean_index + 1] = mean sigmoid over the reals, over the fakes: D(x) and D(G(z)), when
@@ -30,6 +31,7 @@ struct BceParams {
   fake_rows: u32,    // mode 0: the first fake_rows rows are fakes, with target 0 (0: every row takes target_label)
   means: u32,        // 1: also write the mean sigmoid of the reals and of the fakes at mean_index, mean_index + 1
   mean_index: u32,
+  stride: u32,       // floats from one row's logit to the next (0 or 1: packed; an ACGAN's D: 1 + its classes)
 }
 
 @group(0) @binding(0) var<uniform> p: BceParams;
@@ -58,7 +60,7 @@ fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
   let inv_reals = 1.0 / f32(max(p.n - fakes, 1u));
   var sum = vec4(0.0);  // loss over the fakes, loss over the reals, sigmoid over the reals, sigmoid over the fakes
   for (var i = t; i < p.n; i += 256u) {
-    let xi = logits[p.offset + i];
+    let xi = logits[p.offset + i * max(p.stride, 1u)];
     let s = sigmoid_stable(xi);
     let fake = i < fakes;
     let y = select(p.target_label, 0.0, fake);
@@ -77,7 +79,7 @@ fn sigmoid_bce_forward_backward(@builtin(local_invocation_index) t: u32) {
 // Row i's gradient into dlogits (a mean over its half: its half's 1 / rows), and its part of the partial sums: the
 // loss l and the value m whose mean is reported, in the fake or the real slots.
 fn record(i: u32, fake: bool, l: f32, m: f32, g: f32, inv_fakes: f32, inv_reals: f32) -> vec4<f32> {
-  dlogits[p.offset + i] = p.scale * g * select(inv_reals, inv_fakes, fake);
+  dlogits[p.offset + i * max(p.stride, 1u)] = p.scale * g * select(inv_reals, inv_fakes, fake);
   return select(vec4(0.0, l, m, 0.0), vec4(l, 0.0, 0.0, m), fake);
 }
 
@@ -116,7 +118,7 @@ fn gan_loss_forward_backward(@builtin(local_invocation_index) t: u32) {
   let inv_reals = 1.0 / f32(max(p.n - fakes, 1u));
   var sum = vec4(0.0);
   for (var i = t; i < p.n; i += 256u) {
-    let xi = logits[p.offset + i];
+    let xi = logits[p.offset + i * max(p.stride, 1u)];
     let fake = i < fakes;
     var l: f32;
     var g: f32;

@@ -35,6 +35,7 @@ export {
 } from './train/config.js';
 export type { GanConfig, OptimizerConfig, ResolvedOptimizer, LrStep } from './train/config.js';
 export { GAN_LOSSES, lossPlan, isGanLoss, type GanLoss, type LossPlan } from './train/losses.js';
+export { CONDITIONINGS, defaultConditioning, type Conditioning } from './train/conditional.js';
 export { dcganConfig } from './train/dcgan.js';
 export type { DcganShape } from './train/dcgan.js';
 // networks: a sequence of layers (linear, conv2d, conv_transpose2d, batch_norm, reshape, flatten)
@@ -63,7 +64,7 @@ export { gaussian1d, ring8, grid25, drawnSet, modeCoverage, MAX_DRAWN_POINTS } f
 export type { ToyDataset } from './data/toy.js';
 export { mnistFromDigitArrays, mnistSplits, splitEvery, MNIST_PIXELS, MNIST_SIDE } from './data/mnist.js';
 export type { MnistSet } from './data/mnist.js';
-export { imageSet, imageRow, imageShape, describeImageSet, IMAGE_SIDES, MAX_IMAGES } from './data/images.js';
+export { classesFromPaths, imageSet, imageRow, imageShape, describeImageSet, IMAGE_SIDES, MAX_IMAGES } from './data/images.js';
 export type { ImageSet, ImageSetOptions, Pixels } from './data/images.js';
 
 // theory and evaluation

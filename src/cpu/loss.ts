@@ -86,3 +86,26 @@ export function softmax_ce_forward_backward(
   }
   return { loss: loss / n, accuracy: right / n };
 }
+
+/** The mirror of auxiliary_ce_forward_backward (an ACGAN's classifier loss): n rows `rowStride` wide whose class
+ * logits start at `firstColumn`, labels one-hot rows of `classes`, rows [0, fakeRows) the fakes; writes dlogits at
+ * those columns (scale * dl/dx / the rows of its half) and returns scale * (mean over the fakes + mean over the reals). */
+export function auxiliary_ce_forward_backward(
+  dlogits: Float64Array, logits: ArrayLike<number>, labels: ArrayLike<number>, n: number, classes: number, rowStride: number,
+  firstColumn: number, fakeRows: number, scale = 1,
+): number {
+  const fakes = Math.min(fakeRows, n), sums = [0, 0];
+  for (let i = 0; i < n; i++) {
+    let y = 0;
+    for (let j = 0; j < classes; j++) if (labels[i * classes + j] > 0.5) y = j;
+    const half = i < fakes ? 0 : 1, rows = Math.max(half === 0 ? fakes : n - fakes, 1);
+    const row = i * rowStride + firstColumn;
+    const m = Math.max(...Array.from({ length: classes }, (_, j) => logits[row + j]));
+    let z = 0;
+    for (let j = 0; j < classes; j++) z += Math.exp(logits[row + j] - m);
+    const lse = m + Math.log(z);
+    sums[half] += (lse - logits[row + y]) / rows;
+    for (let j = 0; j < classes; j++) dlogits[row + j] = (scale * (Math.exp(logits[row + j] - lse) - (j === y ? 1 : 0))) / rows;
+  }
+  return scale * (sums[0] + sums[1]);
+}

@@ -34,11 +34,17 @@ export function gradient_penalty(u: Float64Array, g: ArrayLike<number>, n: numbe
   return (weight * sum) / n;
 }
 
+/** 1 at each row's logit, D's first output (an ACGAN's class logits after it take 0): the seed of dD/dx. */
+function logitSeed(spec: NetworkSpec, n: number): Float64Array {
+  const outputs = featureSize(planNetwork(spec, 'network').output);
+  return Float64Array.from({ length: n * outputs }, (_, i) => (i % outputs === 0 ? 1 : 0));
+}
+
 /** D's input gradient at the n rows of x (dD/dx, D's output taken as its logit). */
 export function input_gradient(params: ArrayLike<number>, spec: NetworkSpec, x: ArrayLike<number>, n: number, labels?: Float64Array): Float64Array {
   const run = network_forward(params, spec, x, n, { training: false, labels });
   const scratch = new Float64Array(planNetwork(spec, 'network').layout.totalFloats);
-  return network_backward(scratch, params, spec, run, new Float64Array(n).fill(1), n);
+  return network_backward(scratch, params, spec, run, logitSeed(spec, n), n);
 }
 
 /** The penalty at the n rows of x, and its gradient with respect to D's parameters added into `grads`; `labels`: the
@@ -69,8 +75,8 @@ export function penalty_backward(grads: Float64Array, params: ArrayLike<number>,
   });
 
   // the reverse over both streams
-  let adotbar = new Float64Array(n).fill(1);
-  let abar = new Float64Array(n);
+  let adotbar = logitSeed(spec, n);
+  let abar = new Float64Array(adotbar.length);
   for (let i = layers.length - 1; i >= 0; i--) {
     const l = layers[i];
     const views = layerTensors(grads, plan.layout, l.index, keysOf(i), true);

@@ -4,16 +4,24 @@ import { initNetwork, initStats, planNetwork, type NetworkSpec } from '../nn/net
 import { learningRatesAt, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
 import { gather_rows, mean_forward } from './data.js';
 import { lossPlan } from '../train/losses.js';
-import { classesOf, discriminatorSpec, generatorSpec, labelsApart, labelsInRows, onehotLabels, rowsWithLabels } from '../train/conditional.js';
+import { auxiliaryClasses, classesOf, discriminatorSpec, generatorSpec, labelsApart, labelsInRows, onehotLabels, rowsWithLabels } from '../train/conditional.js';
 import { initSpectral, planSpectral, type SpectralPlan } from '../nn/spectral.js';
 import { spectral_norm_backward, spectral_norm_forward } from './spectral.js';
 import { penalty_backward } from './penalty.js';
-import { gan_loss_forward_backward, sigmoid_bce_forward_backward } from './loss.js';
+import { auxiliary_ce_forward_backward, gan_loss_forward_backward, sigmoid_bce_forward_backward } from './loss.js';
 import { network_backward, network_forward, type NetworkRun } from './network.js';
 import { adam_step, ema_update, sgd_momentum_step } from './optim.js';
 import { rng_index, rng_normal, rng_onehot_rows, rng_uniform, take_columns } from './rng.js';
 
 const last = (run: NetworkRun) => run.outputs[run.outputs.length - 1];
+
+/** D's output rows as its logits and their gradient: column 0 of rows `width` wide (an ACGAN's D has its class logits
+ * after), and the gradient at them placed back in that column of a full-width gradient. */
+function logitColumn(out: Float64Array, width: number): { logits: Float64Array; grad: Float64Array; full(): Float64Array } {
+  if (width === 1) return { logits: out, grad: new Float64Array(out.length), full() { return this.grad; } };
+  const rows = out.length / width, grad = new Float64Array(rows), full = new Float64Array(out.length);
+  return { logits: Float64Array.from({ length: rows }, (_, r) => out[r * width]), grad, full() { grad.forEach((g, r) => { full[r * width] = g; }); return full; } };
+}
 
 interface CpuNet {
   spec: NetworkSpec;
@@ -141,27 +149,34 @@ export class CpuGan {
     const n = this.config.batchSize;
     this.draw++;
     const { gInput, toD, fakeLabels } = this.labelled(this.noise(STREAMS.noiseD), STREAMS.labelsD);
-    const width = labelsInRows(this.config) ? this.dims + this.classes : this.dims;
-    const count = this.dRows.length / width;
+    const rowWidth = labelsInRows(this.config) ? this.dims + this.classes : this.dims;
+    const count = this.dRows.length / rowWidth;
     const idx = new Uint32Array(n);
     rng_index(idx, { seed: this.config.seed, stream: STREAMS.real, draw: this.draw }, count);
-    const real = new Float64Array(n * width);
-    gather_rows(real, this.dRows, idx, width, count);
+    const real = new Float64Array(n * rowWidth);
+    gather_rows(real, this.dRows, idx, rowWidth, count);
     let realLabels: Float64Array | undefined;
     if (this.labelRows) gather_rows((realLabels = new Float64Array(n * this.classes)), this.labelRows, idx, this.classes, count);
     const fake = toD(last(this.forward(this.g, gInput)));
     const dParams = this.discriminatorParams();
     const realRun = this.forward(this.d, real, dParams, realLabels), fakeRun = this.forward(this.d, fake, dParams, fakeLabels);
-    const realLogits = last(realRun), fakeLogits = last(fakeRun);
-    const dReal = new Float64Array(n), dFake = new Float64Array(n);
+    const classes = auxiliaryClasses(this.config), width = 1 + classes;
+    const real_ = logitColumn(last(realRun), width), fake_ = logitColumn(last(fakeRun), width);
+    const realLogits = real_.logits, fakeLogits = fake_.logits;
     const loss = lossPlan(this.config.loss);
     const label = this.config.realLabel;
     this.current.dLoss = loss.cpu.family === 'bce'
-      ? sigmoid_bce_forward_backward(dReal, realLogits, 'bce', label) + sigmoid_bce_forward_backward(dFake, fakeLogits, 'bce', 0)
-      : gan_loss_forward_backward(dReal, realLogits, loss.cpu.discriminator, false, label)
-        + gan_loss_forward_backward(dFake, fakeLogits, loss.cpu.discriminator, true, label);
+      ? sigmoid_bce_forward_backward(real_.grad, realLogits, 'bce', label) + sigmoid_bce_forward_backward(fake_.grad, fakeLogits, 'bce', 0)
+      : gan_loss_forward_backward(real_.grad, realLogits, loss.cpu.discriminator, false, label)
+        + gan_loss_forward_backward(fake_.grad, fakeLogits, loss.cpu.discriminator, true, label);
     this.current.dReal = mean_forward(realLogits, loss.meansOf);
     this.current.dFake = mean_forward(fakeLogits, loss.meansOf);
+    const dReal = real_.full(), dFake = fake_.full();
+    if (classes) { // an ACGAN's classifier loss on the class logits, a mean over each half
+      const weight = this.config.conditional?.auxiliaryWeight ?? 1;
+      this.current.dLoss += auxiliary_ce_forward_backward(dReal, last(realRun), realLabels!, n, classes, width, 1, 0, weight)
+        + auxiliary_ce_forward_backward(dFake, last(fakeRun), fakeLabels!, n, classes, width, 1, 0, weight);
+    }
     network_backward(this.d.grads, dParams, this.d.spec, realRun, dReal, n, false);
     network_backward(this.d.grads, dParams, this.d.spec, fakeRun, dFake, n, true);
     const penalty = this.config.penalty;
@@ -187,11 +202,16 @@ export class CpuGan {
     const gRun = this.forward(this.g, gInput);
     const dParams = this.discriminatorParams();
     const fakeRun = this.forward(this.d, toD(last(gRun)), dParams, fakeLabels);
-    const dl = new Float64Array(n);
+    const classes = auxiliaryClasses(this.config), width = 1 + classes;
+    const out = logitColumn(last(fakeRun), width);
     const loss = lossPlan(this.config.loss).cpu;
     this.current.gLoss = loss.family === 'bce'
-      ? sigmoid_bce_forward_backward(dl, last(fakeRun), loss.generator, 1)
-      : gan_loss_forward_backward(dl, last(fakeRun), loss.generator, false, 1);
+      ? sigmoid_bce_forward_backward(out.grad, out.logits, loss.generator, 1)
+      : gan_loss_forward_backward(out.grad, out.logits, loss.generator, false, 1);
+    const dl = out.full();
+    if (classes) {
+      this.current.gLoss += auxiliary_ce_forward_backward(dl, last(fakeRun), fakeLabels!, n, classes, width, 1, 0, this.config.conditional?.auxiliaryWeight ?? 1);
+    }
     const dScratch = new Float64Array(this.d.grads.length); // D's gradients are not kept: only its input gradient
     let dGz = network_backward(dScratch, dParams, this.d.spec, fakeRun, dl, n, false);
     if (this.classes && !this.labelRows) { // G's own columns: the labels' are not G's

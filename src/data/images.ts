@@ -83,6 +83,20 @@ export function imageShape({ side = 28, rgb = false }: ImageSetOptions): { side:
   return { side, channels: rgb ? 3 : 1 };
 }
 
+/** The classes of images named by their paths ('pets/cat/1.png'), as the CLI reads a folder of class folders: below
+ * the folders all the images share, each image's first folder is its class (sorted by name), when every image has
+ * one and there are at least two; otherwise undefined (no classes). */
+export function classesFromPaths(names: string[]): { labels: number[]; classNames: string[] } | undefined {
+  const dirs = names.map((n) => n.split('/').slice(0, -1));
+  if (dirs.length === 0) return undefined;
+  let shared = 0;
+  while (dirs.every((d) => d.length > shared && d[shared] === dirs[0][shared])) shared++;
+  if (dirs.some((d) => d.length <= shared)) return undefined; // an image beside the class folders
+  const classNames = [...new Set(dirs.map((d) => d[shared]))].sort();
+  if (classNames.length < 2) return undefined;
+  return { labels: dirs.map((d) => classNames.indexOf(d[shared])), classNames };
+}
+
 /** Builds the dataset from decoded images; `skipped` carries those that could not be decoded, with reasons. */
 export function imageSet(images: { name: string; pixels: Pixels; label?: number }[], options: ImageSetOptions = {},
   skipped: { name: string; reason: string }[] = [], classNames?: string[]): ImageSet {

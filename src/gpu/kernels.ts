@@ -135,6 +135,13 @@ const penaltyParams = {
 } as const;
 const perItem = { items: (p: Record<string, number>) => p.n * p.dims, perGroup: 64 };
 const perElement = { items: (p: Record<string, number>) => p.n, perGroup: 64 };
+const softmaxParams = {
+  struct: 'SoftmaxParams',
+  fields: [
+    ['n', 'u32'], ['classes', 'u32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32'], ['row_stride', 'u32'],
+    ['first_column', 'u32'], ['fake_rows', 'u32'],
+  ],
+} as const;
 const projectionParams = {
   struct: 'ProjectionParams',
   fields: [['batch', 'u32'], ['features', 'u32'], ['classes', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32'], ['row_width', 'u32']],
@@ -151,7 +158,7 @@ const lossParams = {
   struct: 'BceParams',
   fields: [
     ['n', 'u32'], ['mode', 'u32'], ['target_label', 'f32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32'],
-    ['offset', 'u32'], ['fake_rows', 'u32'], ['means', 'u32'], ['mean_index', 'u32'],
+    ['offset', 'u32'], ['fake_rows', 'u32'], ['means', 'u32'], ['mean_index', 'u32'], ['stride', 'u32'],
   ],
 } as const;
 
@@ -264,8 +271,12 @@ export const kernelSpecs = [
   {
     // a classifier's loss: n rows of `classes` logits, labels as whole floats (shaders/softmax.wgsl)
     name: 'softmax_ce_forward_backward', module: 'softmax', bindings: { dlogits: 1, metrics: 2, logits: 3, labels: 4 },
-    params: { struct: 'SoftmaxParams', fields: [['n', 'u32'], ['classes', 'u32'], ['scale', 'f32'], ['accumulate', 'u32'], ['loss_index', 'u32']] },
-    overrides: [], dispatch: single,
+    params: softmaxParams, overrides: [], dispatch: single,
+  },
+  {
+    // an ACGAN's classifier loss on D's class columns, labels as one-hot rows, a mean per half (shaders/softmax.wgsl)
+    name: 'auxiliary_ce_forward_backward', module: 'softmax', bindings: { dlogits: 1, metrics: 2, logits: 3, labels: 4 },
+    params: softmaxParams, overrides: [], dispatch: single,
   },
   {
     // the float buffers are viewed as vec4: each must hold ceil(n / 4) * 4 floats (createStorage rounds up to 16 bytes)

@@ -6,6 +6,7 @@ import { decodeSafetensors } from '../io/safetensors.js';
 import { mnistConfig, parseSchedule, toyConfig, validateConfig, type GanConfig } from '../train/config.js';
 import { dcganConfig } from '../train/dcgan.js';
 import { GAN_LOSSES, isGanLoss } from '../train/losses.js';
+import { defaultConditioning } from '../train/conditional.js';
 import { DEFAULT_PARZEN_SIGMAS } from '../theory/parzen.js';
 import { requestNodeDevice } from './device.js';
 import { datasetFrom, datasetOfCheckpoint, samplesPng } from './cli-data.js';
@@ -49,8 +50,10 @@ train options:
   --r1 GAMMA         R1 penalty gamma |dD/dx|^2 / 2 on the real rows (a gradient of a gradient, on the GPU)
   --spectral-norm    spectral normalisation of D's layers (linear and conv2d): one power iteration per forward
   --conditional      a class-conditional GAN on the dataset's classes (ring8's and grid25's modes, mnist's digits,
-                     the folders of an --images DIR made of class folders; an MLP, not a DCGAN):
-                     a one-hot label after G's noise and after D's rows; sample --label L draws class L
+                     the folders of an --images DIR made of class folders): a one-hot label after G's noise; D
+                     reads it after its rows (an MLP) or by projection (a DCGAN, or with --r1 / wgan-gp: the
+                     class term <embed[y], phi(x)> at its last layer); sample --label L draws class L
+  --projection       with --conditional: D reads the label by projection whatever its kind
   --ema DECAY        keep a moving average of G's weights (e.g. 0.999), saved in the checkpoint; sample --ema
                      draws from it
   --schedule LIST    learning-rate steps, at:factor (both networks) or at:gFactor:dFactor, comma-separated:
@@ -85,7 +88,7 @@ const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iteration
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out', 'label'];
 const SAMPLE_FLAGS = ['ema'];
 /** Options that take no value. */
-const FLAGS = ['resume', 'overwrite', 'rgb', 'spectral-norm', 'conditional'];
+const FLAGS = ['resume', 'overwrite', 'rgb', 'spectral-norm', 'conditional', 'projection'];
 
 export function parseOptions(args: string[], allowed: string[], flags: string[] = []): Options {
   const options: Options = {};
@@ -181,7 +184,10 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
     if (!data.classes) {
       throw new UsageError(`--conditional needs a dataset with classes (ring8: 8 modes, grid25: 25, mnist: 10 digits, --images DIR of class folders); ${data.source} has none`);
     }
-    config.conditional = { classes: data.classes };
+    const projection = options.projection !== undefined ? 'projection' : defaultConditioning(config);
+    config.conditional = { classes: data.classes, ...(projection === 'projection' ? { discriminator: projection } : {}) };
+  } else if (options.projection !== undefined) {
+    throw new UsageError('--projection goes with --conditional (it says how D reads the label)');
   }
   if (options['spectral-norm'] !== undefined) {
     if (base) throw new UsageError('--spectral-norm cannot change when resuming: the run keeps its own (or has none)');

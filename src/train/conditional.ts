@@ -1,7 +1,10 @@
 // Class-conditional GANs: G takes a one-hot label concatenated to its noise (Mirza & Osindero 2014); D reads it
 //  - 'concatenate': as one-hot columns after each input row (an MLP D);
 //  - 'projection': as the class term <embed [y], phi(x)> of its last layer (Miyato & Koyama 2018; src/nn/projection.ts),
-//    D's input being the data row alone, so a convolutional D conditions too, and a gradient penalty is on x only.
+//    D's input being the data row alone, so a convolutional D conditions too, and a gradient penalty is on x only;
+//  - 'auxiliary': not at all, but D classifies what it sees (ACGAN, Odena et al. 2017): its last layer has 1 + classes
+//    outputs, the adversarial logit then the class logits, whose cross-entropy with the rows' labels (reals' and
+//    fakes') is added to D's loss and, on the fakes, to G's, times conditional.auxiliaryWeight.
 // The labels of the fakes are drawn on the GPU (Philox, their own stream) per step; rng_onehot_rows (shaders/rng.wgsl)
 // appends the one-hot columns to z, and to G's output or into D's label rows, drawing the same labels for both at the
 // step's draw. A real row's label is uploaded with it: as columns after its values (concatenate), or as a one-hot
@@ -17,18 +20,32 @@ export function classesOf(config: Pick<GanConfig, 'conditional'>): number {
   return config.conditional?.classes ?? 0;
 }
 
-/** How D reads the label: 'concatenate' (the default) or 'projection'. */
-export type Conditioning = 'concatenate' | 'projection';
-export const CONDITIONINGS: readonly Conditioning[] = ['concatenate', 'projection'];
+/** How D reads the label: 'concatenate' (the default), 'projection' or 'auxiliary' (an ACGAN's classifier). */
+export type Conditioning = 'concatenate' | 'projection' | 'auxiliary';
+export const CONDITIONINGS: readonly Conditioning[] = ['concatenate', 'projection', 'auxiliary'];
+
+/** The classes an ACGAN's D classifies (0 for any other run): its outputs are 1 + these. */
+export function auxiliaryClasses(config: Pick<GanConfig, 'conditional'>): number {
+  return config.conditional?.discriminator === 'auxiliary' ? classesOf(config) : 0;
+}
+
+/** D's outputs per row: its logit, then an ACGAN's class logits. */
+export const discriminatorOutputs = (config: Pick<GanConfig, 'conditional'>): number => 1 + auxiliaryClasses(config);
+
+/** How a conditional run's D reads the label when the config does not say: by projection where concatenation has no
+ * place (a D that reshapes rows into images) or would be penalised with x (a gradient penalty), else by concatenation. */
+export function defaultConditioning(config: Partial<Pick<GanConfig, 'discriminator' | 'penalty'>>): Conditioning {
+  return config.discriminator?.layers?.[0]?.type === 'reshape' || config.penalty ? 'projection' : 'concatenate';
+}
 
 /** Whether D's input rows carry the label as columns (a conditional run concatenating it). */
 export function labelsInRows(config: Pick<GanConfig, 'conditional'>): boolean {
   return classesOf(config) > 0 && (config.conditional?.discriminator ?? 'concatenate') === 'concatenate';
 }
 
-/** Whether D reads the labels as rows of their own (a projection D). */
+/** Whether the step keeps the labels as rows of their own (a projection D reads them, an ACGAN's loss does). */
 export function labelsApart(config: Pick<GanConfig, 'conditional'>): boolean {
-  return classesOf(config) > 0 && config.conditional?.discriminator === 'projection';
+  return classesOf(config) > 0 && !labelsInRows(config);
 }
 
 /** G's input: the noise, then the one-hot label. */
@@ -37,7 +54,8 @@ export function generatorSpec(config: GanConfig): NetworkSpec {
 }
 
 /** D's input: a data row, then the one-hot label when D concatenates it. A projection D's last layer, which the
- * config gives as { units: 1, activation: 'identity' }, becomes the projection layer over the classes. */
+ * config gives as { units: 1, activation: 'identity' }, becomes the projection layer over the classes; an ACGAN's
+ * becomes 1 + classes wide. */
 export function discriminatorSpec(config: GanConfig, dataDims: number): NetworkSpec {
   const layers = config.discriminator?.layers;
   if (!labelsApart(config) || !Array.isArray(layers) || layers.length === 0) {
@@ -45,10 +63,11 @@ export function discriminatorSpec(config: GanConfig, dataDims: number): NetworkS
   }
   const last = layers[layers.length - 1] as { type?: string; units?: number; activation?: string };
   if ((last.type ?? 'linear') !== 'linear' || last.units !== 1 || last.activation !== 'identity') {
-    throw new Error(`config.discriminator.layers[${layers.length - 1}]: a projection D (conditional.discriminator 'projection') ends with ` +
-      `{ units: 1, activation: 'identity' }, which becomes its projection layer; got ${JSON.stringify(last)}`);
+    throw new Error(`config.discriminator.layers[${layers.length - 1}]: a D with conditional.discriminator '${config.conditional?.discriminator}' ` +
+      `ends with { units: 1, activation: 'identity' }, which becomes its ${config.conditional?.discriminator} layer; got ${JSON.stringify(last)}`);
   }
-  return { input: dataDims, layers: [...layers.slice(0, -1), { type: 'projection', classes: classesOf(config) }] };
+  const head = auxiliaryClasses(config) ? { ...last, units: discriminatorOutputs(config) } : { type: 'projection', classes: classesOf(config) };
+  return { input: dataDims, layers: [...layers.slice(0, -1), head as NetworkSpec['layers'][number]] };
 }
 
 /** Each row's label as a one-hot row (count rows of `classes`). Throws naming the first label that is missing, not
@@ -104,4 +123,15 @@ export function checkLabel(config: GanConfig, what: string, label: number | unde
   }
   if (!classes) throw new Error(`${what}: { label } needs a conditional run (config.conditional)`);
   if (!Number.isInteger(label) || label < 0 || label >= classes) throw new Error(`${what}: label must be an integer in [0, ${classes - 1}], got ${label}`);
+}
+
+/** The softmax of `count` logits from column `first` of each row `width` wide (f64, max subtracted), as rows of count. */
+export function softmaxRows(out: Float32Array, width: number, first: number, count: number): Float32Array {
+  const rows = out.length / width, p = new Float32Array(rows * count);
+  for (let r = 0; r < rows; r++) {
+    const x = Array.from({ length: count }, (_, j) => out[r * width + first + j]);
+    const m = Math.max(...x), e = x.map((v) => Math.exp(v - m)), z = e.reduce((a, b) => a + b, 0);
+    e.forEach((v, j) => { p[r * count + j] = v / z; });
+  }
+  return p;
 }

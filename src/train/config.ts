@@ -5,7 +5,7 @@ import { describeShape, featureSize } from '../nn/layer.js';
 import { planNetwork, type LayerSpec, type NetworkPlan } from '../nn/network.js';
 import { planSpectral } from '../nn/spectral.js';
 import type { PenaltyConfig } from './penalty.js';
-import { CONDITIONINGS, discriminatorSpec, generatorSpec, labelsInRows } from './conditional.js';
+import { CONDITIONINGS, discriminatorOutputs, discriminatorSpec, generatorSpec, labelsInRows } from './conditional.js';
 import { GAN_LOSSES, isGanLoss, lossPlan, type GanLoss } from './losses.js';
 
 /** A network's optimizer: Adam (beta1 defaults to 0.5, beta2 to 0.999, eps to 1e-8) or SGD with momentum (0.9 by
@@ -56,8 +56,11 @@ export interface GanConfig {
   conditional?: {
     classes: number;
     /** How D reads the label: 'concatenate' (default; one-hot columns after each row, an MLP D) or 'projection'
-     * (Miyato & Koyama 2018: its last layer's class term; any D, and a gradient penalty on x only). */
+     * (Miyato & Koyama 2018: its last layer's class term; any D, and a gradient penalty on x only) or 'auxiliary'
+     * (ACGAN, Odena et al. 2017: D classifies the rows it sees, its class logits after its adversarial one). */
     discriminator?: import('./conditional.js').Conditioning;
+    /** 'auxiliary' (ACGAN): the classifier loss's weight in D's and G's losses (default 1). */
+    auxiliaryWeight?: number;
   };
 }
 
@@ -262,10 +265,14 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
     if (!isNum(config.ema?.decay, 0, 0.999999999)) fail('ema.decay', 'a number in [0, 1) (0.999 is usual)', config.ema?.decay);
   }
   if (config.conditional !== undefined) {
-    onlyKnownKeys(config.conditional, ['classes', 'discriminator'], 'conditional');
+    onlyKnownKeys(config.conditional, ['classes', 'discriminator', 'auxiliaryWeight'], 'conditional');
     if (!isInt(config.conditional?.classes, 2, 1000)) fail('conditional.classes', 'an integer in [2, 1000]', config.conditional?.classes);
     const how = config.conditional.discriminator;
-    if (how !== undefined && !CONDITIONINGS.includes(how)) fail('conditional.discriminator', CONDITIONINGS.map((c) => `'${c}'`).join(' or '), how);
+    if (how !== undefined && !CONDITIONINGS.includes(how)) fail('conditional.discriminator', CONDITIONINGS.map((c) => `'${c}'`).join(', '), how);
+    const weight = config.conditional.auxiliaryWeight;
+    if (weight !== undefined && (how !== 'auxiliary' || !isNum(weight, 1e-9, 100))) {
+      fail('conditional.auxiliaryWeight', "a number in (0, 100] with conditional.discriminator 'auxiliary'", weight);
+    }
     // a concatenating D's input gradient has the label's one-hot columns in it, which a penalty would take in
     if (config.penalty && labelsInRows(config)) {
       throw new Error("config.penalty: a gradient penalty with a conditional D needs conditional.discriminator 'projection' (a concatenating D's label columns would be penalised too)");
@@ -284,7 +291,7 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
       "linear layer; a D that reshapes rows into images (a convolutional D) conditions with conditional.discriminator 'projection'");
   }
   const discriminator = planNetwork(discriminatorSpec(config, dataDims), 'config.discriminator');
-  if (featureSize(discriminator.output) !== 1 || discriminator.outputAct.activation !== 'identity') {
+  if (featureSize(discriminator.output) !== discriminatorOutputs(config) || discriminator.outputAct.activation !== 'identity') {
     fail('discriminator.layers[-1]', "{ units: 1, activation: 'identity' } (D outputs logits)", config.discriminator.layers[config.discriminator.layers.length - 1]);
   }
   if (config.penalty !== undefined) {

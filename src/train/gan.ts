@@ -12,7 +12,9 @@ import {
 } from './config.js';
 import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
-import { checkLabel, classesOf, discriminatorSpec, generatorSpec, labelsApart, onehotLabels, rowsWithLabels } from './conditional.js';
+import {
+  auxiliaryClasses, checkLabel, classesOf, discriminatorSpec, generatorSpec, labelsApart, onehotLabels, rowsWithLabels, softmaxRows,
+} from './conditional.js';
 import { spectralForward } from '../nn/spectral.js';
 import { rowsOf, stabiliserState, stepBuffers } from './step-buffers.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
@@ -352,15 +354,32 @@ export class Gan {
   }
 
   /** D's raw output (logits for the sigmoid losses) for rows of x (count, dims), in passes that fit the device's
-   * buffers; a conditional D judges every row as of class `label`. */
+   * buffers; a conditional D judges every row as of class `label` (an ACGAN's reads none: its logit only). */
   async logits(x: Float32Array, { label }: { label?: number } = {}): Promise<Float32Array> {
     this.assertUsable('logits');
     const n = rowsOf(x, this.data.dims, 'logits');
-    checkLabel(this.config, 'logits', label, true);
+    checkLabel(this.config, 'logits', label, !auxiliaryClasses(this.config)); // an ACGAN's D reads no label
+    const out = await this.discriminatorRows(x, n, label);
+    const width = out.length / n; // an ACGAN's D: its logit, then its class logits
+    return width === 1 ? out : Float32Array.from({ length: n }, (_, r) => out[r * width]);
+  }
+
+  /** An ACGAN's D as a classifier (conditional.discriminator 'auxiliary'): for rows of x (count, dims), the
+   * probabilities of each class (count rows of the classes), the softmax of D's class logits. */
+  async classify(x: Float32Array): Promise<Float32Array> {
+    this.assertUsable('classify');
+    const n = rowsOf(x, this.data.dims, 'classify'), classes = auxiliaryClasses(this.config);
+    if (!classes) throw new Error("classify: needs an ACGAN (config.conditional.discriminator 'auxiliary'): this D has no class logits");
+    return softmaxRows(await this.discriminatorRows(x, n), 1 + classes, 1, classes);
+  }
+
+  private discriminatorRows(x: Float32Array, n: number, label?: number): Promise<Float32Array> {
+    const classes = classesOf(this.config);
     const labels = label === undefined ? undefined : new Array<number>(n).fill(label);
     const whileAlive = <T>(work: Promise<T>) => this.whileAlive(work);
-    if (labelsApart(this.config)) return this.inference.logitRows(x, n, whileAlive, onehotLabels(labels, n, classesOf(this.config)));
-    return this.inference.logitRows(rowsWithLabels(x, this.data.dims, labels, classesOf(this.config)), n, whileAlive);
+    if (auxiliaryClasses(this.config)) return this.inference.logitRows(x, n, whileAlive); // an ACGAN's D reads x alone
+    if (labelsApart(this.config)) return this.inference.logitRows(x, n, whileAlive, onehotLabels(labels, n, classes));
+    return this.inference.logitRows(rowsWithLabels(x, this.data.dims, labels, classes), n, whileAlive);
   }
 
   /** G(z) for given rows of G's input (count, noise.dim; a conditional G's rows then hold the label's one-hot after

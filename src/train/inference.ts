@@ -79,10 +79,11 @@ export class Inference {
     return this.inChunks(this.generator, n, dims, 'sampling G', (_, rows) => this.sample(rows, label), whileAlive);
   }
 
-  /** D's logits for the n rows of x, read back; `labels`: their one-hot labels, for a projection D. */
+  /** D's outputs for the n rows of x (its logit; an ACGAN's class logits after it), read back; `labels`: their one-hot
+   * labels, for a projection D. */
   logitRows(x: Float32Array, n: number, whileAlive: <T>(work: Promise<T>) => Promise<T>, labels?: Float32Array): Promise<Float32Array> {
     const width = x.length / n, classes = classesOf(this.config);
-    return this.inChunks(this.discriminator, n, 1, 'evaluating D', (first, rows) => this.discriminate(
+    return this.inChunks(this.discriminator, n, featureSize(this.discriminator.plan.output), 'evaluating D', (first, rows) => this.discriminate(
       x.subarray(first * width, (first + rows) * width), rows, labels?.subarray(first * classes, (first + rows) * classes)), whileAlive);
   }
 

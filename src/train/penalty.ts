@@ -38,7 +38,11 @@ export function penaltyDispatches(k: Kernels, config: GanConfig, d: GpuNetwork, 
   const n = config.batchSize, dims = d.spec.input;
   const layers = d.layers, last = layers.length - 1;
   const buf = (label: string, init: number | Float32Array) => own(createStorage(k.device, `penalty.${label}`, init));
-  const xp = buf('points', n * dims), eps = buf('eps', n), ones = buf('ones', new Float32Array(n).fill(1));
+  // the seed of D's input gradient: 1 at each row's logit (an ACGAN's class logits after it take 0)
+  const outputs = featureSize(d.plan.output);
+  const seed = new Float32Array(n * outputs);
+  for (let r = 0; r < n; r++) seed[r * outputs] = 1;
+  const xp = buf('points', n * dims), eps = buf('eps', n), ones = buf('seed', seed);
   const g = buf('dD/dx', n * dims), u = buf('dP/dg', n * dims);
   const list: Dispatch[] = [];
   const mode = penalty.type === 'r1' ? 0 : 1;

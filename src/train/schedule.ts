@@ -2,11 +2,12 @@
 // Each step draws its noise and minibatch at rng_state + 1 and ends with step_commit (shaders/step.wgsl), which
 // checks the losses, counts the optimizer step, advances rng_state and, after the generator's step, files the
 // iteration's metrics in the ring: so steps encode back to back with no CPU in between.
+import type { BufferArg } from '../gpu/kernels.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
 import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config.js';
 import { lossPlan } from './losses.js';
-import { classesOf, onehotRows, takeColumns } from './conditional.js';
+import { auxiliaryClasses, classesOf, onehotRows, takeColumns } from './conditional.js';
 import { spectralBackward, spectralForward, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
 
 /** Slots of the metrics vector written each iteration, and its width. */
@@ -86,8 +87,8 @@ export interface StepBuffers {
     gInput: GPUBuffer; dims: number;
     /** Concatenating: G's own output (its rows go into D's input with their labels), and the gradient at them. */
     gOutput?: GPUBuffer; dFakeInput?: GPUBuffer;
-    /** Projection: D's labels, 2n one-hot rows (the fakes', then the reals'). */
-    dLabels?: GPUBuffer;
+    /** Projection and ACGAN: D's labels, 2n one-hot rows (the fakes', then the reals'), and the fakes' as a range. */
+    dLabels?: GPUBuffer; fakeLabels?: GPUBufferBinding;
   };
 }
 
@@ -104,6 +105,17 @@ function withLabels(k: Kernels, config: GanConfig, b: StepBuffers, stream: numbe
       // the labels alone (no columns before them) into the fakes' rows of D's labels
       : onehotRows(k, config, { out: c.dLabels!, data: b.z, rngState: b.rngState }, stream, n, 0, STEP_DRAW_OFFSET)],
   };
+}
+
+/** An ACGAN's classifier loss on D's class logits (after its adversarial one in each row), added to the loss at
+ * `lossIndex` times conditional.auxiliaryWeight: a mean over the fakes plus one over the reals (fakeRows of n). */
+function auxiliaryLoss(k: Kernels, config: GanConfig, b: { dlogits: GPUBuffer; metrics: GPUBuffer; logits: GPUBuffer; labels: BufferArg },
+  n: number, fakeRows: number, lossIndex: number): Dispatch[] {
+  const classes = auxiliaryClasses(config);
+  if (!classes) return [];
+  return [k.prepare('auxiliary_ce_forward_backward', b, {
+    n, classes, scale: config.conditional?.auxiliaryWeight ?? 1, loss_index: lossIndex, row_stride: 1 + classes, first_column: 1, fake_rows: fakeRows,
+  }, {}, "ACGAN: D's classifier loss")];
 }
 
 /** The draw offset the trainer's minibatch sampler must use (see STEP_DRAW_OFFSET). */
@@ -128,8 +140,9 @@ export function discriminatorStep(
     ...b.dBoth.forward,
     k.prepare(loss.kernel, { dlogits: b.dlogitsD, loss: b.metrics, logits: b.dBoth.output }, {
       n: 2 * n, fake_rows: n, mode: loss.discriminator, target_label: config.realLabel, scale: 1, accumulate: 0,
-      loss_index: METRIC.dLoss, means: 1, mean_index: METRIC.dReal,
+      loss_index: METRIC.dLoss, means: 1, mean_index: METRIC.dReal, stride: 1 + auxiliaryClasses(config),
     }, {}, 'D loss, mean D(x), mean D(G(z))'),
+    ...auxiliaryLoss(k, config, { dlogits: b.dlogitsD, metrics: b.metrics, logits: b.dBoth.output, labels: b.conditional?.dLabels! }, 2 * n, n, METRIC.dLoss),
     ...b.dBoth.backward(b.dlogitsD, { accumulate: false, label: 'D step', guard: { buffer: b.guard, bit: GUARD.discriminator } }),
     ...(b.dPenalty ?? []),
     ...(b.dSpectral ? spectralBackward(k, b.dSpectral.plan, b.dSpectral.buffers, d.grads, 'D step') : []),
@@ -155,7 +168,8 @@ export function generatorStep(
     ...(b.dSpectral ? spectralForward(k, b.dSpectral.plan, b.dSpectral.buffers, true, 'G step') : []),
     ...b.dFake.forward,
     k.prepare(loss.kernel, { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
-      { n, mode: loss.generator, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss }, {}, 'G loss'),
+      { n, mode: loss.generator, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss, stride: 1 + auxiliaryClasses(config) }, {}, 'G loss'),
+    ...auxiliaryLoss(k, config, { dlogits: b.dlogitsG, metrics: b.metrics, logits: b.dFake.output, labels: c?.fakeLabels! }, n, 0, METRIC.gLoss),
     // back through D to its input, G's output activation folded in: what arrives is G's last-layer dpre
     ...b.dFake.backward(b.dlogitsG, {
       accumulate: false, dInput: c?.dFakeInput ?? b.dGeneratorPre, inputActivation: g.plan.outputAct, paramGrads: false, label: 'G step',

@@ -8,7 +8,7 @@ import { MinibatchSampler } from '../data/sampler.js';
 import type { GpuNetwork } from '../nn/network-gpu.js';
 import { initNetwork } from '../nn/network.js';
 import { initSpectral, planSpectral, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
-import { classesOf, labelsApart, labelsInRows, onehotLabels, rowsWithLabels } from './conditional.js';
+import { classesOf, discriminatorOutputs, labelsApart, labelsInRows, onehotLabels, rowsWithLabels } from './conditional.js';
 import { STREAMS, type GanConfig } from './config.js';
 import { penaltyDispatches } from './penalty.js';
 import { RING_SLOTS } from './run-state.js';
@@ -54,17 +54,18 @@ export function stepBuffers(k: Kernels, config: GanConfig, data: GanData, nets: 
   // input with their labels
   const conditional = classes ? {
     gInput: buf('G input: z, then its label', n * (config.noise.dim + classes)), dims: data.dims, dLabels,
+    fakeLabels: dLabels && { buffer: dLabels, offset: 0, size: Math.ceil((n * classes) / 4) * 16 },
     ...(inRows ? { gOutput: buf('G(z)', n * data.dims), dFakeInput: buf("dV/d(D's fake rows)", n * width) } : {}),
   } : undefined;
   const d = nets.discriminator;
-  const fakeLabels = dLabels && { buffer: dLabels, offset: 0, size: Math.ceil((n * classes) / 4) * 16 };
   const buffers: StepBuffers = {
     rngState, counters: buf('optimizer counters', 8), guard: buf('nonfinite guard', 1), z,
     minibatch: [...sampler.dispatches, ...(dLabels ? realLabels({ buffer: dLabels, row: n }).dispatches : [])],
     g: nets.generator.apply(conditional?.gInput ?? z, n, 'train', conditional?.gOutput ?? fakeRows),
     dBoth: d.apply<GPUBuffer>(dInput, 2 * n, 'both', undefined, { labels: dLabels }),
-    dFake: d.apply<GPUBuffer>(fakeRows, n, 'fake', undefined, { labels: fakeLabels }),
-    dlogitsD: buf('dlogits.D', 2 * n), dlogitsG: buf('dlogits.G', n),
+    dFake: d.apply<GPUBuffer>(fakeRows, n, 'fake', undefined, { labels: conditional?.fakeLabels }),
+    // D's outputs per row: its logit, then an ACGAN's class logits
+    dlogitsD: buf('dlogits.D', 2 * n * discriminatorOutputs(config)), dlogitsG: buf('dlogits.G', n * discriminatorOutputs(config)),
     dGeneratorPre: buf('dG.pre', n * data.dims),
     metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
     ringSlots: RING_SLOTS, dInput, conditional,

@@ -12,6 +12,7 @@ import { launchBrowser, recordErrors } from '../support/browser';
 import { serveBuiltDemo } from '../support/built-demo';
 import { WAIT_MS } from '../support/timeouts';
 import { encodePng } from '../../src/node/png';
+import { storedZip } from '../support/zip';
 
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' blob:; object-src 'none'; base-uri 'none'";
 type Violations = { violations: string[] };
@@ -200,7 +201,7 @@ describe('the demo page', () => {
     await page.waitForFunction(() => /FID [\d.]+ · classes covered \d+\/10 \(KL from uniform [\d.]+; per digit( \d+){10}\)/
       .test(document.getElementById('stats')!.textContent ?? ''), { timeout: WAIT_MS, polling: 500 });
     await page.screenshot({ path: 'test-artifacts/demo-mnist.png' }); // conditional: a row per digit
-    await page.click('#conditional'); // off again: a convolutional D has no place for the label yet
+    // still conditional: the DCGAN below is too, its convolutional D reading the label by projection
 
     // the DCGAN on MNIST (narrow and at batch 64, for SwiftShader): it trains, and its grid is redrawn from a G that moves
     const grid = () => page.$eval('#plane', (c) => {
@@ -225,20 +226,21 @@ describe('the demo page', () => {
     expect(await grid()).not.toBe(early);
     await page.screenshot({ path: 'test-artifacts/demo-dcgan-mnist.png' });
 
-    // your images: four PNGs and a broken file, picked together; the broken one is skipped, counted, with its reason
+    // your images: a zip of two class folders of PNGs and a broken file, picked together; the broken one is skipped,
+    // counted, with its reason, and the folders are the classes the conditional DCGAN trains on
     const pictures = mkdtempSync(join(tmpdir(), 'webgpu-gan-images-'));
-    const files = Array.from({ length: 4 }, (_, i) => {
-      const file = join(pictures, `square-${i}.png`);
-      const rgb = Uint8Array.from({ length: 20 * 20 * 3 }, (_, j) => (Math.floor(j / 60) % 20 > 5 + i && (j / 3) % 20 > 5 ? 230 : 20));
-      writeFileSync(file, encodePng(20, 20, rgb));
-      return file;
-    });
+    const squares = Array.from({ length: 4 }, (_, i) => ({
+      name: `${i % 2 ? 'light' : 'dark'}/square-${i}.png`,
+      bytes: encodePng(20, 20, Uint8Array.from({ length: 20 * 20 * 3 }, (_, j) => (Math.floor(j / 60) % 20 > 5 + i && (j / 3) % 20 > 5 ? 230 : 20))),
+    }));
+    writeFileSync(join(pictures, 'classes.zip'), storedZip(squares));
     writeFileSync(join(pictures, 'broken.png'), 'not an image');
     const images = (await page.$('input#images')) as ElementHandle<HTMLInputElement> | null;
     const mnistSteps = await stepsShown(page);
-    await images!.uploadFile(...files, join(pictures, 'broken.png'));
-    await page.waitForFunction(() => /your images: kept 4 images of 28x28x1; skipped 1: broken\.png \(not an image the browser can decode/
+    await images!.uploadFile(join(pictures, 'classes.zip'), join(pictures, 'broken.png'));
+    await page.waitForFunction(() => /your images: kept 4 images of 28x28x1 in 2 classes \(dark, light\); skipped 1: broken\.png \(not an image the browser can decode/
       .test(document.getElementById('notice')!.textContent ?? ''), { timeout: WAIT_MS });
+    await page.waitForFunction(() => document.querySelectorAll('#class option').length === 3, { timeout: WAIT_MS }); // all, 0, 1
     expect(await page.$eval('#dataset', (e) => (e as HTMLSelectElement).value)).toBe('images');
     // the images' run, from 0: it trains
     await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) < n, { timeout: WAIT_MS, polling: 100 }, mnistSteps);

@@ -15,6 +15,7 @@ import { softmaxCases } from './softmax-cases';
 import { spectralCases } from './spectral-cases';
 import { penaltyCases } from './penalty-cases';
 import { projectionCases } from './projection-cases';
+import { acganCases } from './acgan-cases';
 import { trainerCases } from './trainer-cases';
 import { kernelSpecs, type KernelSpec } from '../../src/gpu/kernels';
 import { variantFamilies } from '../../src/gpu/registry';
@@ -50,7 +51,7 @@ const otherFamilies = variantFamilies().filter((f) => f !== 'blocked' && f !== '
 
 /** Every case once, each kernel as it runs by default: what Chromium runs (tests/browser/kernels.test.ts). */
 export const defaultCases: KernelCase[] = [
-  ...linearCases, ...convCases, ...batchNormCases, ...lossCases, ...softmaxCases, ...spectralCases, ...penaltyCases, ...projectionCases, ...optimCases, ...rngDataCases, ...parzenCases,
+  ...linearCases, ...convCases, ...batchNormCases, ...lossCases, ...softmaxCases, ...spectralCases, ...penaltyCases, ...projectionCases, ...acganCases, ...optimCases, ...rngDataCases, ...parzenCases,
   ...trainerCases, ...dcganCases,
 ];
 
@@ -59,7 +60,7 @@ export const defaultCases: KernelCase[] = [
  * SwiftShader here, so the families' reruns there would add minutes and no new path. */
 export const kernelCases: KernelCase[] = [
   ...linearCases, ...otherFamilies.flatMap((f) => forcing(f, linearCases)),
-  ...convCases, ...forcing('gemm', convCases), ...batchNormCases, ...lossCases, ...softmaxCases, ...spectralCases, ...penaltyCases, ...projectionCases, ...optimCases, ...rngDataCases, ...parzenCases,
+  ...convCases, ...forcing('gemm', convCases), ...batchNormCases, ...lossCases, ...softmaxCases, ...spectralCases, ...penaltyCases, ...projectionCases, ...acganCases, ...optimCases, ...rngDataCases, ...parzenCases,
   ...trainerCases, ...otherFamilies.flatMap((f) => forcing(f, trainerCases)), ...dcganCases, ...forcing('gemm', dcganCases),
 ];
 export { runCase } from './context';

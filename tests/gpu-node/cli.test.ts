@@ -171,17 +171,18 @@ describe('the CLI and the benchmark', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
   });
 
-  it('trains a conditional GAN on a folder of class folders (their names the classes); sample --label draws one', () => {
+  it('trains a conditional DCGAN (a projection D) on a folder of class folders (their names the classes); sample --label draws one', () => {
     const dir = join(work, 'classes');
     for (const [c, shade] of [['light', 220], ['dark', 30]] as const) {
       mkdirSync(join(dir, c), { recursive: true });
       for (let i = 0; i < 3; i++) writeFileSync(join(dir, c, `${i}.png`), encodePng(8, 8, new Uint8Array(8 * 8 * 3).fill(shade + i)));
     }
-    const r = run(cliJs, ['train', '--images', dir, '--conditional', '--iterations', '2', '--batch', '4', '--out', 'classes-run']);
+    const r = run(cliJs, ['train', '--images', dir, '--model', 'dcgan', '--width', '4', '--conditional', '--iterations', '2', '--batch', '4', '--out', 'classes-run']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('kept 6 images of 28x28x1 in 2 classes (dark, light)');
     const { metadata } = decodeSafetensors(readFileSync(join(work, 'classes-run', 'checkpoint.safetensors')));
-    expect([JSON.parse(metadata.config).conditional, metadata.image_classes]).toEqual([{ classes: 2 }, '["dark","light"]']);
+    // a convolutional D has no place for label columns: it reads the label by projection
+    expect([JSON.parse(metadata.config).conditional, metadata.image_classes]).toEqual([{ classes: 2, discriminator: 'projection' }, '["dark","light"]']);
     const s = run(cliJs, ['sample', '--checkpoint', join('classes-run', 'checkpoint.safetensors'), '--n', '8', '--label', '1', '--out', 'light.png']);
     expect(s.code, s.stderr).toBe(0);
     expect(pngSize(join(work, 'light.png'))).toEqual([672, 84]); // 8 samples of 28 px, 3x, in one row
@@ -211,6 +212,7 @@ describe('the CLI and the benchmark', () => {
     [['train', '--loss'], /option --loss needs a value/],
     [['train', '--loss', 'wgan'], /--loss must be one of non-saturating, minimax, least-squares, hinge, wasserstein, wgan-gp; got 'wgan'/],
     [['train', '--dataset', 'gaussian1d', '--conditional'], /--conditional needs a dataset with classes .*--dataset gaussian1d has none/],
+    [['train', '--projection'], /--projection goes with --conditional/],
     [['train', '--quality-every', '100'], /--quality-every needs --dataset mnist .*not --dataset ring8/],
     [['train', '--r1', '0'], /--r1 must be a weight gamma in \(0, 10000\] such as 10, got '0'/],
     [['train', '--r1', '1', '--loss', 'wgan-gp'], /--r1 and --loss wgan-gp are two penalties/],
@@ -237,7 +239,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--label', '--quality-every']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--projection', '--label', '--quality-every']) {
       expect(r.stdout).toContain(o);
     }
   });

@@ -80,6 +80,9 @@ describe('GPU trainer vs CPU reference trainer', () => {
     ['non-saturating', 'adam', 2, { conditional: { classes: 8, discriminator: 'projection' } }, 'conditional, a projection D'],
     ['wasserstein', 'adam', 1, { conditional: { classes: 8, discriminator: 'projection' }, penalty: { type: 'wgan-gp', weight: 10 }, spectralNorm: true },
       'conditional, a projection D, WGAN-GP and spectral norm'],
+    ['non-saturating', 'adam', 2, { conditional: { classes: 8, discriminator: 'auxiliary' } }, 'ACGAN (D classifies)'],
+    ['hinge', 'sgd', 1, { conditional: { classes: 8, discriminator: 'auxiliary', auxiliaryWeight: 0.5 }, penalty: { type: 'r1', weight: 2 } },
+      'ACGAN, classifier weight 0.5, R1'],
     // the double backward's second-order term: D's hidden activations with act'' != 0
     ['wasserstein', 'adam', 1, { penalty: { type: 'wgan-gp', weight: 10 }, discriminator: { layers: [
       { units: 12, activation: 'tanh' }, { units: 7, activation: 'sigmoid' }, { units: 1, activation: 'identity' }] } }, 'WGAN-GP, D tanh then sigmoid'],

@@ -2,7 +2,7 @@
 // files refused with what is wrong) and the resize to 28x28 or 32x32 in gray or RGB.
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { imageRow, imageSet, describeImageSet } from '../../src/data/images';
+import { classesFromPaths, imageRow, imageSet, describeImageSet } from '../../src/data/images';
 import { chunk, crc32, decodePng, encodePng } from '../../src/node/png';
 
 /** A PNG written with the given colour type and per-row filter types (so every filter the decoder inverts is met). */
@@ -118,5 +118,19 @@ describe('a folder of class folders', () => {
     writeFileSync(join(dir, 'loose.png'), encodePng(4, 4, new Uint8Array(48)));
     const flat = loadImageFolder(dir);
     expect([flat.count, flat.labels, flat.classNames]).toEqual([1, undefined, undefined]);
+  });
+});
+
+describe('classes from paths (a folder of class folders dropped, or zipped, in the lab)', () => {
+  it('takes each image\'s first folder below the shared ones as its class, sorted by name', () => {
+    expect(classesFromPaths(['pets/dog/1.png', 'pets/cat/2.png', 'pets/dog/sub/3.png'])).toEqual({ labels: [1, 0, 1], classNames: ['cat', 'dog'] });
+    expect(classesFromPaths(['set.zip/b/1.png', 'set.zip/a/2.png'])).toEqual({ labels: [1, 0], classNames: ['a', 'b'] });
+    expect(classesFromPaths(['cat/1.png', 'dog/2.png'])).toEqual({ labels: [0, 1], classNames: ['cat', 'dog'] }); // folders dropped side by side
+  });
+  it('gives no classes to images in one folder, to picked files, or where an image sits beside the folders', () => {
+    expect(classesFromPaths(['pets/1.png', 'pets/2.png'])).toBeUndefined();
+    expect(classesFromPaths(['1.png', '2.png'])).toBeUndefined();
+    expect(classesFromPaths(['pets/cat/1.png', 'pets/2.png'])).toBeUndefined();
+    expect(classesFromPaths([])).toBeUndefined();
   });
 });

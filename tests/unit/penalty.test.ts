@@ -33,6 +33,8 @@ describe('gradient penalties: the CPU double backward against finite differences
     // a projection D: the class term's double backward (linear in the features for a fixed label)
     ['MLP 3-5-4 tanh, projection over 3 classes', { input: 3, layers: [...mlp('tanh').layers.slice(0, 2), { type: 'projection', classes: 3 }] }],
     ['conv2d sigmoid, linear 2 tanh, projection over 3 classes', { input: 50, layers: [...convNet('sigmoid').layers.slice(0, 4), { type: 'projection', classes: 3 }] }],
+    // an ACGAN's D: the penalty is on its logit's gradient, its class logits left out
+    ['MLP 3-5 sigmoid, 1 + 2 outputs (an ACGAN\'s D)', { input: 3, layers: [{ units: 5, activation: 'sigmoid' }, { units: 3, activation: 'identity' }] }],
   ];
   for (const [name, spec] of cases) {
     for (const type of ['r1', 'wgan-gp'] as const) {
