@@ -17,7 +17,7 @@ export function settingsFromControls(schedule: LrStep[]): LabSettings {
     batchSize: Number(value('batch')), noiseDim: Number(value('noise')), width: Number(value('width')),
     model: value('model') as LabSettings['model'], dcganWidth: Number(value('dcgan-width')), schedule,
     r1: Number(value('r1')), spectralNorm: $<HTMLInputElement>('spectral-norm').checked, ema: Number(value('ema')),
-    conditional: $<HTMLInputElement>('conditional').checked,
+    conditional: $<HTMLInputElement>('conditional').checked, conditioning: value('conditioning') as LabSettings['conditioning'],
   };
 }
 

@@ -1,7 +1,7 @@
 // The GAN lab: Algorithm 1 training live on a 2-D mixture, with D's heat map, the samples and the curves.
 import {
   CheckpointError, decodeSafetensors, defaultConditioning, drawnSet, MAX_DRAWN_POINTS, Gan, grid25, loadCheckpoint, modeCoverage, ring8, saveCheckpoint, toyConfig,
-  type GanConfig, type LrStep, type OptimizerConfig, type ToyDataset,
+  type Conditioning, type GanConfig, type LrStep, type OptimizerConfig, type ToyDataset,
 } from '../src/index';
 import { drawPlane } from './charts';
 
@@ -14,6 +14,8 @@ export interface LabSettings {
   spectralNorm: boolean;
   ema: number;
   conditional: boolean;
+  /** How a conditional D takes the label; 'auto': defaultConditioning (projection for the DCGAN or under a penalty). */
+  conditioning: 'auto' | Conditioning;
   k: number;
   seed: number;
   generatorOptimizer: { type: 'adam' | 'sgd'; lr: number };
@@ -47,17 +49,17 @@ export function retuned(config: GanConfig, r: Retune): GanConfig {
 
 /** The loss and the stabilisers the lab's controls choose, as config fields; `classes`: the data's (0 when it has
  * none, and then no conditional run); `discriminator`: D's layers, when convolutional (a conditional D then reads the
- * label by projection, as it does under a penalty: defaultConditioning). */
+ * label by projection unless chosen otherwise, as it does under a penalty: defaultConditioning). */
 export function stabilisers(s: LabSettings, classes: number, discriminator?: GanConfig['discriminator']):
   Pick<GanConfig, 'loss' | 'penalty' | 'spectralNorm' | 'ema' | 'conditional'> {
   const penalty: GanConfig['penalty'] = s.loss === 'wgan-gp' ? { type: 'wgan-gp', weight: 10 } : s.r1 > 0 ? { type: 'r1', weight: s.r1 } : undefined;
-  const projection = defaultConditioning({ discriminator, penalty }) === 'projection';
+  const how = s.conditioning === 'auto' ? defaultConditioning({ discriminator, penalty }) : s.conditioning;
   return {
     loss: s.loss === 'wgan-gp' ? 'wasserstein' : s.loss,
     penalty,
     spectralNorm: s.spectralNorm || undefined,
     ema: s.ema > 0 ? { decay: s.ema } : undefined,
-    conditional: s.conditional && classes > 1 ? { classes, ...(projection ? { discriminator: 'projection' as const } : {}) } : undefined,
+    conditional: s.conditional && classes > 1 ? { classes, ...(how !== 'concatenate' ? { discriminator: how } : {}) } : undefined,
   };
 }
 

@@ -101,6 +101,7 @@ function labViewOf(lab: Lab | ImageLab, showSettings: boolean): View {
     $<HTMLInputElement>('spectral-norm').checked = !!c.spectralNorm;
     $<HTMLSelectElement>('ema').value = c.ema ? String(c.ema.decay) : '0';
     $<HTMLInputElement>('conditional').checked = !!c.conditional;
+    $<HTMLSelectElement>('conditioning').value = c.conditional?.discriminator ?? 'auto';
     $<HTMLInputElement>('k').value = String(c.k);
     $<HTMLInputElement>('seed').value = String(c.seed);
     $<HTMLSelectElement>('batch').value = String(c.batchSize);
@@ -200,7 +201,7 @@ async function main(): Promise<void> {
     rate = { steps: 0, at: performance.now(), perSecond: 0 };
   };
   for (const id of ['dataset', 'loss', 'k', 'seed', 'g-opt', 'd-opt', 'batch', 'noise', 'width', 'train-g', 'model', 'dcgan-width',
-    'r1', 'spectral-norm', 'ema', 'conditional']) {
+    'r1', 'spectral-norm', 'ema', 'conditional', 'conditioning']) {
     $(id).addEventListener('change', () => void reset());
   }
   $('class').addEventListener('change', () => view?.setLabel?.(classPicked())); // the same run, another class drawn

@@ -6,7 +6,7 @@ import { decodeSafetensors } from '../io/safetensors.js';
 import { mnistConfig, parseSchedule, toyConfig, validateConfig, type GanConfig } from '../train/config.js';
 import { dcganConfig } from '../train/dcgan.js';
 import { GAN_LOSSES, isGanLoss } from '../train/losses.js';
-import { defaultConditioning } from '../train/conditional.js';
+import { CONDITIONINGS, defaultConditioning, type Conditioning } from '../train/conditional.js';
 import { DEFAULT_PARZEN_SIGMAS } from '../theory/parzen.js';
 import { requestNodeDevice } from './device.js';
 import { datasetFrom, datasetOfCheckpoint, samplesPng } from './cli-data.js';
@@ -53,7 +53,8 @@ train options:
                      the folders of an --images DIR made of class folders): a one-hot label after G's noise; D
                      reads it after its rows (an MLP) or by projection (a DCGAN, or with --r1 / wgan-gp: the
                      class term <embed[y], phi(x)> at its last layer); sample --label L draws class L
-  --projection       with --conditional: D reads the label by projection whatever its kind
+  --conditioning HOW with --conditional, how D takes the label: concatenate (an MLP D) | projection | auxiliary
+                     (ACGAN: D reads no label but classifies what it sees, its cross-entropy added to both losses)
   --ema DECAY        keep a moving average of G's weights (e.g. 0.999), saved in the checkpoint; sample --ema
                      draws from it
   --schedule LIST    learning-rate steps, at:factor (both networks) or at:gFactor:dFactor, comma-separated:
@@ -84,11 +85,11 @@ classifier options:
 `;
 
 type Options = Record<string, string>;
-const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema', 'r1', 'quality-every'];
+const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema', 'r1', 'quality-every', 'conditioning'];
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out', 'label'];
 const SAMPLE_FLAGS = ['ema'];
 /** Options that take no value. */
-const FLAGS = ['resume', 'overwrite', 'rgb', 'spectral-norm', 'conditional', 'projection'];
+const FLAGS = ['resume', 'overwrite', 'rgb', 'spectral-norm', 'conditional'];
 
 export function parseOptions(args: string[], allowed: string[], flags: string[] = []): Options {
   const options: Options = {};
@@ -184,10 +185,11 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
     if (!data.classes) {
       throw new UsageError(`--conditional needs a dataset with classes (ring8: 8 modes, grid25: 25, mnist: 10 digits, --images DIR of class folders); ${data.source} has none`);
     }
-    const projection = options.projection !== undefined ? 'projection' : defaultConditioning(config);
-    config.conditional = { classes: data.classes, ...(projection === 'projection' ? { discriminator: projection } : {}) };
-  } else if (options.projection !== undefined) {
-    throw new UsageError('--projection goes with --conditional (it says how D reads the label)');
+    const how = options.conditioning ?? defaultConditioning(config);
+    if (!CONDITIONINGS.includes(how as Conditioning)) throw new UsageError(`--conditioning must be ${CONDITIONINGS.join(', ')}, got '${how}'`);
+    config.conditional = { classes: data.classes, ...(how !== 'concatenate' ? { discriminator: how as Conditioning } : {}) };
+  } else if (options.conditioning !== undefined) {
+    throw new UsageError('--conditioning goes with --conditional (it says how D takes the label)');
   }
   if (options['spectral-norm'] !== undefined) {
     if (base) throw new UsageError('--spectral-norm cannot change when resuming: the run keeps its own (or has none)');

@@ -10,11 +10,9 @@ import { Inference } from './inference.js';
 import {
   checkFitsDevice, learningRatesAt, networkPlans, nextRateChange, resolveOptimizer, validateConfig, type GanConfig,
 } from './config.js';
-import { ringRecords, RING_SLOTS, RunState } from './run-state.js';
+import { nonFiniteDetail, ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
-import {
-  auxiliaryClasses, checkLabel, classesOf, discriminatorSpec, generatorSpec, labelsApart, onehotLabels, rowsWithLabels, softmaxRows,
-} from './conditional.js';
+import { auxiliaryClasses, checkLabel, classesOf, discriminatorSpec, generatorSpec, rowsWithLabels, softmaxRows } from './conditional.js';
 import { spectralForward } from '../nn/spectral.js';
 import { rowsOf, stabiliserState, stepBuffers } from './step-buffers.js';
 import type { GanData, GanInit, GanState, IterationMetrics, StateBuffer, TrainOptions } from './types.js';
@@ -263,17 +261,8 @@ export class Gan {
   /** Looks at the guard the GPU set, confirms it on the CPU (the metrics, then the flagged gradients), and halts. */
   private async haltOnNonFinite(guard: number, records: IterationMetrics[]): Promise<never> {
     const network = guard === GUARD.discriminator ? 'discriminator' : guard === GUARD.generator ? 'generator' : 'both';
-    const badMetric = records.find((m) => ![m.dLoss, m.gLoss, m.dReal, m.dFake].every(Number.isFinite));
-    let detail = badMetric ? `first seen in the metrics of iteration ${badMetric.iteration}` : '';
-    if (!detail) {
-      const nets = network === 'both' ? [this.discriminator, this.generator] : [network === 'generator' ? this.generator : this.discriminator];
-      for (const net of nets) {
-        const grads = await readFloats(this.device, net.grads, net.layout.totalFloats);
-        const at = grads.findIndex((v) => !Number.isFinite(v));
-        if (at >= 0) { detail = `${net.name}'s gradient ${at} is ${grads[at]}`; break; }
-      }
-    }
-    if (!detail) detail = 'the GPU flagged it, but the CPU found no non-finite value in what it could read back';
+    const nets = network === 'both' ? [this.discriminator, this.generator] : [network === 'generator' ? this.generator : this.discriminator];
+    const detail = await nonFiniteDetail(this.device, records, nets);
     const first = records[0]?.iteration ?? this.iterations;
     this.halted = new NonFiniteError(network, [first, this.iterations], this.snapshot?.iterations, detail);
     throw this.halted;
@@ -329,9 +318,7 @@ export class Gan {
   }
 
   /** Every iteration's metrics so far. */
-  metrics(): IterationMetrics[] {
-    return [...this.history];
-  }
+  metrics(): IterationMetrics[] { return [...this.history]; }
 
   /** n samples G(z), z drawn from the sampling stream (training's draws are unaffected); `ema` samples the moving
    * average of G's weights instead (config.ema). Runs in passes that fit the device's buffers when n rows of G's
@@ -359,7 +346,7 @@ export class Gan {
     this.assertUsable('logits');
     const n = rowsOf(x, this.data.dims, 'logits');
     checkLabel(this.config, 'logits', label, !auxiliaryClasses(this.config)); // an ACGAN's D reads no label
-    const out = await this.discriminatorRows(x, n, label);
+    const out = await this.inference.judgeRows(x, n, this.data.dims, label, (work) => this.whileAlive(work));
     const width = out.length / n; // an ACGAN's D: its logit, then its class logits
     return width === 1 ? out : Float32Array.from({ length: n }, (_, r) => out[r * width]);
   }
@@ -370,17 +357,9 @@ export class Gan {
     this.assertUsable('classify');
     const n = rowsOf(x, this.data.dims, 'classify'), classes = auxiliaryClasses(this.config);
     if (!classes) throw new Error("classify: needs an ACGAN (config.conditional.discriminator 'auxiliary'): this D has no class logits");
-    return softmaxRows(await this.discriminatorRows(x, n), 1 + classes, 1, classes);
+    return softmaxRows(await this.inference.judgeRows(x, n, this.data.dims, undefined, (work) => this.whileAlive(work)), 1 + classes, 1, classes);
   }
 
-  private discriminatorRows(x: Float32Array, n: number, label?: number): Promise<Float32Array> {
-    const classes = classesOf(this.config);
-    const labels = label === undefined ? undefined : new Array<number>(n).fill(label);
-    const whileAlive = <T>(work: Promise<T>) => this.whileAlive(work);
-    if (auxiliaryClasses(this.config)) return this.inference.logitRows(x, n, whileAlive); // an ACGAN's D reads x alone
-    if (labelsApart(this.config)) return this.inference.logitRows(x, n, whileAlive, onehotLabels(labels, n, classes));
-    return this.inference.logitRows(rowsWithLabels(x, this.data.dims, labels, classes), n, whileAlive);
-  }
 
   /** G(z) for given rows of G's input (count, noise.dim; a conditional G's rows then hold the label's one-hot after
    * the noise), e.g. to interpolate in the latent space or to compare with another implementation; training's and

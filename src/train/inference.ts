@@ -11,7 +11,7 @@ import { featureSize } from '../nn/layer.js';
 import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
 import { STREAMS, type GanConfig } from './config.js';
 import { noiseDraw } from './schedule.js';
-import { classesOf, onehotRows } from './conditional.js';
+import { auxiliaryClasses, classesOf, labelsApart, onehotLabels, onehotRows, rowsWithLabels } from './conditional.js';
 
 interface Prepared {
   input: GPUBuffer; // z for sampling, x for discriminating
@@ -85,6 +85,16 @@ export class Inference {
     const width = x.length / n, classes = classesOf(this.config);
     return this.inChunks(this.discriminator, n, featureSize(this.discriminator.plan.output), 'evaluating D', (first, rows) => this.discriminate(
       x.subarray(first * width, (first + rows) * width), rows, labels?.subarray(first * classes, (first + rows) * classes)), whileAlive);
+  }
+
+  /** D's outputs for the n rows of x (dims wide), a conditional D judging them as of class `label`: the label
+   * concatenated to each row, or as rows of their own for a projection D; an ACGAN's D reads x alone. */
+  judgeRows(x: Float32Array, n: number, dims: number, label: number | undefined, whileAlive: <T>(work: Promise<T>) => Promise<T>): Promise<Float32Array> {
+    const classes = classesOf(this.config);
+    const labels = label === undefined ? undefined : new Array<number>(n).fill(label);
+    if (auxiliaryClasses(this.config)) return this.logitRows(x, n, whileAlive);
+    if (labelsApart(this.config)) return this.logitRows(x, n, whileAlive, onehotLabels(labels, n, classes));
+    return this.logitRows(rowsWithLabels(x, dims, labels, classes), n, whileAlive);
   }
 
   /** G(z) for the n rows of z, read back. */

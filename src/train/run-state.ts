@@ -1,6 +1,8 @@
 // A run's state on the GPU: the named buffers that its future depends on (parameters, optimizer moments and step
 // counters, RNG counters, the metrics ring), read back all at once and written back whole. Checkpoints
 // (src/io/checkpoint.ts) and snapshots hold exactly these; the metrics ring is decoded here too.
+import { readFloats } from '../gpu/buffers.js';
+import type { GpuNetwork } from '../nn/network-gpu.js';
 import { BufferUsage, MapMode } from '../gpu/usage.js';
 import { METRIC, METRIC_WIDTH } from './schedule.js';
 import type { IterationMetrics, StateBuffer } from './types.js';
@@ -85,4 +87,17 @@ export class RunState {
       this.device.queue.writeBuffer(s.buffer, 0, values.buffer, values.byteOffset, values.byteLength);
     }
   }
+}
+
+/** Where a NaN or an infinity the GPU's guard flagged was first seen: the metrics of an iteration, else the first
+ * non-finite gradient of the flagged networks, read back. */
+export async function nonFiniteDetail(device: GPUDevice, records: IterationMetrics[], nets: GpuNetwork[]): Promise<string> {
+  const badMetric = records.find((m) => ![m.dLoss, m.gLoss, m.dReal, m.dFake].every(Number.isFinite));
+  if (badMetric) return `first seen in the metrics of iteration ${badMetric.iteration}`;
+  for (const net of nets) {
+    const grads = await readFloats(device, net.grads, net.layout.totalFloats);
+    const at = grads.findIndex((v) => !Number.isFinite(v));
+    if (at >= 0) return `${net.name}'s gradient ${at} is ${grads[at]}`;
+  }
+  return 'the GPU flagged it, but the CPU found no non-finite value in what it could read back';
 }

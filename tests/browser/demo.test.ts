@@ -174,6 +174,11 @@ describe('the demo page', () => {
     await choose(page, 'class', '2');
     await waitForSteps(page, 10);
     await page.screenshot({ path: 'test-artifacts/demo-conditional.png' });
+    const conditionalSteps = await stepsShown(page);
+    await choose(page, 'conditioning', 'auxiliary'); // an ACGAN: D classifies instead of reading the label; a new run
+    // the new run counts from 0 and the toy MLP trains fast: every frame is looked at
+    await page.waitForFunction((n) => Number((document.getElementById('stats') as HTMLElement).dataset.steps) < n, { timeout: WAIT_MS, polling: 'raf' }, conditionalSteps);
+    await waitForSteps(page, 10);
     expect(await page.$eval('#notice', (e) => e.textContent)).toBe(''); // every run above started
 
     // your own set: clicks on the plane add real points, and training goes on from where it was

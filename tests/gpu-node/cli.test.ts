@@ -70,15 +70,16 @@ describe('the CLI and the benchmark', () => {
     expect(pngSize(join(work, 'tiny', 'samples-40.png'))).toEqual([512, 512]);
   });
 
-  it('trains a conditional GAN with another loss, spectral norm and a moving average of G, all kept in the checkpoint; ' +
+  it('trains an ACGAN with another loss, spectral norm and a moving average of G, all kept in the checkpoint; ' +
     'sample --ema --label draws one class from the average', () => {
     const r = run(cliJs, ['train', '--dataset', 'ring8', '--iterations', '6', '--batch', '16', '--loss', 'hinge', '--ema', '0.9', '--spectral-norm',
-      '--conditional', '--out', 'averaged']);
+      '--conditional', '--conditioning', 'auxiliary', '--out', 'averaged']);
     expect(r.code, r.stderr).toBe(0);
     const file = join('averaged', 'checkpoint.safetensors');
     const { metadata, tensors } = decodeSafetensors(readFileSync(join(work, file)));
-    expect(JSON.parse(metadata.config)).toMatchObject({ loss: 'hinge', ema: { decay: 0.9 }, spectralNorm: true, conditional: { classes: 8 } });
-    expect(tensors.get('discriminator.spectral_u')!.shape).toEqual([129]);
+    expect(JSON.parse(metadata.config)).toMatchObject({ loss: 'hinge', ema: { decay: 0.9 }, spectralNorm: true, conditional: { classes: 8, discriminator: 'auxiliary' } });
+    expect(tensors.get('discriminator.spectral_u')!.shape).toEqual([64 + 64 + 9]); // D's last layer: its logit and 8 class logits
+    expect(tensors.get('discriminator.l2.weight')!.shape).toEqual([64, 9]);
     expect(tensors.get('generator_ema.l0.weight')!.shape).toEqual([16, 64]); // 8 noise + 8 one-hot inputs
     const s = run(cliJs, ['sample', '--checkpoint', file, '--n', '20', '--ema', '--label', '3', '--out', 'ema.png']);
     expect(s.code, s.stderr).toBe(0);
@@ -212,7 +213,8 @@ describe('the CLI and the benchmark', () => {
     [['train', '--loss'], /option --loss needs a value/],
     [['train', '--loss', 'wgan'], /--loss must be one of non-saturating, minimax, least-squares, hinge, wasserstein, wgan-gp; got 'wgan'/],
     [['train', '--dataset', 'gaussian1d', '--conditional'], /--conditional needs a dataset with classes .*--dataset gaussian1d has none/],
-    [['train', '--projection'], /--projection goes with --conditional/],
+    [['train', '--conditioning', 'projection'], /--conditioning goes with --conditional/],
+    [['train', '--conditional', '--conditioning', 'acgan'], /--conditioning must be concatenate, projection, auxiliary, got 'acgan'/],
     [['train', '--quality-every', '100'], /--quality-every needs --dataset mnist .*not --dataset ring8/],
     [['train', '--r1', '0'], /--r1 must be a weight gamma in \(0, 10000\] such as 10, got '0'/],
     [['train', '--r1', '1', '--loss', 'wgan-gp'], /--r1 and --loss wgan-gp are two penalties/],
@@ -239,7 +241,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--projection', '--label', '--quality-every']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--conditioning', '--label', '--quality-every']) {
       expect(r.stdout).toContain(o);
     }
   });

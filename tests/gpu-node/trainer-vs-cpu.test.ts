@@ -127,6 +127,19 @@ describe('GPU trainer vs CPU reference trainer', () => {
       console.log(`${loss}/${optName}/k=${k}: G moved up to ${moved.toExponential(2)}, GPU-CPU gap up to ${worst.toExponential(2)}`);
       const counters = await gan.counters();
       expect(counters).toEqual({ dSteps: 5 * k, gSteps: 5, draw: 5 * (k + 1) });
+      if (config.conditional?.discriminator === 'auxiliary') { // an ACGAN's D as a classifier: the softmax of its class logits
+        const x = Float32Array.from({ length: 2 * 9 }, (_, i) => Math.cos(i) * 2);
+        const out = network_forward(cpu.d.params, cpu.d.spec, Float64Array.from(x), 9).outputs.at(-1)!;
+        const probabilities = Array.from({ length: 9 }, (_, r) => {
+          const row = Array.from(out.subarray(r * 9 + 1, r * 9 + 9)), m = Math.max(...row), e = row.map((v) => Math.exp(v - m));
+          return e.map((v) => v / e.reduce((a, b) => a + b, 0));
+        }).flat();
+        const check = compareArrays('classify', await gan.classify(x), probabilities, metricTol);
+        expect(check.ok, check.report).toBe(true);
+        expect(Math.max(...probabilities)).toBeGreaterThan(0.13); // moved off uniform (1/8): the check compares something
+      } else {
+        await expect(gan.classify(new Float32Array(2))).rejects.toThrow(/classify: needs an ACGAN/);
+      }
       gan.destroy();
     });
   }

@@ -15,7 +15,21 @@ const bad: [string, (c: GanConfig) => void, RegExp][] = [
   ['k fractional', (c) => { c.k = 1.5; }, /config.k/],
   ['loss', (c) => { (c as { loss: string }).loss = 'wgan'; }, /config.loss must be 'non-saturating', 'minimax', 'least-squares', 'hinge', 'wasserstein', got "wgan"/],
   ['conditional classes', (c) => { c.conditional = { classes: 1 }; }, /config.conditional.classes must be an integer in \[2, 1000\], got 1/],
-  ['conditional with a penalty', (c) => { c.conditional = { classes: 8 }; c.penalty = { type: 'r1', weight: 1 }; }, /config.penalty: a gradient penalty is not supported with config.conditional yet/],
+  ['conditional with a penalty, concatenating', (c) => { c.conditional = { classes: 8 }; c.penalty = { type: 'r1', weight: 1 }; },
+    /config.penalty: a gradient penalty with a conditional D needs conditional.discriminator 'projection'/],
+  ['conditional.discriminator', (c) => { c.conditional = { classes: 8, discriminator: 'embed' as never }; },
+    /config.conditional.discriminator must be 'concatenate', 'projection', 'auxiliary', got "embed"/],
+  ['conditional.auxiliaryWeight without an ACGAN', (c) => { c.conditional = { classes: 8, auxiliaryWeight: 1 }; },
+    /config.conditional.auxiliaryWeight must be a number in \(0, 100\] with conditional.discriminator 'auxiliary', got 1/],
+  ['conditional.auxiliaryWeight', (c) => { c.conditional = { classes: 8, discriminator: 'auxiliary', auxiliaryWeight: -1 }; }, /config.conditional.auxiliaryWeight must be/],
+  ['a projection D\'s last layer', (c) => {
+    c.conditional = { classes: 8, discriminator: 'projection' };
+    c.discriminator.layers[c.discriminator.layers.length - 1] = { units: 2, activation: 'identity' };
+  }, /config.discriminator.layers\[2\]: a D with conditional.discriminator 'projection' ends with \{ units: 1, activation: 'identity' \}/],
+  ['a concatenating conv D', (c) => {
+    c.conditional = { classes: 8, discriminator: 'concatenate' };
+    c.discriminator.layers = [{ type: 'reshape', shape: [2, 1, 1] }, { type: 'flatten' }, { units: 1, activation: 'identity' }];
+  }, /a D that reshapes rows into images \(a convolutional D\) conditions with conditional.discriminator 'projection'/],
   ['penalty type', (c) => { c.penalty = { type: 'r2' as 'r1', weight: 1 }; }, /config.penalty.type must be 'r1' or 'wgan-gp', got "r2"/],
   ['penalty weight', (c) => { c.penalty = { type: 'r1', weight: 0 }; }, /config.penalty.weight must be a number in \(0, 10000\]/],
   ['ema decay', (c) => { c.ema = { decay: 1 }; }, /config.ema.decay must be a number in \[0, 1\)/],
@@ -42,6 +56,16 @@ const bad: [string, (c: GanConfig) => void, RegExp][] = [
 ];
 
 describe('config validation', () => {
+  it('accepts conditional configs with each conditioning, a penalty on a projection D or an ACGAN', () => {
+    for (const discriminator of ['concatenate', 'projection', 'auxiliary'] as const) {
+      expect(() => validateConfig({ ...base(), conditional: { classes: 8, discriminator } }, 2)).not.toThrow();
+    }
+    for (const discriminator of ['projection', 'auxiliary'] as const) {
+      expect(() => validateConfig({ ...base(), conditional: { classes: 8, discriminator, auxiliaryWeight: discriminator === 'auxiliary' ? 0.5 : undefined },
+        penalty: { type: 'r1', weight: 1 } }, 2)).not.toThrow();
+    }
+  });
+
   it('accepts the shipped configs', () => {
     expect(() => validateConfig(base(), 2)).not.toThrow();
     expect(() => validateConfig(standardConfig(), 784)).not.toThrow();
