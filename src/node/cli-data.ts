@@ -2,6 +2,7 @@
 // picture of samples drawn for each.
 import { describeImageSet } from '../data/images.js';
 import { mnistSplits } from '../data/mnist.js';
+import { stackedMnist } from '../data/stacked-mnist.js';
 import { gaussian1d, grid25, ring8 } from '../data/toy.js';
 import { histogramChart, scatterChart } from './charts.js';
 import type { Dataset } from './cli-train.js';
@@ -10,7 +11,10 @@ import { loadImageFolder } from './images.js';
 import { loadMnist } from './mnist.js';
 import { imageGridPng } from './png.js';
 
-export const DATASETS = ['ring8', 'grid25', 'gaussian1d', 'mnist'] as const;
+export const DATASETS = ['ring8', 'grid25', 'gaussian1d', 'mnist', 'stacked-mnist'] as const;
+
+/** Stacked MNIST's training images: made from the 8,000 training digits (its mode count classifies each channel). */
+export const STACKED_TRAINING_IMAGES = 10_000;
 
 /** The dataset the options name: --dataset NAME, or --images DIR with --side 28|32 and --rgb. */
 export function datasetFrom(options: Record<string, string>, report = (line: string) => process.stderr.write(line)): Dataset {
@@ -47,6 +51,11 @@ export function named(name: string): Dataset {
     case 'mnist': {
       const d = mnistSplits(loadMnist()).train;
       return { name, rows: d.rows, dims: 784, image: { side: 28, channels: 1, ink: true }, source, labels: d.labels, classes: 10 };
+    }
+    case 'stacked-mnist': {
+      // three training digits as the channels of one image: 1000 modes (src/data/stacked-mnist.ts)
+      const d = stackedMnist(mnistSplits(loadMnist()).train, STACKED_TRAINING_IMAGES, 1);
+      return { name, rows: d.rows, dims: d.dims, image: { side: 28, channels: 3, ink: true }, source };
     }
     default: throw new UsageError(`--dataset must be ${DATASETS.slice(0, -1).join(', ')} or ${DATASETS.at(-1)}, got '${name}'`);
   }

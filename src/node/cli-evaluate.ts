@@ -9,6 +9,8 @@ import { loadCheckpoint } from '../io/checkpoint.js';
 import { decodeSafetensors } from '../io/safetensors.js';
 import { featureSet, loadQualityClassifier, qualityOf, type QualityReport } from '../quality/evaluate.js';
 import { sampleRows } from '../quality/measures.js';
+import { stackedCoverage } from '../quality/stacked.js';
+import { stackedMnist } from '../data/stacked-mnist.js';
 import { parzenLogLikelihood } from '../theory/parzen.js';
 import { findDefaultClassifier } from './cli-classifier.js';
 import { UsageError } from './cli-train.js';
@@ -27,18 +29,46 @@ function describe(r: QualityReport): string[] {
   ];
 }
 
+/** A Stacked MNIST checkpoint's G: the modes (of 1000) its samples cover and the KL of their distribution from
+ * uniform, as the PacGAN paper counts them (26,000 samples by default), beside the same count for as many stacked
+ * images of held-out digits (the floor). */
+async function evaluateStacked(bytes: Uint8Array, count: number, classifierBytes: Uint8Array, classifierPath: string): Promise<void> {
+  const { train, validation, test } = mnistSplits(loadMnist());
+  const { device, description } = await requestNodeDevice();
+  process.stderr.write(`adapter: ${adapterName(description)}\n`);
+  const started = performance.now();
+  const gan = await loadCheckpoint(device, bytes, { rows: train.rows.subarray(0, 3 * 784), dims: 3 * 784 });
+  const samples = await gan.sample(count), iteration = gan.iterations;
+  gan.destroy();
+  const classifier = await loadQualityClassifier(device, classifierBytes);
+  const heldOut = { rows: new Float32Array([...validation.rows, ...test.rows]), labels: new Uint8Array([...validation.labels, ...test.labels]),
+    count: validation.count + test.count, dims: 784 };
+  const floor = await stackedCoverage(classifier, stackedMnist(heldOut, count, 2).rows);
+  const ours = await stackedCoverage(classifier, samples);
+  const line = (c: { covered: number; klFromUniform: number }) => `${c.covered}/1000 modes, KL from uniform ${c.klFromUniform.toFixed(3)}`;
+  process.stdout.write(`Stacked MNIST modes, each channel classified by ${classifierPath} (${((performance.now() - started) / 1000).toFixed(1)} s):\n` +
+    `  G (${count} samples, iteration ${iteration})  ${line(ours)}\n  floor (${count} stacked held-out digits)  ${line(floor)}\n`);
+  classifier.network.destroy();
+  device.destroy();
+}
+
 export async function evaluate(options: Record<string, string>, integer: Integer, readCheckpoint: (command: string, o: Record<string, string>) => Uint8Array): Promise<void> {
-  const count = integer('samples', 10_000, 2, 100_000);
+  integer('samples', 10_000, 2, 100_000); // checked before the checkpoint is read
   const points = integer('points', 1000, 2, 1000);
   const referenceCount = integer('reference', 8000, 10, 8000);
   const measures = options.measures ?? 'all';
   if (!MEASURES.includes(measures)) throw new UsageError(`--measures must be ${MEASURES.join(', ')}, got '${measures}'`);
-  // --checkpoint real: the training digits themselves are the window's centres, the score of a generator that
-  // reproduces its training set exactly (a ceiling to read G's score against)
   const real = options.checkpoint === 'real';
   const bytes = real ? undefined : readCheckpoint('evaluate', options);
   const name = bytes && decodeSafetensors(bytes).metadata.dataset;
-  if (bytes && name !== 'mnist') throw new UsageError(`--checkpoint ${options.checkpoint} was trained on '${name}': evaluate needs an MNIST checkpoint`);
+  const stacked = name === 'stacked-mnist';
+  const count = integer('samples', stacked ? 26_000 : 10_000, 2, 100_000);
+  // --checkpoint real: the training digits themselves are the window's centres, the score of a generator that
+  // reproduces its training set exactly (a ceiling to read G's score against)
+  if (bytes && name !== 'mnist' && !stacked) {
+    throw new UsageError(`--checkpoint ${options.checkpoint} was trained on '${name}': evaluate needs an MNIST or Stacked MNIST checkpoint`);
+  }
+  if (stacked && measures !== 'all') throw new UsageError('--measures: a Stacked MNIST checkpoint is measured by its modes alone');
   const classifierPath = options.classifier ?? findDefaultClassifier();
   let classifierBytes: Uint8Array | undefined;
   if (measures !== 'parzen') {
@@ -48,6 +78,7 @@ export async function evaluate(options: Record<string, string>, integer: Integer
       throw new UsageError(`--classifier ${classifierPath}: ${(e as Error).message} (write one with: webgpu-gan classifier --out ${classifierPath})`);
     }
   }
+  if (stacked) return evaluateStacked(bytes!, count, classifierBytes!, classifierPath);
   const { train, validation, test } = mnistSplits(loadMnist());
   const { device, description } = await requestNodeDevice();
   process.stderr.write(`adapter: ${adapterName(description)}\n`);

@@ -26,7 +26,8 @@ usage:
   webgpu-gan help                  this text
 
 train options:
-  --dataset NAME     ring8 (default) | grid25 | gaussian1d | mnist (its 8,000 training digits; 2,000 are held out)
+  --dataset NAME     ring8 (default) | grid25 | gaussian1d | mnist (its 8,000 training digits; 2,000 are held out) |
+                     stacked-mnist (10,000 images of three training digits as RGB channels: 1,000 modes)
   --images DIR       your own images instead: every PNG in DIR, resized to --side 28 (default) or 32, grayscale
                      or --rgb; files that are not PNGs or are broken are skipped, counted, with their reasons
   --model NAME       for images: mlp (default; mnistConfig()) | dcgan (dcganConfig(): convolutional, batch norm in G)
@@ -68,7 +69,9 @@ sample options:
   --ema              from the moving average of G's weights (a run trained with --ema)
   --label L          of class L (a run trained with --conditional); without it, of classes drawn at random
 evaluate options (FID, KID, precision/recall and classes on the classifier's features, each beside the held-out
-digits' floor; and the Parzen-window log-likelihood of Table 1 of Goodfellow et al. 2014; all on the GPU):
+digits' floor; and the Parzen-window log-likelihood of Table 1 of Goodfellow et al. 2014; all on the GPU. A Stacked
+MNIST checkpoint: the modes of 1000 its samples cover (each channel classified; 26,000 samples by default, as PacGAN)
+beside as many stacked held-out digits):
   --checkpoint FILE  an MNIST checkpoint written by train (required); 'real' puts the windows on the training
                      digits themselves instead, the score of a generator that reproduces its training set
   --samples N        samples drawn from G (default 10000), also the Parzen window's centres
@@ -229,7 +232,7 @@ async function train(args: string[]): Promise<number> {
   if (resume && overwrite) throw new UsageError('--resume and --overwrite exclude each other');
   if (resume && options.config) throw new UsageError('--resume goes on with the run\'s own config: drop --config');
   const data = datasetFrom(options);
-  if (!data.image && (options.model !== undefined || options.width !== undefined)) throw new UsageError('--model and --width go with images (--dataset mnist or --images DIR)');
+  if (!data.image && (options.model !== undefined || options.width !== undefined)) throw new UsageError('--model and --width go with images (--dataset mnist or stacked-mnist, or --images DIR)');
   const iterations = integer(options, 'iterations', 1000, 1, 10_000_000);
   const checkpointEvery = integer(options, 'checkpoint-every', 0, 1, 10_000_000);
   const qualityEvery = integer(options, 'quality-every', 0, 1, 10_000_000);

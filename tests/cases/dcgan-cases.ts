@@ -74,13 +74,16 @@ const versusCpu = (config: GanConfig, what: string): KernelCase => ({
   },
 });
 
+// conditional (a projection D: its embedding and the labels' draws go through the checkpoint too)
 const resume: KernelCase = {
-  name: 'trainer: a tiny DCGAN trained 2, saved, loaded and trained 2 equals one trained 4, bit for bit', kernels: ['conv2d_forward', 'batch_norm_forward'],
+  name: 'trainer: a tiny conditional DCGAN trained 2, saved, loaded and trained 2 equals one trained 4, bit for bit',
+  kernels: ['conv2d_forward', 'batch_norm_forward'],
   async run(ctx) {
+    const tinyDcgan = conditional;
     const straight = await Gan.create(ctx.device, tinyDcgan, data);
     await straight.train(4, { chunk: 2 });
     const reference = await straight.exportState();
-    const samples = await straight.sample(5);
+    const samples = await straight.sample(5, { label: 1 });
     straight.destroy();
     const first = await Gan.create(ctx.device, tinyDcgan, data);
     await first.train(2, { chunk: 2 });
@@ -88,7 +91,7 @@ const resume: KernelCase = {
     first.destroy();
     await resumed.train(2, { chunk: 2 });
     const state = await resumed.exportState();
-    const resampled = await resumed.sample(5);
+    const resampled = await resumed.sample(5, { label: 1 });
     resumed.destroy();
     const checks: Check[] = Object.entries(reference.buffers).map(([name, values]) => compareExact(name, state.buffers[name], values));
     checks.push(compareExact('samples (inference: running statistics)', resampled, samples));

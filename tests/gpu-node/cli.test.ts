@@ -145,7 +145,21 @@ describe('the CLI and the benchmark', () => {
     expect(real.stdout).toMatch(/of 20 held-out test digits under 300 training digits: -?[\d.]+ \+- /);
     const ring = run(cliJs, ['evaluate', '--checkpoint', join('tiny', 'checkpoint.safetensors')]);
     expect(ring.code).toBe(2);
-    expect(ring.stderr).toMatch(/was trained on 'ring8': evaluate needs an MNIST checkpoint/);
+    expect(ring.stderr).toMatch(/was trained on 'ring8': evaluate needs an MNIST or Stacked MNIST checkpoint/);
+  });
+
+  it('trains a DCGAN on Stacked MNIST and counts the modes its samples cover, beside stacked held-out digits', () => {
+    const t = run(cliJs, ['train', '--dataset', 'stacked-mnist', '--model', 'dcgan', '--width', '4', '--iterations', '2', '--batch', '8', '--out', 'stacked']);
+    expect(t.code, t.stderr).toBe(0);
+    expect(pngSize(join(work, 'stacked', 'samples.png'))).toEqual([672, 672]); // 64 RGB samples of 28 px, 3x
+    const e = run(cliJs, ['evaluate', '--checkpoint', join('stacked', 'checkpoint.safetensors'), '--samples', '300']);
+    expect(e.code, e.stderr).toBe(0);
+    const g = /G \(300 samples, iteration 2\)\s+(\d+)\/1000 modes, KL from uniform ([\d.]+)/.exec(e.stdout);
+    const floor = /floor \(300 stacked held-out digits\)\s+(\d+)\/1000 modes, KL from uniform ([\d.]+)/.exec(e.stdout);
+    expect(g && floor, e.stdout).toBeTruthy();
+    // 300 random triples of 1000 are about 260 distinct: the held-out digits, classified, come near that
+    expect(Number(floor![1])).toBeGreaterThan(200);
+    expect(Number(g![1])).toBeLessThan(Number(floor![1])); // 2 iterations of training: far fewer modes
   });
 
   it('trains a DCGAN on a folder of PNGs (RGB, 32x32), skipping the broken files with their reasons; samples it', () => {
@@ -208,7 +222,7 @@ describe('the CLI and the benchmark', () => {
     [['train', '--config', 'list.json'], /--config list.json: config must be an object, got \[\]/],
     [['train', '--config', 'no-optimizers.json'], /--config no-optimizers.json: config.optimizers.generator.type must be 'adam' or 'sgd'/],
     [['train', '--config', 'generator-5.json'], /--config generator-5.json: config.generator.layers must be a non-empty array/],
-    [['train', '--dataset', 'cifar'], /--dataset must be ring8, grid25, gaussian1d or mnist, got 'cifar'/],
+    [['train', '--dataset', 'cifar'], /--dataset must be ring8, grid25, gaussian1d, mnist or stacked-mnist, got 'cifar'/],
     [['train', '--lr', '-1'], /--lr must be a number in \(0, 10\]/],
     [['train', '--loss'], /option --loss needs a value/],
     [['train', '--loss', 'wgan'], /--loss must be one of non-saturating, minimax, least-squares, hinge, wasserstein, wgan-gp; got 'wgan'/],

@@ -10,7 +10,7 @@ const conv = (extra: Record<string, unknown>) => ({ type: 'conv2d', channels: 2,
 
 describe('layer specs', () => {
   const bad: [string, LayerSpec[], RegExp][] = [
-    ['unknown type', image({ type: 'conv3d' } as never), /d.layers\[1\].type must be one of linear, conv2d, conv_transpose2d, batch_norm, reshape, flatten, got "conv3d"/],
+    ['unknown type', image({ type: 'conv3d' } as never), /d.layers\[1\].type must be one of linear, conv2d, conv_transpose2d, batch_norm, reshape, flatten, projection, got "conv3d"/],
     ['unknown key', image(conv({ dilation: 2 })), /d.layers\[1\] has an unknown key 'dilation' \(known for conv2d: type, channels, kernel, stride, padding, activation, alpha\)/],
     ['channels', image(conv({ channels: 0 })), /d.layers\[1\].channels must be an integer in \[1, 4096\], got 0/],
     ['kernel', image(conv({ kernel: 2.5 })), /d.layers\[1\].kernel must be an integer in \[1, 15\], got 2.5/],
@@ -58,10 +58,14 @@ describe('layer specs', () => {
     expect(() => validateConfig(rgb, 3 * 32 * 32)).not.toThrow();
   });
 
-  it('the stabilisers on a DCGAN: spectral norm of its convs, no conditional conv D, no spectral norm of a transposed conv', () => {
+  it('the stabilisers on a DCGAN: spectral norm of its convs, a conditional conv D by projection or ACGAN (not concatenation), ' +
+    'no spectral norm of a transposed conv', () => {
     expect(() => validateConfig({ ...dcganConfig(), spectralNorm: true, penalty: { type: 'wgan-gp', weight: 10 }, loss: 'wasserstein' }, 784)).not.toThrow();
     expect(() => validateConfig({ ...dcganConfig(), conditional: { classes: 10 } }, 784))
-      .toThrow(/config.conditional: D's input is a data row followed by its one-hot label, so D must start with a linear layer/);
+      .toThrow(/config.conditional: a concatenating D's input is a data row followed by its one-hot label, so D must start with a linear layer; .* conditions with conditional.discriminator 'projection'/);
+    for (const discriminator of ['projection', 'auxiliary'] as const) {
+      expect(() => validateConfig({ ...dcganConfig(), conditional: { classes: 10, discriminator }, spectralNorm: true }, 784)).not.toThrow();
+    }
     const upsampling = dcganConfig();
     upsampling.discriminator.layers.splice(1, 0, { type: 'conv_transpose2d', channels: 2, kernel: 3, stride: 1, padding: 1, activation: 'relu' });
     expect(() => validateConfig(upsampling, 784)).not.toThrow();

@@ -33,6 +33,10 @@ describe('gradient penalties: the CPU double backward against finite differences
     // a projection D: the class term's double backward (linear in the features for a fixed label)
     ['MLP 3-5-4 tanh, projection over 3 classes', { input: 3, layers: [...mlp('tanh').layers.slice(0, 2), { type: 'projection', classes: 3 }] }],
     ['conv2d sigmoid, linear 2 tanh, projection over 3 classes', { input: 50, layers: [...convNet('sigmoid').layers.slice(0, 4), { type: 'projection', classes: 3 }] }],
+    // a transposed conv in D (no DCGAN's D has one, but any computing kind goes through the same hooks)
+    ['conv_transpose2d k3 s2 p1 2x3x3 -> 2x5x5 tanh, linear 1', { input: 18, layers: [
+      { type: 'reshape', shape: [2, 3, 3] }, { type: 'conv_transpose2d', channels: 2, kernel: 3, stride: 2, padding: 1, activation: 'tanh' },
+      { type: 'flatten' }, { units: 1, activation: 'identity' }] }],
     // an ACGAN's D: the penalty is on its logit's gradient, its class logits left out
     ['MLP 3-5 sigmoid, 1 + 2 outputs (an ACGAN\'s D)', { input: 3, layers: [{ units: 5, activation: 'sigmoid' }, { units: 3, activation: 'identity' }] }],
   ];
