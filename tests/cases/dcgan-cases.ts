@@ -44,8 +44,13 @@ const stabilised: GanConfig = {
 };
 
 /** A conditional DCGAN: its convolutional D conditions by projection (the label's class term at its last layer),
- * under R1, so that the double backward runs through the class term too. */
-const conditional: GanConfig = { ...tinyDcgan, conditional: { classes: 3, discriminator: 'projection' }, penalty: { type: 'r1', weight: 2 } };
+ * under R1, so that the double backward runs through the class term too, and through a transposed conv put in D
+ * after its first conv (4x4 kept: kernel 3, stride 1, padding 1), the one layer kind a DCGAN's D lacks. */
+const conditional: GanConfig = {
+  ...tinyDcgan, conditional: { classes: 3, discriminator: 'projection' }, penalty: { type: 'r1', weight: 2 },
+  discriminator: { layers: tinyDcgan.discriminator.layers.flatMap((l, i) => (i === 1
+    ? [l, { type: 'conv_transpose2d', channels: 2, kernel: 3, stride: 1, padding: 1, activation: 'tanh' } as LayerSpec] : [l])) },
+};
 
 const versusCpu = (config: GanConfig, what: string): KernelCase => ({
   name: `trainer: a tiny DCGAN${what}, 3 iterations (k = 2), agrees with the CPU reference trainer`, kernels: ['conv2d_forward', 'batch_norm_forward'],
@@ -101,5 +106,5 @@ const resume: KernelCase = {
 
 export const dcganCases: KernelCase[] = [
   versusCpu(tinyDcgan, ''), versusCpu(stabilised, ' with WGAN-GP, spectral norm and EMA'),
-  versusCpu(conditional, ', conditional (a projection D) with R1'), resume,
+  versusCpu(conditional, ', conditional (a projection D, a transposed conv in it) with R1'), resume,
 ];
