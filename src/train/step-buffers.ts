@@ -73,7 +73,7 @@ export function stepBuffers(k: Kernels, config: GanConfig, data: GanData, nets: 
   };
   if (config.penalty) {
     // a projection D judges the penalty's points as of the reals' classes (WGAN-GP's interpolates too)
-    const labels = dLabels && buf("the penalty's labels: the reals'", n * classes);
+    const labels = dLabels && config.conditional?.discriminator === 'projection' ? buf("the penalty's labels: the reals'", n * classes) : undefined;
     buffers.dPenalty = penaltyDispatches(k, config, d, {
       dInput, rngState, metrics: buffers.metrics, lossIndex: METRIC.dLoss, guard: { buffer: buffers.guard, bit: GUARD.discriminator },
       drawOffset: STEP_DRAW_OFFSET, labels: labels && { buffer: labels, fill: realLabels({ buffer: labels, row: 0 }).dispatches },
