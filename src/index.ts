@@ -81,6 +81,7 @@ export { Classifier, mnistClassifierConfig, validateClassifier, accuracyOf } fro
 export type { ClassifierConfig, LabelledData, ClassifierRecord } from './train/classifier.js';
 export { encodeClassifier, decodeClassifier, CLASSIFIER_FORMAT, type ClassifierFile } from './io/classifier-file.js';
 export { loadQualityClassifier, featureSet, qualityOf } from './quality/evaluate.js';
+export { qualityOfGpu, kidGpu, precisionRecallGpu } from './quality/pairwise.js';
 export type { QualityClassifier, FeatureSet, QualityReport } from './quality/evaluate.js';
 export { fid, frechetDistance, gaussianFit, kid, precisionRecall, classHistogram, modeCounts, sampleRows } from './quality/measures.js';
 export { stackedMnist } from './data/stacked-mnist.js';

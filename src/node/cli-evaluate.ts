@@ -7,7 +7,8 @@ import { mnistSplits } from '../data/mnist.js';
 import { adapterName } from '../gpu/device.js';
 import { loadCheckpoint } from '../io/checkpoint.js';
 import { decodeSafetensors } from '../io/safetensors.js';
-import { featureSet, loadQualityClassifier, qualityOf, type QualityReport } from '../quality/evaluate.js';
+import { featureSet, loadQualityClassifier, type QualityReport } from '../quality/evaluate.js';
+import { qualityOfGpu } from '../quality/pairwise.js';
 import { sampleRows } from '../quality/measures.js';
 import { stackedCoverage } from '../quality/stacked.js';
 import { stackedMnist } from '../data/stacked-mnist.js';
@@ -96,9 +97,9 @@ export async function evaluate(options: Record<string, string>, integer: Integer
     const some = (rows: Float32Array, n: number, seed: number) => Float32Array.from(sampleRows(rows, 784, n, seed));
     const reference = await featureSet(classifier, some(train.rows, referenceCount, 1));
     const heldOut = await featureSet(classifier, some(new Float32Array([...validation.rows, ...test.rows]), Math.min(referenceCount, 2000), 2));
-    const floor = describe(qualityOf(reference, heldOut));
+    const floor = describe(await qualityOfGpu(classifier.kernels, reference, heldOut));
     const rows = [['measure', bytes ? `G (${count} samples)` : '', `floor (${heldOut.count} held-out digits)`]];
-    const ours = bytes ? describe(qualityOf(reference, await featureSet(classifier, samples))) : floor.map(() => '');
+    const ours = bytes ? describe(await qualityOfGpu(classifier.kernels, reference, await featureSet(classifier, samples))) : floor.map(() => '');
     ['FID', 'KID', 'precision (k = 3)', 'recall (k = 3)', 'classes covered'].forEach((m, i) => rows.push([m, ours[i], floor[i]]));
     process.stdout.write(`sample quality on the features of ${classifierPath} (test accuracy ${(100 * classifier.accuracy).toFixed(1)}%), ` +
       `against ${reference.count} training digits (${((performance.now() - started) / 1000).toFixed(1)} s):\n` +

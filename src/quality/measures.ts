@@ -156,26 +156,42 @@ export function sampleRows(rows: Rows, dims: number, count: number, seed = 1): F
   return out;
 }
 
-/** The polynomial kernel (a.b / d + 1)^3 between every row of `a` and every row of `b` (na x nb). */
-function polynomialKernel(a: Rows, na: number, b: Rows, nb: number, dims: number): Float64Array {
+/** The dot product of every row of `a` with every row of `b` (na x nb), in f64 (the GPU's: src/quality/pairwise.ts). */
+export function dotProducts(a: Rows, b: Rows, dims: number): Float64Array {
+  const na = a.length / dims, nb = b.length / dims;
   const out = new Float64Array(na * nb);
   for (let i = 0; i < na; i++) for (let j = 0; j < nb; j++) {
     let dot = 0;
     for (let t = 0; t < dims; t++) dot += a[i * dims + t] * b[j * dims + t];
-    out[i * nb + j] = (dot / dims + 1) ** 3;
+    out[i * nb + j] = dot;
   }
   return out;
+}
+
+/** The polynomial kernel (a.b / d + 1)^3, from the dot products (in place). */
+export const polynomialFromDots = (dots: Float64Array, dims: number): Float64Array => dots.map((dot) => (dot / dims + 1) ** 3);
+
+/** KID's pools: `pool` random rows of each set (deterministic from `seed`). */
+export function kidPools(allA: Rows, allB: Rows, dims: number, pool = 2000, seed = 1): { a: Float64Array; b: Float64Array } {
+  const a = sampleRows(allA, dims, pool, seed), b = sampleRows(allB, dims, pool, seed + 1);
+  if (a.length / dims < 2 || b.length / dims < 2) throw new Error(`kid: need at least 2 rows in each set, got ${allA.length / dims} and ${allB.length / dims}`);
+  return { a, b };
 }
 
 /** KID: the unbiased MMD^2 under k(a, b) = (a.b / d + 1)^3, over `subsets` random subsets of `size` rows drawn from
  * `pool` random rows of each set (the kernel matrices over the pools computed once); its mean and standard error
  * (the subsets' standard deviation over sqrt(subsets)). */
 export function kid(allA: Rows, allB: Rows, dims: number, { subsets = 100, size = 1000, pool = 2000, seed = 1 } = {}): { mean: number; standardError: number } {
-  const a = sampleRows(allA, dims, pool, seed), b = sampleRows(allB, dims, pool, seed + 1);
-  const na = a.length / dims, nb = b.length / dims;
+  const { a, b } = kidPools(allA, allB, dims, pool, seed);
+  const kernel = (x: Float64Array, y: Float64Array) => polynomialFromDots(dotProducts(x, y, dims), dims);
+  return kidFromKernels(kernel(a, a), kernel(b, b), kernel(a, b), a.length / dims, b.length / dims, { subsets, size, seed });
+}
+
+/** KID from the kernel matrices over the pools (na x na, nb x nb, na x nb): the subsets' unbiased MMD^2. */
+export function kidFromKernels(kaa: Float64Array, kbb: Float64Array, kab: Float64Array, na: number, nb: number,
+  { subsets = 100, size = 1000, seed = 1 } = {}): { mean: number; standardError: number } {
   const m = Math.min(size, na, nb);
-  if (m < 2) throw new Error(`kid: need at least 2 rows in each set, got ${allA.length / dims} and ${allB.length / dims}`);
-  const kaa = polynomialKernel(a, na, a, na, dims), kbb = polynomialKernel(b, nb, b, nb, dims), kab = polynomialKernel(a, na, b, nb, dims);
+  if (m < 2) throw new Error(`kid: subsets need at least 2 rows, got ${m}`);
   const rand = random(seed);
   const values: number[] = [];
   for (let s = 0; s < subsets; s++) {
@@ -216,13 +232,30 @@ export function kthNeighbourRadii(within: Float64Array, n: number, k: number): F
   });
 }
 
+/** Squared distances |a|^2 + |b|^2 - 2 a.b from the dot products (na x nb) and each row's squared norm (f64). */
+export function distancesFromDots(dots: Float64Array, a: Rows, b: Rows, dims: number): Float64Array {
+  const norms = (x: Rows) => Float64Array.from({ length: x.length / dims }, (_, i) => {
+    let s = 0;
+    for (let t = 0; t < dims; t++) s += x[i * dims + t] ** 2;
+    return s;
+  });
+  const na = norms(a), nb = norms(b);
+  return dots.map((dot, i) => Math.max(0, na[Math.floor(i / nb.length)] + nb[i % nb.length] - 2 * dot));
+}
+
 /** Precision (the share of `fake` inside the real rows' k-NN manifold) and recall (the share of `real` inside the
  * fake rows' manifold). */
 export function precisionRecall(real: Rows, fake: Rows, dims: number, k = 3): { precision: number; recall: number } {
-  const nr = real.length / dims, nf = fake.length / dims;
-  const realRadii = kthNeighbourRadii(squaredDistances(real, real, dims), nr, k);
-  const fakeRadii = kthNeighbourRadii(squaredDistances(fake, fake, dims), nf, k);
-  const cross = squaredDistances(fake, real, dims); // nf x nr
+  return precisionRecallFromDistances(squaredDistances(real, real, dims), squaredDistances(fake, fake, dims), squaredDistances(fake, real, dims),
+    real.length / dims, fake.length / dims, k);
+}
+
+/** Precision and recall from the squared distances within the real rows (nr x nr), within the fake ones (nf x nf)
+ * and from each fake row to each real one (nf x nr). */
+export function precisionRecallFromDistances(withinReal: Float64Array, withinFake: Float64Array, cross: Float64Array, nr: number, nf: number,
+  k = 3): { precision: number; recall: number } {
+  const realRadii = kthNeighbourRadii(withinReal, nr, k);
+  const fakeRadii = kthNeighbourRadii(withinFake, nf, k);
   let precise = 0, recalled = 0;
   for (let f = 0; f < nf; f++) {
     for (let r = 0; r < nr; r++) if (cross[f * nr + r] <= realRadii[r]) { precise++; break; }

@@ -10,6 +10,7 @@ import { requestNodeDevice } from '../../src/node/device';
 import { accuracyOf, Classifier, mnistClassifierConfig, validateClassifier } from '../../src/train/classifier';
 import { decodeClassifier, encodeClassifier } from '../../src/io/classifier-file';
 import { featureSet, loadQualityClassifier, qualityOf } from '../../src/quality/evaluate';
+import { qualityOfGpu } from '../../src/quality/pairwise';
 import { gaussianFit, modeCounts } from '../../src/quality/measures';
 import { stackedModesOf } from '../../src/quality/stacked';
 import { stackedMnist } from '../../src/data/stacked-mnist';
@@ -74,6 +75,19 @@ describe('the MNIST classifier', () => {
     const right = modes.filter((m, i) => m === stacked.modes[i]).length / 400;
     expect(right).toBeGreaterThan(accuracy ** 3 - 0.05);
     expect(modeCounts(modes, 1000).covered).toBeGreaterThan(250); // 400 draws of 1000 modes: about 330 distinct
+    // KID and precision/recall with their pairwise products on the GPU equal the CPU mirror's (f64 throughout), on
+    // the test digits against the validation digits
+    const other = await featureSet(loaded, mnistSplits(loadMnist()).validation.rows);
+    const options = { prPoints: 800, kidSubsets: 10 };
+    const [gpu, cpu] = [await qualityOfGpu(loaded.kernels, set, other, options), qualityOf(set, other, options)];
+    console.log(`KID GPU ${gpu.kid.mean.toFixed(5)} +- ${gpu.kid.standardError.toFixed(5)}, CPU ${cpu.kid.mean.toFixed(5)}; ` +
+      `precision ${gpu.precision} / ${cpu.precision}, recall ${gpu.recall} / ${cpu.recall}`);
+    expect(Math.abs(gpu.kid.mean - cpu.kid.mean)).toBeLessThan(0.02 * cpu.kid.standardError + 1e-6);
+    expect(Math.abs(gpu.kid.standardError - cpu.kid.standardError)).toBeLessThan(0.02 * cpu.kid.standardError);
+    // a distance on a manifold's edge may land on the other side of it in f32: a few of the 800 rows, no more
+    expect(Math.abs(gpu.precision - cpu.precision)).toBeLessThanOrEqual(0.005);
+    expect(Math.abs(gpu.recall - cpu.recall)).toBeLessThanOrEqual(0.005);
+    expect(cpu.precision).toBeGreaterThan(0.5); // two sets of real digits: the manifolds overlap (the check compares something)
     loaded.network.destroy();
   });
 
