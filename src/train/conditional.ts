@@ -8,8 +8,8 @@
 // The labels of the fakes are drawn on the GPU (Philox, their own stream) per step; rng_onehot_rows (shaders/rng.wgsl)
 // appends the one-hot columns to z, and to G's output or into D's label rows, drawing the same labels for both at the
 // step's draw. A real row's label is uploaded with it: as columns after its values (concatenate), or as a one-hot
-// row of its own gathered by a second sampler with the same draw, so the same rows (projection, ACGAN). With concatenation
-// take_columns gives G back the gradient at its own columns.
+// row of its own gathered by a second sampler with the same draw, so the same rows (projection, ACGAN). With
+// concatenation take_columns gives G back the gradient at its own columns.
 import type { BufferArg } from '../gpu/kernels.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { NetworkSpec } from '../nn/network.js';
