@@ -90,15 +90,27 @@ export interface QualityReport {
 
 /** Every measure of `fake` against `real` (feature sets of the same classifier). Precision and recall use `prPoints`
  * random rows of each (their cost grows as its square). */
-export function qualityOf(real: FeatureSet, fake: FeatureSet, { prPoints = 2000, kidSubsets = 50 } = {}): QualityReport {
-  const d = real.dims;
-  const pr = (s: FeatureSet, seed: number) => sampleRows(s.features, d, prPoints, seed);
+export function qualityOf(real: FeatureSet, fake: FeatureSet, options: { prPoints?: number; kidSubsets?: number } = {}): QualityReport {
+  const q = qualityPlan(real, fake, options);
+  return qualityReport(real, fake, kid(real.features, fake.features, real.dims, q.kid), precisionRecall(q.prReal, q.prFake, real.dims, 3));
+}
+
+/** What qualityOf and qualityOfGpu (src/quality/pairwise.ts) measure on: KID's subsets, and the rows of each set that
+ * precision and recall compare (`prPoints` random rows: their cost grows as its square). */
+export function qualityPlan(real: FeatureSet, fake: FeatureSet, { prPoints = 2000, kidSubsets = 50 } = {}) {
+  const pr = (s: FeatureSet, seed: number) => sampleRows(s.features, real.dims, prPoints, seed);
+  // subsets of at most half the smaller set, so that they differ and their spread says something
+  return { kid: { subsets: kidSubsets, size: Math.min(1000, Math.floor(Math.min(real.count, fake.count) / 2)) }, prReal: pr(real, 1), prFake: pr(fake, 2) };
+}
+
+/** The report from KID and precision/recall measured by either path, with FID and the classes. */
+export function qualityReport(real: FeatureSet, fake: FeatureSet, kidValue: QualityReport['kid'],
+  pr: { precision: number; recall: number }): QualityReport {
   return {
     samples: fake.count,
-    fid: frechetDistance(real.mean, real.cov, fake.mean, fake.cov, d),
-    // subsets of at most half the smaller set, so that they differ and their spread says something
-    kid: kid(real.features, fake.features, d, { subsets: kidSubsets, size: Math.min(1000, Math.floor(Math.min(real.count, fake.count) / 2)) }),
-    ...precisionRecall(pr(real, 1), pr(fake, 2), d, 3),
+    fid: frechetDistance(real.mean, real.cov, fake.mean, fake.cov, real.dims),
+    kid: kidValue,
+    ...pr,
     classes: classHistogram(fake.logits, fake.logits.length / fake.count),
   };
 }

@@ -4,10 +4,8 @@
 // pools as the CPU mirror's (src/quality/measures.ts: kid, precisionRecall), which the tests compare it with.
 import { createStorage, readFloats } from '../gpu/buffers.js';
 import type { Kernels } from '../gpu/registry.js';
-import type { FeatureSet, QualityReport } from './evaluate.js';
-import {
-  classHistogram, distancesFromDots, frechetDistance, kidFromKernels, kidPools, polynomialFromDots, precisionRecallFromDistances, sampleRows,
-} from './measures.js';
+import { qualityPlan, qualityReport, type FeatureSet, type QualityReport } from './evaluate.js';
+import { distancesFromDots, kidFromKernels, kidPools, polynomialFromDots, precisionRecallFromDistances } from './measures.js';
 
 /** a (na x dims) . b^T (dims x nb) on the GPU, in passes of rows of `a` that fit one storage binding; read back as f64. */
 export async function gpuDotProducts(kernels: Kernels, a: Float64Array, b: Float64Array, dims: number): Promise<Float64Array> {
@@ -50,14 +48,9 @@ export async function precisionRecallGpu(kernels: Kernels, real: Float64Array, f
 }
 
 /** qualityOf (src/quality/evaluate.ts) with KID's and precision/recall's pairwise products on the GPU. */
-export async function qualityOfGpu(kernels: Kernels, real: FeatureSet, fake: FeatureSet, { prPoints = 2000, kidSubsets = 50 } = {}): Promise<QualityReport> {
-  const d = real.dims;
-  const pr = (s: FeatureSet, seed: number) => sampleRows(s.features, d, prPoints, seed);
-  return {
-    samples: fake.count,
-    fid: frechetDistance(real.mean, real.cov, fake.mean, fake.cov, d),
-    kid: await kidGpu(kernels, real.features, fake.features, d, { subsets: kidSubsets, size: Math.min(1000, Math.floor(Math.min(real.count, fake.count) / 2)) }),
-    ...(await precisionRecallGpu(kernels, pr(real, 1), pr(fake, 2), d, 3)),
-    classes: classHistogram(fake.logits, fake.logits.length / fake.count),
-  };
+export async function qualityOfGpu(kernels: Kernels, real: FeatureSet, fake: FeatureSet,
+  options: { prPoints?: number; kidSubsets?: number } = {}): Promise<QualityReport> {
+  const q = qualityPlan(real, fake, options);
+  return qualityReport(real, fake, await kidGpu(kernels, real.features, fake.features, real.dims, q.kid),
+    await precisionRecallGpu(kernels, q.prReal, q.prFake, real.dims, 3));
 }
