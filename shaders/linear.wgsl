@@ -35,6 +35,12 @@
 // range and out-of-range results are never stored, so any size works without bounds checks in the inner loop.
 
 override LANES_X: u32 = 16u; // invocations across the output's columns in a workgroup: 16, 8, 4, 2 or 1
+// Whether in_features (IN_VEC4) and out_features (OUT_VEC4) are multiples of 4, so that rows are read and written as
+// vec4: set from the sizes by the registry (src/gpu/kernels.ts), as overrides rather than tests at run time, so that
+// a pipeline holds only the paths its sizes take. On SwiftShader a pipeline's compile time grows with its code: the
+// forward's three paths and its eight inlined row stores made it 0.6 s to compile, one path and a loop of stores 0.1 s.
+override IN_VEC4: bool = false;
+override OUT_VEC4: bool = false;
 
 struct LinearParams {
   batch: u32,
@@ -118,14 +124,30 @@ fn block_at(wg: vec3<u32>, lid: vec3<u32>, rows: u32, cols: u32, consecutive: bo
     min(vec4(col0) + step * vec4(0u, 1u, 2u, 3u), last_col), min(vec4(col0) + step * vec4(4u, 5u, 6u, 7u), last_col));
 }
 
-// The epilogues: one block row (its columns 0-3 in lo, 4-7 in hi) stored to each kernel's output; straight-line
-// calls per row, so the accumulators are never indexed dynamically.
+// The epilogues: one block row (its columns 0-3 in lo, 4-7 in hi) stored to each kernel's output, in a loop over the
+// rows that picks each from its named registers (block_row): one copy of the store code instead of eight inlined
+// calls, which had made each kernel 2x slower to compile on SwiftShader.
+
+struct Row { lo: vec4<f32>, hi: vec4<f32> }
+
+fn block_row(acc: Block, i: u32) -> Row {
+  switch i {
+    case 0u: { return Row(acc.r0a, acc.r0b); }
+    case 1u: { return Row(acc.r1a, acc.r1b); }
+    case 2u: { return Row(acc.r2a, acc.r2b); }
+    case 3u: { return Row(acc.r3a, acc.r3b); }
+    case 4u: { return Row(acc.r4a, acc.r4b); }
+    case 5u: { return Row(acc.r5a, acc.r5b); }
+    case 6u: { return Row(acc.r6a, acc.r6b); }
+    default: { return Row(acc.r7a, acc.r7b); }
+  }
+}
 
 fn store_out(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
   let row = at.row0 + i;
   let N = p.out_features;
   if (row >= p.batch) { return; }
-  if (at.step == 1u && N % 4u == 0u) {  // whole vec4, as in store_dw
+  if (IN_VEC4 && OUT_VEC4) {  // consecutive columns (the forward's vec path), whole vec4, as in store_dw
     let v = (row * N + at.col0) / 4u;
     let c = at.col0;
     out[v] = activate4(lo + vec4(b[c], b[c + 1u], b[c + 2u], b[c + 3u]));
@@ -151,7 +173,7 @@ fn store_dx(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
   let row = at.row0 + i;
   let K = p.in_features;
   if (row >= p.batch) { return; }
-  if (K % 4u == 0u) {  // columns are always consecutive here: whole vec4, as in store_dw
+  if (IN_VEC4) {  // columns are always consecutive here: whole vec4, as in store_dw
     let idx = row * K + at.col0;
     store_dx4(idx, lo);
     if (at.col0 + 4u < K) { store_dx4(idx + 4u, hi); }
@@ -181,7 +203,7 @@ fn store_dw(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
   let row = at.row0 + i;
   let N = p.out_features;
   if (row >= p.in_features) { return; }
-  if (at.step == 1u && N % 4u == 0u) {
+  if (IN_VEC4 && OUT_VEC4) {
     // consecutive columns from a multiple of 8, rows a whole number of vec4: two vec4 stores, the second only
     // when its columns exist (N % 8 == 4 leaves the last block half full)
     let v = (row * N + at.col0) / 4u;
@@ -212,7 +234,7 @@ fn store_dw4(i: u32, value: vec4<f32>) {
 fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let K = p.in_features;
   let N = p.out_features;
-  let vec = K % 4u == 0u && N % 4u == 0u;
+  let vec = IN_VEC4 && OUT_VEC4;
   let at = block_at(wg, lid, p.batch, N, vec, LANES_X);
   if (at.row0 >= p.batch || at.col0 >= N) { return; }
   let a_lo = at.rows_lo * K;  // A(r, k) = x[r K + k]
@@ -237,7 +259,7 @@ fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocatio
       let k3 = k2 + N4;
       outer_add(&acc, vec4(r0.w, r1.w, r2.w, r3.w), vec4(r4.w, r5.w, r6.w, r7.w), w_vec[k3 + c_lo], w_vec[k3 + c_hi]);
     }
-  } else if (K % 4u == 0u) {
+  } else if (IN_VEC4) {
     // 8 vec4 loads of A per 4 k instead of 32 scalar ones: about 20% faster on SwiftShader
     let v_lo = a_lo / 4u;
     let v_hi = a_hi / 4u;
@@ -258,10 +280,7 @@ fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocatio
       outer_add(&acc, x4(a_lo + k), x4(a_hi + k), w4(at.cols_lo + k * N), w4(at.cols_hi + k * N));
     }
   }
-  store_out(at, 0u, acc.r0a, acc.r0b); store_out(at, 1u, acc.r1a, acc.r1b);
-  store_out(at, 2u, acc.r2a, acc.r2b); store_out(at, 3u, acc.r3a, acc.r3b);
-  store_out(at, 4u, acc.r4a, acc.r4b); store_out(at, 5u, acc.r5a, acc.r5b);
-  store_out(at, 6u, acc.r6a, acc.r6b); store_out(at, 7u, acc.r7a, acc.r7b);
+  for (var i = 0u; i < 8u; i++) { let r = block_row(acc, i); store_out(at, i, r.lo, r.hi); }
 }
 
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
@@ -282,7 +301,7 @@ fn input_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
   let at = block_at(wg, lid, p.batch, K, true, lanes);
   if (at.row0 >= p.batch || at.col0 >= K) { return; }
   var acc: Block;
-  if (N % 4u == 0u) {
+  if (OUT_VEC4) {
     let N4 = N / 4u;
     let a_lo = at.rows_lo * N4;  // the vec4 index where row r of dpre starts
     let a_hi = at.rows_hi * N4;
@@ -304,10 +323,7 @@ fn input_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
       outer_add(&acc, dpre4(a_lo + n), dpre4(a_hi + n), w4(b_lo + n), w4(b_hi + n));
     }
   }
-  store_dx(at, 0u, acc.r0a, acc.r0b); store_dx(at, 1u, acc.r1a, acc.r1b);
-  store_dx(at, 2u, acc.r2a, acc.r2b); store_dx(at, 3u, acc.r3a, acc.r3b);
-  store_dx(at, 4u, acc.r4a, acc.r4b); store_dx(at, 5u, acc.r5a, acc.r5b);
-  store_dx(at, 6u, acc.r6a, acc.r6b); store_dx(at, 7u, acc.r7a, acc.r7b);
+  for (var i = 0u; i < 8u; i++) { let r = block_row(acc, i); store_dx(at, i, r.lo, r.hi); }
 }
 
 // One invocation's 8x8 block of dw, in a workgroup of `lanes` across (the entry points: linear_backward.wgsl).
@@ -315,7 +331,7 @@ fn weight_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
   // dw (in, out) = x^T (in, batch) . dpre (batch, out): the shared dimension is the batch.
   let K = p.in_features;
   let N = p.out_features;
-  let vec = K % 4u == 0u && N % 4u == 0u;
+  let vec = IN_VEC4 && OUT_VEC4;
   let at = block_at(wg, lid, K, N, vec, lanes);
   if (at.row0 >= K || at.col0 >= N) { return; }
   var acc: Block;
@@ -336,8 +352,5 @@ fn weight_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
       outer_add(&acc, x4(at.rows_lo + r * K), x4(at.rows_hi + r * K), dpre4(at.cols_lo + r * N), dpre4(at.cols_hi + r * N));
     }
   }
-  store_dw(at, 0u, acc.r0a, acc.r0b); store_dw(at, 1u, acc.r1a, acc.r1b);
-  store_dw(at, 2u, acc.r2a, acc.r2b); store_dw(at, 3u, acc.r3a, acc.r3b);
-  store_dw(at, 4u, acc.r4a, acc.r4b); store_dw(at, 5u, acc.r5a, acc.r5b);
-  store_dw(at, 6u, acc.r6a, acc.r6b); store_dw(at, 7u, acc.r7a, acc.r7b);
+  for (var i = 0u; i < 8u; i++) { let r = block_row(acc, i); store_dw(at, i, r.lo, r.hi); }
 }

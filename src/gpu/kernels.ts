@@ -162,11 +162,16 @@ const lossParams = {
   ],
 } as const;
 
+/** The register-blocked linear kernels' layout overrides (shaders/linear.wgsl): whether rows of in_features and of
+ * out_features are whole vec4, from the sizes, so each pipeline compiles only the paths those sizes take. */
+const vec4Overrides = ['IN_VEC4', 'OUT_VEC4'] as const;
+const vec4Layout = (p: Record<string, number>) => ({ IN_VEC4: p.in_features % 4 === 0 ? 1 : 0, OUT_VEC4: p.out_features % 4 === 0 ? 1 : 0 });
+
 export const kernelSpecs = [
   {
     name: 'linear_forward', module: 'linear', bindings: { out: 1, x: [2, 10], w: [3, 11], b: 4 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.out_features, o),
-    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
+    overrides: ['ACT', 'ALPHA', 'LANES_X', ...vec4Overrides], dispatch: (p, o) => linearGrid(p.batch, p.out_features, o),
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features), ...vec4Layout(p) }),
     variants: ['linear_forward_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
   },
   {
@@ -176,8 +181,8 @@ export const kernelSpecs = [
   {
     // x is the layer's input, read for the ACT_IN derivative folded into dx (bind any read-only buffer when ACT_IN is 0)
     name: 'linear_backward_input', module: 'linear', bindings: { dx: 5, dpre: [6, 12], w: [3, 11], x: [2, 10] }, params: linearParams,
-    overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X'], dispatch: (p, o) => linearGrid(p.batch, p.in_features, o),
-    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.in_features) }),
+    overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X', ...vec4Overrides], dispatch: (p, o) => linearGrid(p.batch, p.in_features, o),
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.in_features), ...vec4Layout(p) }),
     variants: ['linear_backward_input_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
   },
   {
@@ -187,8 +192,9 @@ export const kernelSpecs = [
   {
     // also the bias gradient db, and the NaN guard over both (guard_bit 0: unchecked)
     name: 'linear_backward_weight', module: 'linear', bindings: { dw: 8, db: 9, guard: 7, x: [2, 10], dpre: [6, 12] },
-    params: linearParams, overrides: ['LANES_X'], dispatch: (p, o) => withBiasRow(linearGrid(p.in_features, p.out_features, o)),
-    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features) }),
+    params: linearParams, overrides: ['LANES_X', ...vec4Overrides],
+    dispatch: (p, o) => withBiasRow(linearGrid(p.in_features, p.out_features, o)),
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features), ...vec4Layout(p) }),
     variants: ['linear_backward_weight_tiled', 'linear_backward_weight_split'], family: 'blocked', shapeKey: linearShape,
     bindingFloats: linearFloats,
   },
@@ -218,14 +224,14 @@ export const kernelSpecs = [
     // as linear_backward_input (always overwritten); 10 storage bindings (8 for the tiled variant)
     name: 'linear_backward', module: 'linear',
     bindings: { dx: 5, dw: 8, db: 9, guard: 7, x: [2, 10], w: [3, 11], dpre: [6, 12] }, params: linearParams,
-    overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X', 'LANES_IN'],
+    overrides: ['ACT_IN', 'ALPHA_IN', 'LANES_X', 'LANES_IN', ...vec4Overrides],
     // dw's blocks, a row of them for db, dx's blocks: one list (shaders/linear_backward.wgsl, place())
     dispatch: (p, o) => {
       const [wx, wy] = linearGrid(p.in_features, p.out_features, o);
       const [ix, iy] = linearGrid(p.batch, p.in_features, { LANES_X: o.LANES_IN ?? 16 });
       return grid1d(wx * (wy + 1) + ix * iy, 1).groups;
     },
-    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features), LANES_IN: lanesFor(p.in_features) }),
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features), LANES_IN: lanesFor(p.in_features), ...vec4Layout(p) }),
     variants: ['linear_backward_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
   },
   {

@@ -69,11 +69,28 @@ function withTuning(acquired: AcquiredDevice): AcquiredDevice {
   return acquired;
 }
 
+/** Dawn toggles the Node face turns on. disable_workgroup_init: WebGPU zero-fills a kernel's workgroup variables
+ * before it runs, so that no kernel can read another's leftovers; every kernel here writes its workgroup memory
+ * before it reads it (the reductions' partial sums, the tiled matmul's tiles: each invocation stores its slot
+ * before the barrier that precedes the first read), so the fill is pure cost, and on SwiftShader a dear one: the
+ * code Dawn adds for it made each such kernel's pipeline take 0.3-1 s to compile instead of 20-50 ms (most of a
+ * short CLI run's start). Chromium takes the same toggle as --enable-dawn-features=disable_workgroup_init. */
+export const DAWN_TOGGLES = ['disable_workgroup_init'];
+
+/** The caller's Dawn options with DAWN_TOGGLES added to its enable-dawn-features list (one list: Dawn reads one). */
+export function withDawnToggles(options: readonly string[]): string[] {
+  const key = 'enable-dawn-features=';
+  const given = options.find((o) => o.startsWith(key));
+  const toggles = [...new Set([...(given ? given.slice(key.length).split(',').filter(Boolean) : []), ...DAWN_TOGGLES])];
+  return [...options.filter((o) => !o.startsWith(key)), key + toggles.join(',')];
+}
+
 export async function requestNodeDevice(dawnOptions: string[] = []): Promise<AcquiredDevice> {
   const { create } = await loadDawn();
+  const options = withDawnToggles(dawnOptions);
   const tried: string[] = [];
   const attempt = async (what: string): Promise<AcquiredDevice | undefined> => {
-    const gpu = create(dawnOptions);
+    const gpu = create(options);
     instances.push(gpu);
     try {
       return withTuning(await requestDeviceFrom(gpu, `Dawn (${what})`));

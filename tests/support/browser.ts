@@ -24,6 +24,9 @@ export const webGpuFlags = [
   '--enable-unsafe-swiftshader',
   '--enable-features=Vulkan',
   '--ignore-gpu-blocklist',
+  // as the Node face (src/node/device.ts, DAWN_TOGGLES): no zero-fill of workgroup memory, which every kernel writes
+  // before reading, and whose code made each kernel with workgroup memory 0.3-1 s slower to compile on SwiftShader
+  '--enable-dawn-features=disable_workgroup_init',
 ];
 
 const closedNetworkFlags = [
