@@ -41,6 +41,10 @@ override LANES_X: u32 = 16u; // invocations across the output's columns in a wor
 // forward's three paths and its eight inlined row stores made it 0.6 s to compile, one path and a loop of stores 0.1 s.
 override IN_VEC4: bool = false;
 override OUT_VEC4: bool = false;
+// The forward's output in planes (NCHW): row r is position r % planes of image r / planes, column c its channel, stored
+// at out[(image N + c) planes + position]. A convolution's GEMM form (src/gpu/conv-gemm.ts) then writes its output in
+// place, bias and activation fused, instead of through a transposing pass. Set from p.planes by the registry.
+override PLANAR: bool = false;
 
 struct LinearParams {
   batch: u32,
@@ -49,6 +53,7 @@ struct LinearParams {
   accumulate: u32,   // backward: 1 adds into the gradient buffer, 0 overwrites it
   guard_bit: u32,    // backward_weight: a non-finite dw or db sets guard[0] |= guard_bit (0: not checked)
   slices: u32,       // the split-K weight gradient: slices of the batch (set by the registry; linear_splitk.wgsl)
+  planes: u32,       // forward with PLANAR: the rows are images' positions, `planes` to an image (see PLANAR)
 }
 
 @group(0) @binding(0) var<uniform> p: LinearParams;
@@ -147,6 +152,17 @@ fn store_out(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
   let row = at.row0 + i;
   let N = p.out_features;
   if (row >= p.batch) { return; }
+  if (PLANAR) {
+    let first = (row / p.planes) * N * p.planes + row % p.planes;  // channel 0 of this position
+    for (var j = 0u; j < 8u; j++) {
+      let col = at.col0 + at.step * j;
+      if (col < N) {
+        let idx = first + col * p.planes;
+        out[idx / 4u][idx % 4u] = activate(select(hi[j % 4u], lo[j % 4u], j < 4u) + b[col]);
+      }
+    }
+    return;
+  }
   if (IN_VEC4 && OUT_VEC4) {  // consecutive columns (the forward's vec path), whole vec4, as in store_dw
     let v = (row * N + at.col0) / 4u;
     let c = at.col0;

@@ -5,14 +5,16 @@
 // SwiftShader the GEMM form is 2x faster on DCGAN's middle layers, about even on the small ones).
 //
 // With P the positions of the strided side, T its taps (channels x K x K), W as PyTorch holds it:
-//   conv2d            forward  cols (P, Cin K K) . W^T (Cout, Cin K K)^T -> rows (P, Cout) -> NCHW + b, act
+//   conv2d            forward  cols (P, Cin K K) . W^T (Cin K K, Cout, transposed first) -> NCHW + b, act (the
+//                              matmul's PLANAR store: no pass over the output after the product)
 //                     dx       rows(dpre) (P, Cout) . W -> cols (P, Cin K K) -> col2im * act_in'(x)
 //                     dw       rows(dpre)^T . cols(x) -> dW (Cout, Cin K K); db = channel sums of dpre
 //   conv_transpose2d  forward  rows(x) (Q, Cin) . W (Cin, Cout K K) -> cols -> col2im + b, act
 //                     dx       cols(dpre) (Q, Cout K K) . W^T -> rows (Q, Cin) -> NCHW * act_in'(x)
 //                     dw       rows(x)^T . cols(dpre) -> dW (Cin, Cout K K); db = channel sums of dpre
 // Every product is one of linear_forward (x . w), linear_backward_input (dpre . w^T) and linear_backward_weight
-// (x^T . dpre), whose [in, out] weight is W's (Cout | Cin, rest) layout read as it lies: no weight is transposed.
+// (x^T . dpre), whose [in, out] weight is W's (Cout | Cin, rest) layout read as it lies, except in conv2d's forward,
+// whose product is linear_forward (the kernel with the planar store) on W^T: W is small, the output is not.
 // Their scratch (columns, rows) belongs to the composed dispatch; a variant whose scratch would not fit one binding
 // of the device, or 256 MiB, is never run (Kernels.variantFor falls back to the direct kernel).
 import type { BufferArg, KernelSpec } from './kernels.js';
@@ -53,7 +55,8 @@ export const convGemmHelperSpecs = [
 export const MAX_GEMM_SCRATCH_BYTES = 2 ** 28;
 
 type Direction = 'forward' | 'input' | 'weight';
-type Step = { kernel: string; buffers: Record<string, BufferArg | string>; params: Sizes; overrides?: Overrides };
+/** One kernel of a variant; `exactly`: that kernel itself, never a tuned variant of it (which may lack an option). */
+type Step = { kernel: string; buffers: Record<string, BufferArg | string>; params: Sizes; overrides?: Overrides; exactly?: boolean };
 
 /** The steps of one variant: which kernels, on which buffers (a string names a scratch buffer: 'cols', 'rows',
  * 'zeros', 'unused'), with which sizes; and the scratch floats. */
@@ -67,7 +70,7 @@ function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Ov
   const unfold = { batch, channels: img.c, img_h: img.h, img_w: img.w, pos_h: pos.h, pos_w: pos.w, kernel, stride, padding };
   const asRows = { batch, channels: pos.c, img_h: pos.h, img_w: pos.w, pos_h: pos.h, pos_w: pos.w, kernel: 1, stride: 1, padding: 0 };
   const gemm = { batch: positions, in_features: pos.c, out_features: taps };
-  const scratch = { cols: positions * taps, rows: positions * pos.c, zeros: taps, unused: taps };
+  const scratch = { cols: positions * taps, rows: positions * pos.c, zeros: taps, unused: taps, wt: taps * pos.c };
   const act = { ACT: overrides.ACT ?? 0, ALPHA: overrides.ALPHA ?? 0.2 };
   const actIn = { ACT_IN: overrides.ACT_IN ?? 0, ALPHA_IN: overrides.ALPHA_IN ?? 0.2 };
   if (direction === 'weight') {
@@ -93,6 +96,20 @@ function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Ov
   const epilogue: { tensor: Record<string, string>; overrides: Overrides; suffix: string } = direction === 'forward'
     ? { tensor: { b: 'b' }, overrides: act, suffix: 'forward' } : { tensor: { x: 'x' }, overrides: actIn, suffix: 'backward' };
   const source = direction === 'forward' ? 'x' : 'dpre', into = direction === 'forward' ? 'out' : 'dx';
+  if (!transposed && direction === 'forward') {
+    // conv2d's forward: the columns times W^T (W transposed first: out_channels x taps floats), written by the blocked
+    // matmul straight into NCHW (its PLANAR store) with the bias and ACT: no pass over the output besides the product
+    const wAsImage = { batch: 1, channels: pos.c, img_h: 1, img_w: taps, pos_h: 1, pos_w: taps, kernel: 1, stride: 1, padding: 0 };
+    const steps: Step[] = [
+      { kernel: 'conv_image_to_rows', buffers: { rows: 'wt', image: 'w' }, params: wAsImage },
+      { kernel: 'conv_im2col', buffers: { cols: 'cols', image: source }, params: unfold },
+      {
+        kernel: 'linear_forward', buffers: { out: into, x: 'cols', w: 'wt', b: 'b' }, exactly: true, overrides: act,
+        params: { batch: positions, in_features: taps, out_features: pos.c, planes: pos.h * pos.w },
+      },
+    ];
+    return { steps, scratch };
+  }
   const unfolding = transposed === (direction === 'input');
   const steps: Step[] = unfolding
     ? [
@@ -112,7 +129,7 @@ function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Ov
  * themselves, so that each variant is timed with its products' own best variants. */
 export function convGemmProducts(transposed: boolean, p: Sizes): { name: 'linear_forward' | 'linear_backward_input' | 'linear_backward_weight'; params: Sizes }[] {
   return (['forward', 'input', 'weight'] as const).flatMap((direction) => plan(transposed, direction, p, {}).steps)
-    .filter((s) => s.kernel.startsWith('linear_'))
+    .filter((s) => s.kernel.startsWith('linear_') && !s.exactly)
     .map((s) => ({ name: s.kernel as 'linear_forward', params: { batch: s.params.batch, in_features: s.params.in_features, out_features: s.params.out_features } }));
 }
 
@@ -134,7 +151,8 @@ function compose(transposed: boolean, direction: Direction) {
     })]));
     const parts = steps.map((s, i) => {
       const buffers = Object.fromEntries(Object.entries(s.buffers).map(([binding, b]) => [binding, typeof b === 'string' ? owned.get(b) ?? given[b] : b]));
-      return kernels.prepare(s.kernel as never, buffers as never, s.params as never, s.overrides ?? {}, `${label}.${i}.${s.kernel}`);
+      const prepare = s.exactly ? kernels.prepareExactly.bind(kernels) : kernels.prepare.bind(kernels);
+      return prepare(s.kernel as never, buffers as never, s.params as never, s.overrides ?? {}, `${label}.${i}.${s.kernel}`);
     });
     return {
       label,

@@ -75,6 +75,7 @@ const linearParams = {
   struct: 'LinearParams',
   fields: [
     ['batch', 'u32'], ['in_features', 'u32'], ['out_features', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32'], ['slices', 'u32'],
+    ['planes', 'u32'],
   ],
 } as const;
 /** The linear kernels' tuning facts, shared by each kernel and its variants. */
@@ -170,8 +171,8 @@ const vec4Layout = (p: Record<string, number>) => ({ IN_VEC4: p.in_features % 4 
 export const kernelSpecs = [
   {
     name: 'linear_forward', module: 'linear', bindings: { out: 1, x: [2, 10], w: [3, 11], b: 4 }, params: linearParams,
-    overrides: ['ACT', 'ALPHA', 'LANES_X', ...vec4Overrides], dispatch: (p, o) => linearGrid(p.batch, p.out_features, o),
-    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features), ...vec4Layout(p) }),
+    overrides: ['ACT', 'ALPHA', 'LANES_X', 'PLANAR', ...vec4Overrides], dispatch: (p, o) => linearGrid(p.batch, p.out_features, o),
+    defaultOverrides: (p) => ({ LANES_X: lanesFor(p.out_features), ...vec4Layout(p), PLANAR: p.planes > 0 ? 1 : 0 }),
     variants: ['linear_forward_tiled'], family: 'blocked', shapeKey: linearShape, bindingFloats: linearFloats,
   },
   {
