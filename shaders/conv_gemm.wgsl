@@ -12,7 +12,8 @@
 //   conv_rows_to_image_forward   image = act(rows + b)
 //   conv_rows_to_image_backward  image = rows * act_in'(act_x)
 //   conv_channel_sum             db[c] [+]= sum of the image's channel c over the batch and the pixels (the bias gradient)
-// One invocation per destination value (the channel sum: a workgroup per channel); col2im gathers, so no atomics.
+// One invocation per destination value (im2col: per kernel row of a column; the channel sum: a workgroup per
+// channel); col2im gathers, so no atomics.
 
 struct ConvGemmParams {
   batch: u32,
@@ -41,42 +42,55 @@ fn item_of(gid: vec3<u32>) -> u32 { return gid.y * p.row_width + gid.x; }
 fn taps() -> u32 { return p.channels * p.kernel * p.kernel; }
 fn plane() -> u32 { return p.img_h * p.img_w; }
 
+// One invocation per position, channel and kernel row: the kernel row's K columns are consecutive, so it writes them in
+// a loop with its divisions done once (SwiftShader divides integers one lane at a time: one invocation per column,
+// each dividing its index six ways, made the unfolding a fifth of the GEMM form's time).
 @compute @workgroup_size(64)
 fn conv_im2col(@builtin(global_invocation_id) gid: vec3<u32>) {
   let i = item_of(gid);
-  if (i >= p.batch * p.pos_h * p.pos_w * taps()) { return; }
-  let col = i % taps();
-  let row = i / taps();
-  let kx = col % p.kernel;
-  let ky = (col / p.kernel) % p.kernel;
-  let c = col / (p.kernel * p.kernel);
+  if (i >= p.batch * p.pos_h * p.pos_w * p.channels * p.kernel) { return; }
+  let ky = i % p.kernel;
+  let c = (i / p.kernel) % p.channels;
+  let row = i / (p.kernel * p.channels);
   let px = row % p.pos_w;
   let py = (row / p.pos_w) % p.pos_h;
   let n = row / (p.pos_w * p.pos_h);
   let y = i32(py * p.stride + ky) - i32(p.padding);
-  let x = i32(px * p.stride + kx) - i32(p.padding);
-  let inside = y >= 0 && y < i32(p.img_h) && x >= 0 && x < i32(p.img_w);
-  let at = (n * p.channels + c) * plane() + u32(select(0, y, inside)) * p.img_w + u32(select(0, x, inside));
-  dst[i] = select(0.0, src[at], inside);
+  let x0 = i32(px * p.stride) - i32(p.padding);
+  let row_inside = y >= 0 && y < i32(p.img_h);
+  let line = (n * p.channels + c) * plane() + u32(select(0, y, row_inside)) * p.img_w;
+  let first = row * taps() + (c * p.kernel + ky) * p.kernel;
+  for (var kx = 0u; kx < p.kernel; kx++) {
+    let x = x0 + i32(kx);
+    let inside = row_inside && x >= 0 && x < i32(p.img_w);
+    dst[first + kx] = select(0.0, src[line + u32(select(0, x, inside))], inside);
+  }
 }
 
 // The image's value i gathered from the columns: the taps (ky, kx) whose position (y + p - ky) / s, (x + p - kx) / s
-// is whole and inside.
+// is whole and inside. Those are ky = (y + p) % s, + s, ..., at rows (y + p) / s, - 1, ... (and the same along x):
+// the loops visit only them and step the positions, with no integer division per tap (SwiftShader divides integers
+// one lane at a time; testing all K x K taps with % and / made this pass as slow as half the matmul it follows).
 fn col2im_sum(i: u32) -> f32 {
   let x = i % p.img_w;
   let y = (i / p.img_w) % p.img_h;
   let c = (i / plane()) % p.channels;
   let n = i / (plane() * p.channels);
+  let row0 = n * p.pos_h;
+  let tap0 = c * p.kernel * p.kernel;
   var sum = 0.0;
-  for (var ky = 0u; ky < p.kernel; ky++) {
-    let ty = i32(y + p.padding) - i32(ky);
-    if (ty < 0 || u32(ty) % p.stride != 0u || u32(ty) / p.stride >= p.pos_h) { continue; }
-    for (var kx = 0u; kx < p.kernel; kx++) {
-      let tx = i32(x + p.padding) - i32(kx);
-      if (tx < 0 || u32(tx) % p.stride != 0u || u32(tx) / p.stride >= p.pos_w) { continue; }
-      let row = (n * p.pos_h + u32(ty) / p.stride) * p.pos_w + u32(tx) / p.stride;
-      sum += src[row * taps() + (c * p.kernel + ky) * p.kernel + kx];
+  var ty = i32((y + p.padding) / p.stride);
+  for (var ky = (y + p.padding) % p.stride; ky < p.kernel; ky += p.stride) {
+    if (ty >= 0 && u32(ty) < p.pos_h) {
+      var tx = i32((x + p.padding) / p.stride);
+      for (var kx = (x + p.padding) % p.stride; kx < p.kernel; kx += p.stride) {
+        if (tx >= 0 && u32(tx) < p.pos_w) {
+          sum += src[((row0 + u32(ty)) * p.pos_w + u32(tx)) * taps() + tap0 + ky * p.kernel + kx];
+        }
+        tx -= 1;
+      }
     }
+    ty -= 1;
   }
   return sum;
 }

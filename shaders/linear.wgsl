@@ -41,10 +41,13 @@ override LANES_X: u32 = 16u; // invocations across the output's columns in a wor
 // forward's three paths and its eight inlined row stores made it 0.6 s to compile, one path and a loop of stores 0.1 s.
 override IN_VEC4: bool = false;
 override OUT_VEC4: bool = false;
-// The forward's output in planes (NCHW): row r is position r % planes of image r / planes, column c its channel, stored
-// at out[(image N + c) planes + position]. A convolution's GEMM form (src/gpu/conv-gemm.ts) then writes its output in
-// place, bias and activation fused, instead of through a transposing pass. Set from p.planes by the registry.
+// Images in planes (NCHW) as a GEMM operand, so that a convolution's GEMM form (src/gpu/conv-gemm.ts) needs no pass
+// that transposes an image into rows or back: row r is position r % P of image r / P, column c its channel, at
+// (image C + c) P + position. PLANAR: the forward's output is stored so (P = p.planes), bias and activation fused;
+// PLANAR_X: x is read so (P = p.x_planes; the forward and the weight gradient, on their scalar paths). Set from
+// those params by the registry.
 override PLANAR: bool = false;
+override PLANAR_X: bool = false;
 
 struct LinearParams {
   batch: u32,
@@ -54,6 +57,7 @@ struct LinearParams {
   guard_bit: u32,    // backward_weight: a non-finite dw or db sets guard[0] |= guard_bit (0: not checked)
   slices: u32,       // the split-K weight gradient: slices of the batch (set by the registry; linear_splitk.wgsl)
   planes: u32,       // forward with PLANAR: the rows are images' positions, `planes` to an image (see PLANAR)
+  x_planes: u32,     // with PLANAR_X: x's rows are images' positions, `x_planes` to an image
 }
 
 @group(0) @binding(0) var<uniform> p: LinearParams;
@@ -219,7 +223,7 @@ fn store_dw(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
   let row = at.row0 + i;
   let N = p.out_features;
   if (row >= p.in_features) { return; }
-  if (IN_VEC4 && OUT_VEC4) {
+  if (dw_consecutive()) {
     // consecutive columns from a multiple of 8, rows a whole number of vec4: two vec4 stores, the second only
     // when its columns exist (N % 8 == 4 leaves the last block half full)
     let v = (row * N + at.col0) / 4u;
@@ -238,6 +242,10 @@ fn store_dw(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
     }
   }
 }
+
+// Whether an invocation's 8 columns of dw are consecutive (two vec4 of a row of dpre, and of dw): where rows of dpre
+// are whole vec4 and x is read as vec4 rows or in planes (a planar x is read by scalars along its channels either way).
+fn dw_consecutive() -> bool { return OUT_VEC4 && (IN_VEC4 || PLANAR_X); }
 
 fn store_dw4(i: u32, value: vec4<f32>) {
   var v = value;
@@ -290,6 +298,14 @@ fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocatio
       outer_add(&acc, vec4(r0.z, r1.z, r2.z, r3.z), vec4(r4.z, r5.z, r6.z, r7.z), w4(at.cols_lo + k2 * N), w4(at.cols_hi + k2 * N));
       let k3 = k + 3u;
       outer_add(&acc, vec4(r0.w, r1.w, r2.w, r3.w), vec4(r4.w, r5.w, r6.w, r7.w), w4(at.cols_lo + k3 * N), w4(at.cols_hi + k3 * N));
+    }
+  } else if (PLANAR_X) {
+    // A(r, k) at (r / P) K P + r % P + k P
+    let P = p.x_planes;
+    let x_lo = (at.rows_lo / P) * K * P + at.rows_lo % P;
+    let x_hi = (at.rows_hi / P) * K * P + at.rows_hi % P;
+    for (var k = 0u; k < K; k++) {
+      outer_add(&acc, x4(x_lo + k * P), x4(x_hi + k * P), w4(at.cols_lo + k * N), w4(at.cols_hi + k * N));
     }
   } else {
     for (var k = 0u; k < K; k++) {
@@ -348,7 +364,7 @@ fn weight_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
   let K = p.in_features;
   let N = p.out_features;
   let vec = IN_VEC4 && OUT_VEC4;
-  let at = block_at(wg, lid, K, N, vec, lanes);
+  let at = block_at(wg, lid, K, N, dw_consecutive(), lanes);
   if (at.row0 >= K || at.col0 >= N) { return; }
   var acc: Block;
   if (vec) {
@@ -361,6 +377,25 @@ fn weight_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
     let c_hi = min(c_lo + 1u, N4 - 1u);
     for (var r = 0u; r < p.batch; r++) {
       outer_add(&acc, x_vec[r * K4 + i_lo], x_vec[r * K4 + i_hi], dpre_vec[r * N4 + c_lo], dpre_vec[r * N4 + c_hi]);
+    }
+  } else if (PLANAR_X) {
+    // A(i, r) = x[(r / P) K P + i P + r % P]: walked image by image, position by position (no division per r)
+    let P = p.x_planes;
+    let i_lo = at.rows_lo * P;
+    let i_hi = at.rows_hi * P;
+    let N4 = N / 4u;
+    let c_lo = at.col0 / 4u;
+    let c_hi = min(c_lo + 1u, max(N4, 1u) - 1u);
+    var r = 0u;
+    for (var image = 0u; image < p.batch / P; image++) {
+      let plane0 = image * K * P;
+      for (var q = 0u; q < P; q++) {
+        let a_lo = x4(i_lo + plane0 + q);
+        let a_hi = x4(i_hi + plane0 + q);
+        if (OUT_VEC4) { outer_add(&acc, a_lo, a_hi, dpre_vec[r * N4 + c_lo], dpre_vec[r * N4 + c_hi]); }
+        else { outer_add(&acc, a_lo, a_hi, dpre4(at.cols_lo + r * N), dpre4(at.cols_hi + r * N)); }
+        r++;
+      }
     }
   } else {
     for (var r = 0u; r < p.batch; r++) {

@@ -38,7 +38,8 @@ const imageItems = { items: (p: Sizes) => p.batch * p.channels * p.img_h * p.img
 export const convGemmHelperSpecs = [
   {
     name: 'conv_im2col', module: 'conv_gemm', bindings: { cols: 1, image: 2 }, params: convGemmParams, overrides: [],
-    grid: { items: (p: Sizes) => p.batch * p.pos_h * p.pos_w * p.channels * p.kernel * p.kernel, perGroup: 64 },
+    // an invocation per kernel row of a column (K floats)
+    grid: { items: (p: Sizes) => p.batch * p.pos_h * p.pos_w * p.channels * p.kernel, perGroup: 64 },
   },
   { name: 'conv_col2im_forward', module: 'conv_gemm', bindings: { image: 1, cols: 2, b: 3 }, params: convGemmParams, overrides: ['ACT', 'ALPHA'], grid: imageItems },
   { name: 'conv_col2im_backward', module: 'conv_gemm', bindings: { image: 1, cols: 2, x: 4 }, params: convGemmParams, overrides: ['ACT_IN', 'ALPHA_IN'], grid: imageItems },
@@ -60,7 +61,7 @@ type Step = { kernel: string; buffers: Record<string, BufferArg | string>; param
 
 /** The steps of one variant: which kernels, on which buffers (a string names a scratch buffer: 'cols', 'rows',
  * 'zeros', 'unused'), with which sizes; and the scratch floats. */
-function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Overrides): { steps: Step[]; scratch: Record<string, number> } {
+function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Overrides, planar: boolean): { steps: Step[]; scratch: Record<string, number> } {
   const { batch, kernel, stride, padding } = p;
   // the strided side's positions and the image that is unfolded or folded (conv2d: x; conv_transpose2d: out)
   const [pos, img] = transposed
@@ -78,14 +79,29 @@ function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Ov
     // linear_backward_weight's bias gradient would be the columns' sums: it goes to 'unused' (never read; added to
     // when accumulating, as the real one is)
     const [rowsOf, colsOf] = transposed ? ['x', 'dpre'] : ['dpre', 'x'];
+    const channelSum: Step = {
+      kernel: 'conv_channel_sum', buffers: { db: 'db', guard: 'guard', image: 'dpre' },
+      params: { batch, channels: p.out_channels, img_h: p.out_h, img_w: p.out_w, ...guarded },
+    };
+    if (planar) {
+      // the strided side's image read in place as the product's x (PLANAR_X): no transposing pass
+      return {
+        steps: [
+          { kernel: 'conv_im2col', buffers: { cols: 'cols', image: colsOf }, params: unfold },
+          {
+            kernel: 'linear_backward_weight', buffers: { dw: 'dw', db: 'unused', guard: 'guard', x: rowsOf, dpre: 'cols' }, exactly: true,
+            params: { ...gemm, ...guarded, x_planes: pos.h * pos.w },
+          },
+          channelSum,
+        ],
+        scratch,
+      };
+    }
     const steps: Step[] = [
       { kernel: 'conv_image_to_rows', buffers: { rows: 'rows', image: rowsOf }, params: asRows },
       { kernel: 'conv_im2col', buffers: { cols: 'cols', image: colsOf }, params: unfold },
       { kernel: 'linear_backward_weight', buffers: { dw: 'dw', db: 'unused', guard: 'guard', x: 'rows', dpre: 'cols' }, params: { ...gemm, ...guarded } },
-      {
-        kernel: 'conv_channel_sum', buffers: { db: 'db', guard: 'guard', image: 'dpre' },
-        params: { batch, channels: p.out_channels, img_h: p.out_h, img_w: p.out_w, ...guarded },
-      },
+      channelSum,
     ];
     return { steps, scratch };
   }
@@ -96,7 +112,8 @@ function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Ov
   const epilogue: { tensor: Record<string, string>; overrides: Overrides; suffix: string } = direction === 'forward'
     ? { tensor: { b: 'b' }, overrides: act, suffix: 'forward' } : { tensor: { x: 'x' }, overrides: actIn, suffix: 'backward' };
   const source = direction === 'forward' ? 'x' : 'dpre', into = direction === 'forward' ? 'out' : 'dx';
-  if (!transposed && direction === 'forward') {
+  const unfolding = transposed === (direction === 'input');
+  if (planar && !transposed && direction === 'forward') {
     // conv2d's forward: the columns times W^T (W transposed first: out_channels x taps floats), written by the blocked
     // matmul straight into NCHW (its PLANAR store) with the bias and ACT: no pass over the output besides the product
     const wAsImage = { batch: 1, channels: pos.c, img_h: 1, img_w: taps, pos_h: 1, pos_w: taps, kernel: 1, stride: 1, padding: 0 };
@@ -110,7 +127,14 @@ function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Ov
     ];
     return { steps, scratch };
   }
-  const unfolding = transposed === (direction === 'input');
+  if (planar && !unfolding) {
+    // `source` read in place as the product's x (PLANAR_X), the columns folded back into `into`
+    const steps: Step[] = [
+      { kernel: 'linear_forward', buffers: { out: 'cols', x: source, w: 'w', b: 'zeros' }, params: { ...gemm, x_planes: pos.h * pos.w }, exactly: true },
+      { kernel: `conv_col2im_${epilogue.suffix}`, buffers: { image: into, cols: 'cols', ...epilogue.tensor }, params: unfold, overrides: epilogue.overrides },
+    ];
+    return { steps, scratch };
+  }
   const steps: Step[] = unfolding
     ? [
       { kernel: 'conv_im2col', buffers: { cols: 'cols', image: source }, params: unfold },
@@ -128,22 +152,23 @@ function plan(transposed: boolean, direction: Direction, p: Sizes, overrides: Ov
 /** The products the GEMM variants of a conv layer run for these params, for the tuner: measured before the variants
  * themselves, so that each variant is timed with its products' own best variants. */
 export function convGemmProducts(transposed: boolean, p: Sizes): { name: 'linear_forward' | 'linear_backward_input' | 'linear_backward_weight'; params: Sizes }[] {
-  return (['forward', 'input', 'weight'] as const).flatMap((direction) => plan(transposed, direction, p, {}).steps)
-    .filter((s) => s.kernel.startsWith('linear_') && !s.exactly)
+  // the row-layout plans' products (the planar plans run the blocked kernels as they are: Step.exactly)
+  return (['forward', 'input', 'weight'] as const).flatMap((direction) => plan(transposed, direction, p, {}, false).steps)
+    .filter((s) => s.kernel.startsWith('linear_'))
     .map((s) => ({ name: s.kernel as 'linear_forward', params: { batch: s.params.batch, in_features: s.params.in_features, out_features: s.params.out_features } }));
 }
 
 /** Whether a variant's scratch fits the device (and MAX_GEMM_SCRATCH_BYTES). */
 function fits(transposed: boolean, direction: Direction, p: Sizes, limits: GPUSupportedLimits): boolean {
   const most = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize, MAX_GEMM_SCRATCH_BYTES);
-  return Object.values(plan(transposed, direction, p, {}).scratch).every((floats) => floats * 4 <= most);
+  return Object.values(plan(transposed, direction, p, {}, false).scratch).every((floats) => floats * 4 <= most);
 }
 
 /** One variant: its steps prepared (each through Kernels.prepare, so the products run the tuner's choice) as one
  * Dispatch that owns its scratch. */
-function compose(transposed: boolean, direction: Direction) {
+function compose(transposed: boolean, direction: Direction, planar: boolean) {
   return (kernels: Kernels, given: Record<string, BufferArg>, p: Sizes, overrides: Overrides, label: string): Dispatch => {
-    const { steps, scratch } = plan(transposed, direction, p, overrides);
+    const { steps, scratch } = plan(transposed, direction, p, overrides, planar);
     const used = new Set(steps.flatMap((s) => Object.values(s.buffers)).filter((b): b is string => typeof b === 'string' && b in scratch));
     const owned = new Map([...used].map((key) => [key, kernels.device.createBuffer({
       // whole vec4s: the linear kernels read their operands as vec4 views
@@ -156,7 +181,7 @@ function compose(transposed: boolean, direction: Direction) {
     });
     return {
       label,
-      kernel: `${transposed ? 'conv_transpose2d' : 'conv2d'}_${direction === 'forward' ? 'forward' : `backward_${direction}`}_gemm`,
+      kernel: `${transposed ? 'conv_transpose2d' : 'conv2d'}_${direction === 'forward' ? 'forward' : `backward_${direction}`}_${planar ? 'planar' : 'gemm'}`,
       workgroups: parts[0].workgroups,
       passes: parts.reduce((n, d) => n + d.passes, 0),
       encode: (pass) => parts.forEach((d) => d.encode(pass)),
@@ -171,14 +196,17 @@ function compose(transposed: boolean, direction: Direction) {
   };
 }
 
-/** The six variants' registry entries: the bindings, params and overrides of the conv kernel they stand for. */
-export function convGemmVariant<S extends Pick<KernelSpec, 'bindings' | 'overrides'> & { name: string; params: NonNullable<KernelSpec['params']> }>(
-  base: S, transposed: boolean, direction: Direction,
+/** A variant's registry entry: the bindings, params and overrides of the conv kernel it stands for. `form`: 'gemm'
+ * (the row-layout plan: its products run whichever matmul variant was chosen for their shapes) or 'planar' (the
+ * images read and written in place by the blocked matmul: no transposing pass, but scalar reads of the planar
+ * operand, so it wins where the product is small beside the image, as in DCGAN's outer layers; the tuner measures). */
+export function convGemmVariant<S extends Pick<KernelSpec, 'bindings' | 'overrides'> & { name: string; params: NonNullable<KernelSpec['params']> }, F extends 'gemm' | 'planar'>(
+  base: S, transposed: boolean, direction: Direction, form: F,
 ) {
   return {
-    name: `${base.name}_gemm` as `${S['name']}_gemm`, module: 'conv_gemm', bindings: base.bindings, params: base.params,
-    overrides: base.overrides, family: 'gemm',
-    composite: compose(transposed, direction),
+    name: `${base.name}_${form}` as `${S['name']}_${F}`, module: 'conv_gemm', bindings: base.bindings, params: base.params,
+    overrides: base.overrides, family: form,
+    composite: compose(transposed, direction, form === 'planar'),
     fits: (p: Sizes, limits: GPUSupportedLimits) => fits(transposed, direction, p, limits),
   } as const satisfies Partial<KernelSpec>;
 }

@@ -65,8 +65,8 @@ const convFloats = (p: Sizes) => {
   const w = p.in_channels * p.out_channels * p.kernel * p.kernel;
   return { out, x, w, b: p.out_channels, dx: x, dpre: out, dw: w, db: p.out_channels, guard: 1 };
 };
-const tuned = (transposed: boolean, variant: string) => ({
-  variants: [variant], shapeKey: convShape, flops: convFlops(transposed), bindingFloats: convFloats,
+const tuned = (transposed: boolean, ...variants: string[]) => ({
+  variants, shapeKey: convShape, flops: convFlops(transposed), bindingFloats: convFloats,
 });
 
 export const convSpecs = [
@@ -74,23 +74,23 @@ export const convSpecs = [
   {
     name: 'conv2d_forward', module: 'conv', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: convParams,
     overrides: ['ACT', 'ALPHA', 'CB', 'KSIZE', 'STRIDE'], grid: gatherGrid(convOut, false), defaultOverrides: gatherOverrides((p) => p.out_channels),
-    ...tuned(false, 'conv2d_forward_gemm'),
+    ...tuned(false, 'conv2d_forward_gemm', 'conv2d_forward_planar'),
   },
   {
     // x is the layer's input, read for the ACT_IN derivative folded into dx
     name: 'conv2d_backward_input', module: 'conv', bindings: { dx: 1, dpre: 2, w: 3, x: 5 }, params: convParams,
     overrides: ['ACT_IN', 'ALPHA_IN', 'CB', 'KSIZE', 'STRIDE'], grid: gatherGrid(convIn, true), defaultOverrides: gatherOverrides((p) => p.in_channels),
-    ...tuned(false, 'conv2d_backward_input_gemm'),
+    ...tuned(false, 'conv2d_backward_input_gemm', 'conv2d_backward_input_planar'),
   },
   {
     // also db, and the NaN guard over both (guard_bit 0: unchecked)
     name: 'conv2d_backward_weight', module: 'conv', bindings: { dw: 8, db: 9, guard: 10, dpre: [6, 11], x: 7 }, ...convWeightEntry(false),
-    ...tuned(false, 'conv2d_backward_weight_gemm'),
+    ...tuned(false, 'conv2d_backward_weight_gemm', 'conv2d_backward_weight_planar'),
   },
   {
     name: 'conv_transpose2d_forward', module: 'conv', bindings: { out: 1, x: 2, w: 3, b: 4 }, params: convParams,
     overrides: ['ACT', 'ALPHA', 'CB', 'KSIZE', 'STRIDE'], grid: gatherGrid(convOut, true), defaultOverrides: gatherOverrides((p) => p.out_channels),
-    ...tuned(true, 'conv_transpose2d_forward_gemm'),
+    ...tuned(true, 'conv_transpose2d_forward_gemm', 'conv_transpose2d_forward_planar'),
   },
   {
     name: 'conv_transpose2d_backward_input', module: 'conv', bindings: { dx: 1, dpre: 2, w: 3, x: 5 }, params: convParams,
@@ -99,15 +99,21 @@ export const convSpecs = [
   },
   {
     name: 'conv_transpose2d_backward_weight', module: 'conv', bindings: { dw: 8, db: 9, guard: 10, x: 6, dpre: [7, 11] }, ...convWeightEntry(true),
-    ...tuned(true, 'conv_transpose2d_backward_weight_gemm'),
+    ...tuned(true, 'conv_transpose2d_backward_weight_gemm', 'conv_transpose2d_backward_weight_planar'),
   },
 ] as const;
 
 export const convGemmVariants = [
-  convGemmVariant(convSpecs[0], false, 'forward'),
-  convGemmVariant(convSpecs[1], false, 'input'),
-  convGemmVariant(convSpecs[2], false, 'weight'),
-  convGemmVariant(convSpecs[3], true, 'forward'),
-  convGemmVariant(convSpecs[4], true, 'input'),
-  convGemmVariant(convSpecs[5], true, 'weight'),
+  convGemmVariant(convSpecs[0], false, 'forward', 'gemm'),
+  convGemmVariant(convSpecs[1], false, 'input', 'gemm'),
+  convGemmVariant(convSpecs[2], false, 'weight', 'gemm'),
+  convGemmVariant(convSpecs[3], true, 'forward', 'gemm'),
+  convGemmVariant(convSpecs[4], true, 'input', 'gemm'),
+  convGemmVariant(convSpecs[5], true, 'weight', 'gemm'),
+  // conv_transpose2d's input gradient has no planar form: its product is linear_backward_input, which has no planar store
+  convGemmVariant(convSpecs[0], false, 'forward', 'planar'),
+  convGemmVariant(convSpecs[1], false, 'input', 'planar'),
+  convGemmVariant(convSpecs[2], false, 'weight', 'planar'),
+  convGemmVariant(convSpecs[3], true, 'forward', 'planar'),
+  convGemmVariant(convSpecs[5], true, 'weight', 'planar'),
 ] as const;

@@ -75,7 +75,7 @@ const linearParams = {
   struct: 'LinearParams',
   fields: [
     ['batch', 'u32'], ['in_features', 'u32'], ['out_features', 'u32'], ['accumulate', 'u32'], ['guard_bit', 'u32'], ['slices', 'u32'],
-    ['planes', 'u32'],
+    ['planes', 'u32'], ['x_planes', 'u32'],
   ],
 } as const;
 /** The linear kernels' tuning facts, shared by each kernel and its variants. */
@@ -165,8 +165,11 @@ const lossParams = {
 
 /** The register-blocked linear kernels' layout overrides (shaders/linear.wgsl): whether rows of in_features and of
  * out_features are whole vec4, from the sizes, so each pipeline compiles only the paths those sizes take. */
-const vec4Overrides = ['IN_VEC4', 'OUT_VEC4'] as const;
-const vec4Layout = (p: Record<string, number>) => ({ IN_VEC4: p.in_features % 4 === 0 ? 1 : 0, OUT_VEC4: p.out_features % 4 === 0 ? 1 : 0 });
+const vec4Overrides = ['IN_VEC4', 'OUT_VEC4', 'PLANAR_X'] as const;
+const vec4Layout = (p: Record<string, number>) => ({
+  // a planar x (x_planes > 0: images in NCHW read as rows of positions) is read by scalars
+  IN_VEC4: p.in_features % 4 === 0 && !(p.x_planes > 0) ? 1 : 0, OUT_VEC4: p.out_features % 4 === 0 ? 1 : 0, PLANAR_X: p.x_planes > 0 ? 1 : 0,
+});
 
 export const kernelSpecs = [
   {

@@ -84,6 +84,8 @@ interface DeviceCache {
 
 /** Which variant of a kernel runs, per device: a forced family, else the tuner's choice per shape, else the kernel. */
 export interface VariantChoices {
+  /** A family, or several in order of preference ('gemm,tiled': the conv kernels' GEMM forms, their products tiled):
+   * each kernel runs its member of the first listed family it has one in. */
   force?: string;
   /** `${kernel}:${shapeKey}` -> the variant's name (src/gpu/tuner.ts fills it). */
   chosen: Map<string, string>;
@@ -124,7 +126,7 @@ export class Kernels {
     if (all.length === 1) return name;
     const runnable = (v: string | undefined) => v !== undefined && (kernelSpec(v).fits?.(params, this.device.limits) ?? true);
     const wanted = this.variants.force
-      ? all.find((v) => kernelSpec(v).family === this.variants.force)
+      ? this.variants.force.split(',').map((family) => all.find((v) => kernelSpec(v).family === family)).find((v) => v !== undefined)
       : this.variants.chosen.get(choiceKey(name, params));
     return runnable(wanted) ? wanted! : name;
   }

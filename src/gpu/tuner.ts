@@ -65,7 +65,7 @@ export function configureTuning(device: GPUDevice, options: TuningOptions): void
   }
   if ('force' in options) {
     const kernels = new Kernels(device);
-    if (options.force !== undefined && !kernelFamilies().includes(options.force)) {
+    if (options.force !== undefined && !options.force.split(',').every((family) => kernelFamilies().includes(family))) {
       throw new Error(`no kernel variant family '${options.force}' (families: ${kernelFamilies().join(', ')})`);
     }
     kernels.variants.force = options.force;

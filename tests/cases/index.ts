@@ -2,7 +2,9 @@
 // linear and trainer cases run once per variant family of the linear kernels (src/gpu/kernels.ts, `variants`): as
 // the kernels run by default (the register-blocked 'blocked' family), and again with each other family forced (the
 // linear cases of the kernels that family has a member for: split-K reruns the weight gradient's); the conv and
-// DCGAN cases run again as GEMMs (the 'gemm' family: im2col around the linear kernels, src/gpu/conv-gemm.ts).
+// DCGAN cases run again as GEMMs (the 'gemm' family: im2col around the linear kernels, src/gpu/conv-gemm.ts; and the
+// 'planar' family: the images read and written in place by the blocked matmul), and in Dawn the conv cases once
+// more as GEMMs on the tiled matmul ('gemm,tiled').
 import { batchNormCases } from './batch-norm-cases';
 import { convCases } from './conv-cases';
 import { dcganCases } from './dcgan-cases';
@@ -24,7 +26,8 @@ import type { KernelCase } from './context';
 /** The kernels that have a member of `family` (the kernel itself, or one of its variants). */
 function kernelsWithMember(family: string): Set<string> {
   const specs = kernelSpecs as readonly KernelSpec[];
-  const members = new Set(specs.filter((s) => s.family === family).map((s) => s.name));
+  const families = family.split(','); // 'gemm,tiled': members of any listed family
+  const members = new Set(specs.filter((s) => s.family !== undefined && families.includes(s.family)).map((s) => s.name));
   return new Set(specs.filter((s) => [s.name, ...(s.variants ?? [])].some((v) => members.has(v))).map((s) => s.name));
 }
 
@@ -46,8 +49,10 @@ function forcing(family: string, cases: KernelCase[]): KernelCase[] {
   }));
 }
 
-/** The linear kernels' other families (the MLP trainer runs no conv kernel, so 'gemm' is left out of its reruns). */
-const otherFamilies = variantFamilies().filter((f) => f !== 'blocked' && f !== 'gemm');
+/** The linear kernels' other families (the MLP trainer runs no conv kernel, so the conv families are left out of its
+ * reruns). */
+const convFamilies = ['gemm', 'planar'];
+const otherFamilies = variantFamilies().filter((f) => f !== 'blocked' && !convFamilies.includes(f));
 
 /** Every case once, each kernel as it runs by default: what Chromium runs (tests/browser/kernels.test.ts). */
 export const defaultCases: KernelCase[] = [
@@ -60,8 +65,8 @@ export const defaultCases: KernelCase[] = [
  * SwiftShader here, so the families' reruns there would add minutes and no new path. */
 export const kernelCases: KernelCase[] = [
   ...linearCases, ...otherFamilies.flatMap((f) => forcing(f, linearCases)),
-  ...convCases, ...forcing('gemm', convCases), ...batchNormCases, ...lossCases, ...softmaxCases, ...spectralCases, ...penaltyCases, ...projectionCases, ...acganCases, ...optimCases, ...rngDataCases, ...parzenCases,
-  ...trainerCases, ...otherFamilies.flatMap((f) => forcing(f, trainerCases)), ...dcganCases, ...forcing('gemm', dcganCases),
+  ...convCases, ...convFamilies.flatMap((f) => forcing(f, convCases)), ...forcing('gemm,tiled', convCases), ...batchNormCases, ...lossCases, ...softmaxCases, ...spectralCases, ...penaltyCases, ...projectionCases, ...acganCases, ...optimCases, ...rngDataCases, ...parzenCases,
+  ...trainerCases, ...otherFamilies.flatMap((f) => forcing(f, trainerCases)), ...dcganCases, ...convFamilies.flatMap((f) => forcing(f, dcganCases)),
 ];
 export { runCase } from './context';
 export type { KernelCase } from './context';

@@ -101,12 +101,12 @@ describe('the kernel tuner', () => {
     const [s] = await split.train(2);
     expect(Number.isFinite(s.dLoss)).toBe(true);
     split.destroy();
-    expect(() => configureTuning(device, { force: 'magic' })).toThrow(/no kernel variant family 'magic' \(families: blocked, tiled, splitk, gemm\)/);
+    expect(() => configureTuning(device, { force: 'magic' })).toThrow(/no kernel variant family 'magic' \(families: blocked, tiled, splitk, gemm, planar\)/);
     configureTuning(device, { force: undefined });
     expect(new Kernels(device).variantFor('linear_forward', requests[0].params)).toBe('linear_forward');
   });
 
-  it('times a conv layer as its direct gathers and as GEMMs (their products tuned first), and runs the GEMM only where its scratch fits', async () => {
+  it('times a conv layer as its direct gathers and as GEMMs, in rows and in planes (their products tuned first), and runs a GEMM only where its scratch fits', async () => {
     const device = await fresh();
     configureTuning(device, { mode: 'measure', store: memoryStore(), minFlops: 0 });
     const plan = planNetwork({ input: 3 * 9 * 9, layers: [
@@ -121,7 +121,7 @@ describe('the kernel tuner', () => {
     for (const name of ['conv2d_forward', 'conv2d_backward_input', 'conv2d_backward_weight'] as const) {
       const r = convRequests.find((q) => q.name === name)!;
       const key = choiceKey(name, r.params);
-      expect(Object.keys(report.timings[key]).sort(), key).toEqual([name, `${name}_gemm`].sort());
+      expect(Object.keys(report.timings[key]).sort(), key).toEqual([name, `${name}_gemm`, `${name}_planar`].sort());
       expect(report.timings[key][report.choices[key]]).toBe(Math.min(...Object.values(report.timings[key])));
     }
     // a layer whose columns would not fit one binding of the device runs its direct kernel, even with 'gemm' forced
@@ -130,6 +130,14 @@ describe('the kernel tuner', () => {
     const huge = { batch: 4096, in_channels: 256, in_h: 64, in_w: 64, out_channels: 8, out_h: 64, out_w: 64, kernel: 5, stride: 1, padding: 2 };
     expect(kernels.variantFor('conv2d_forward', huge)).toBe('conv2d_forward');
     expect(kernels.variantFor('conv2d_forward', convRequests.find((q) => q.name === 'conv2d_forward')!.params)).toBe('conv2d_forward_gemm');
+    configureTuning(device, { force: 'planar' });
+    expect(kernels.variantFor('conv2d_forward', huge)).toBe('conv2d_forward');
+    expect(kernels.variantFor('conv2d_forward', convRequests.find((q) => q.name === 'conv2d_forward')!.params)).toBe('conv2d_forward_planar');
+    // a list: each kernel runs its member of the first family it has one in
+    configureTuning(device, { force: 'gemm,tiled' });
+    expect(kernels.variantFor('conv2d_forward', convRequests.find((q) => q.name === 'conv2d_forward')!.params)).toBe('conv2d_forward_gemm');
+    expect(kernels.variantFor('linear_forward', requests[0].params)).toBe('linear_forward_tiled');
+    expect(() => configureTuning(device, { force: 'gemm,magic' })).toThrow(/no kernel variant family 'gemm,magic'/);
     configureTuning(device, { force: undefined });
   });
 
