@@ -277,10 +277,11 @@ describe('the CLI and the benchmark', () => {
     }
     expect(json.train[0].msPerIteration).toBeGreaterThan(0);
     expect(json.bestGflops).toBeGreaterThan(0);
-    // every conv kernel, as its direct gather and as its GEMM variant, on the DCGAN's four layer shapes, beside the
-    // matmul of the same size
-    expect(json.conv.length).toBe(24);
+    // the three conv kernels of each of the DCGAN's four layers, each as its direct gather and as its GEMM variants (in
+    // rows: all; in planes: all but conv_transpose2d's input gradient), beside the matmul at the same sizes
+    expect(json.conv.length).toBe(12 + 12 + 10);
     expect(json.conv.filter((row: { kernel: string }) => row.kernel.endsWith('_gemm')).length).toBe(12);
+    expect(json.conv.filter((row: { kernel: string }) => row.kernel.endsWith('_planar')).length).toBe(10);
     for (const row of json.conv) expect(row.gflops > 0 && row.matmulGflops > 0, JSON.stringify(row)).toBe(true);
     // every variant of each linear kernel is timed, and the tuner's state is reported
     for (const kernel of ['linear_forward', 'linear_forward_tiled', 'linear_backward_weight_tiled', 'linear_backward_weight_split',
