@@ -19,6 +19,7 @@ import { requestNodeDevice } from './device.js';
 import { loadMnist } from './mnist.js';
 
 export const EVALUATE_OPTIONS = ['checkpoint', 'samples', 'points', 'classifier', 'measures', 'reference'];
+export const EVALUATE_FLAGS = ['ema'];
 const MEASURES = ['all', 'quality', 'parzen'];
 
 type Integer = (name: string, fallback: number, lo: number, hi: number) => number;
@@ -33,13 +34,13 @@ function describe(r: QualityReport): string[] {
 /** A Stacked MNIST checkpoint's G: the modes (of 1000) its samples cover and the KL of their distribution from
  * uniform, as the PacGAN paper counts them (26,000 samples by default), beside the same count for as many stacked
  * images of held-out digits (the floor). */
-async function evaluateStacked(bytes: Uint8Array, count: number, classifierBytes: Uint8Array, classifierPath: string): Promise<void> {
+async function evaluateStacked(bytes: Uint8Array, count: number, classifierBytes: Uint8Array, classifierPath: string, ema: boolean): Promise<void> {
   const { train, validation, test } = mnistSplits(loadMnist());
   const { device, description } = await requestNodeDevice();
   process.stderr.write(`adapter: ${adapterName(description)}\n`);
   const started = performance.now();
   const gan = await loadCheckpoint(device, bytes, { rows: train.rows.subarray(0, 3 * 784), dims: 3 * 784 });
-  const samples = await gan.sample(count), iteration = gan.iterations;
+  const samples = await gan.sample(count, { ema }), iteration = gan.iterations;
   gan.destroy();
   const classifier = await loadQualityClassifier(device, classifierBytes);
   const heldOut = { rows: new Float32Array([...validation.rows, ...test.rows]), labels: new Uint8Array([...validation.labels, ...test.labels]),
@@ -61,8 +62,16 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   if (!MEASURES.includes(measures)) throw new UsageError(`--measures must be ${MEASURES.join(', ')}, got '${measures}'`);
   const real = options.checkpoint === 'real';
   const bytes = real ? undefined : readCheckpoint('evaluate', options);
-  const name = bytes && decodeSafetensors(bytes).metadata.dataset;
+  const metadata = bytes && decodeSafetensors(bytes).metadata;
+  const name = metadata?.dataset;
   const stacked = name === 'stacked-mnist';
+  // --ema: the moving average of G's weights is what is measured (a run that keeps one; a broken config is
+  // loadCheckpoint's to report)
+  const ema = options.ema !== undefined;
+  if (ema && real) throw new UsageError('--ema: --checkpoint real has no generator');
+  let saved: { ema?: unknown } | undefined;
+  try { saved = JSON.parse(metadata?.config ?? '') as { ema?: unknown }; } catch { /* reported by loadCheckpoint */ }
+  if (ema && saved && !saved.ema) throw new UsageError(`--ema: the run in ${options.checkpoint} keeps no moving average of G (train it with --ema DECAY)`);
   const count = integer('samples', stacked ? 26_000 : 10_000, 2, 100_000);
   // --checkpoint real: the training digits themselves are the window's centres, the score of a generator that
   // reproduces its training set exactly (a ceiling to read G's score against)
@@ -79,7 +88,7 @@ export async function evaluate(options: Record<string, string>, integer: Integer
       throw new UsageError(`--classifier ${classifierPath}: ${(e as Error).message} (write one with: webgpu-gan classifier --out ${classifierPath})`);
     }
   }
-  if (stacked) return evaluateStacked(bytes!, count, classifierBytes!, classifierPath);
+  if (stacked) return evaluateStacked(bytes!, count, classifierBytes!, classifierPath, ema);
   const { train, validation, test } = mnistSplits(loadMnist());
   const { device, description } = await requestNodeDevice();
   process.stderr.write(`adapter: ${adapterName(description)}\n`);
@@ -87,8 +96,8 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   let samples = train.rows.subarray(0, Math.min(count, train.count) * 784), source = 'training digits';
   if (bytes) {
     const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784 });
-    samples = await gan.sample(count);
-    source = `samples of G, iteration ${gan.iterations}`;
+    samples = await gan.sample(count, { ema });
+    source = `samples of G${ema ? ' (its moving average)' : ''}, iteration ${gan.iterations}`;
     gan.destroy();
   }
   if (classifierBytes) {
@@ -98,7 +107,7 @@ export async function evaluate(options: Record<string, string>, integer: Integer
     const reference = await featureSet(classifier, some(train.rows, referenceCount, 1));
     const heldOut = await featureSet(classifier, some(new Float32Array([...validation.rows, ...test.rows]), Math.min(referenceCount, 2000), 2));
     const floor = describe(await qualityOfGpu(classifier.kernels, reference, heldOut));
-    const rows = [['measure', bytes ? `G (${count} samples)` : '', `floor (${heldOut.count} held-out digits)`]];
+    const rows = [['measure', bytes ? `G${ema ? ', averaged' : ''} (${count} samples)` : '', `floor (${heldOut.count} held-out digits)`]];
     const ours = bytes ? describe(await qualityOfGpu(classifier.kernels, reference, await featureSet(classifier, samples))) : floor.map(() => '');
     ['FID', 'KID', 'precision (k = 3)', 'recall (k = 3)', 'classes covered'].forEach((m, i) => rows.push([m, ours[i], floor[i]]));
     process.stdout.write(`sample quality on the features of ${classifierPath} (test accuracy ${(100 * classifier.accuracy).toFixed(1)}%), ` +

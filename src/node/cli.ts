@@ -11,7 +11,7 @@ import { DEFAULT_PARZEN_SIGMAS } from '../theory/parzen.js';
 import { requestNodeDevice } from './device.js';
 import { datasetFrom, datasetOfCheckpoint, samplesPng } from './cli-data.js';
 import { CLASSIFIER_OPTIONS, trainClassifier } from './cli-classifier.js';
-import { evaluate, EVALUATE_OPTIONS } from './cli-evaluate.js';
+import { evaluate, EVALUATE_FLAGS, EVALUATE_OPTIONS } from './cli-evaluate.js';
 import { prepareOut, runTraining, UsageError, writeAtomic, type Dataset } from './cli-train.js';
 
 export { UsageError } from './cli-train.js';
@@ -76,6 +76,7 @@ beside as many stacked held-out digits):
                      digits themselves instead, the score of a generator that reproduces its training set
   --samples N        samples drawn from G (default 10000), also the Parzen window's centres
   --classifier FILE  the classifier whose features are compared (default models/mnist-classifier.safetensors)
+  --ema              measure the moving average of G's weights (a run trained with --ema)
   --measures WHICH   all (default) | quality | parzen
   --reference N      training digits the quality measures compare against (default and most 8000; the floor
                      uses as many held-out digits, at most 2000)
@@ -292,7 +293,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'train') return await train(rest);
     if (command === 'sample') await sample(rest);
     else if (command === 'evaluate') {
-      const options = parseOptions(rest, EVALUATE_OPTIONS);
+      const options = parseOptions(rest, EVALUATE_OPTIONS, EVALUATE_FLAGS);
       await evaluate(options, (name, fallback, lo, hi) => integer(options, name, fallback, lo, hi), readCheckpoint);
     }
     else if (command === 'classifier') {

@@ -119,7 +119,7 @@ describe('the CLI and the benchmark', () => {
   });
 
   it('trains on MNIST and evaluates the checkpoint: FID, KID, precision/recall and classes beside their floor, and the Parzen-window log-likelihood', () => {
-    const t = run(cliJs, ['train', '--dataset', 'mnist', '--iterations', '3', '--batch', '8', '--quality-every', '2', '--out', 'digits']);
+    const t = run(cliJs, ['train', '--dataset', 'mnist', '--iterations', '3', '--batch', '8', '--quality-every', '2', '--ema', '0.9', '--out', 'digits']);
     expect(t.code, t.stderr).toBe(0);
     // --quality-every: FID and the classes at iteration 2, printed and in metrics.csv's last columns (empty elsewhere)
     expect(t.stderr).toMatch(/iteration 2: FID [\d.]+, classes covered \d+\/10 \(KL from uniform [\d.]+\)/);
@@ -146,6 +146,14 @@ describe('the CLI and the benchmark', () => {
     const ring = run(cliJs, ['evaluate', '--checkpoint', join('tiny', 'checkpoint.safetensors')]);
     expect(ring.code).toBe(2);
     expect(ring.stderr).toMatch(/was trained on 'ring8': evaluate needs an MNIST or Stacked MNIST checkpoint/);
+    // --ema measures the moving average of G, of a run that keeps one
+    const averaged = run(cliJs, ['evaluate', '--checkpoint', join('digits', 'checkpoint.safetensors'), '--ema', '--measures', 'quality', '--samples', '200', '--reference', '400']);
+    expect(averaged.code, averaged.stderr).toBe(0);
+    expect(averaged.stdout).toMatch(/measure\s+G, averaged \(200 samples\)/);
+    expect(averaged.stdout).toMatch(/FID\s+[\d.]+\s+[\d.]+/);
+    const none = run(cliJs, ['evaluate', '--checkpoint', join('tiny', 'checkpoint.safetensors'), '--ema']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/--ema: the run in .*tiny.*keeps no moving average of G \(train it with --ema DECAY\)/);
   });
 
   it('trains a DCGAN on Stacked MNIST and counts the modes its samples cover, beside stacked held-out digits', () => {
@@ -238,6 +246,7 @@ describe('the CLI and the benchmark', () => {
     [['evaluate'], /evaluate needs --checkpoint FILE/],
     [['evaluate', '--checkpoint', 'x', '--points', '5000'], /--points must be a decimal integer in \[2, 1000\]/],
     [['evaluate', '--checkpoint', 'real', '--measures', 'fid'], /--measures must be all, quality, parzen, got 'fid'/],
+    [['evaluate', '--checkpoint', 'real', '--ema'], /--ema: --checkpoint real has no generator/],
     [['evaluate', '--checkpoint', 'real', '--classifier', 'none.safetensors'], /--classifier none\.safetensors: .*webgpu-gan classifier --out/],
     [['classifier', '--out', 'c.bin'], /--out must name a \.safetensors file/],
     [['fly'], /unknown command 'fly'/],
