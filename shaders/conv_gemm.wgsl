@@ -1,5 +1,5 @@
 // conv_gemm.wgsl: the data movement around the matmul that turns a convolution into one GEMM (src/gpu/conv-gemm.ts
-// composes them with the linear kernels into the '_gemm' variants of the conv kernels).
+// composes them with the linear kernels into the '_gemm' and '_planar' variants of the conv kernels).
 //
 // An "image" is NCHW (batch, channels, img_h, img_w); its "columns" (im2col) have one row per position (n, py, px) of
 // the strided side (pos_h x pos_w) and one column per tap (c, ky, kx), holding the image at (py s - p + ky, px s - p + kx)

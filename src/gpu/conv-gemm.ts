@@ -1,8 +1,11 @@
-// Convolutions as one matmul each (the '_gemm' variants of the six conv kernels): the image is unfolded into
-// columns (im2col) or folded back (col2im) around the engine's own linear kernels, so a convolution runs at the speed
-// of the matmul and of whichever matmul variant the tuner chose for its shape. Measured against the direct kernels
-// of shaders/conv.wgsl per adapter and shape by the tuner, like any variant (bench/experiments/README.md: on
-// SwiftShader the GEMM form is 2x faster on DCGAN's middle layers, about even on the small ones).
+// Convolutions as one matmul each (the '_gemm' and '_planar' variants of the conv kernels): the image is unfolded
+// into columns (im2col) or folded back (col2im) around the engine's own linear kernels, so a convolution runs at the
+// speed of the matmul. '_gemm': images pass to and from rows of channels by transposing passes, and each product runs
+// whichever matmul variant the tuner chose for its shape; '_planar': the blocked matmul reads and writes the images
+// in place (its PLANAR_X and PLANAR overrides), no transposing pass. Measured against each other and the direct
+// kernels of shaders/conv.wgsl per adapter and shape by the tuner, like any variant (on SwiftShader the GEMM forms
+// are 2-3x faster than the direct kernels on DCGAN's middle layers; the planar ones 1.3-1.8x faster again on its
+// outer layers, README "Layers and convolutions").
 //
 // With P the positions of the strided side, T its taps (channels x K x K), W as PyTorch holds it:
 //   conv2d            forward  cols (P, Cin K K) . W^T (Cin K K, Cout, transposed first) -> NCHW + b, act (the
