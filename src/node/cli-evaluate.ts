@@ -112,7 +112,7 @@ export async function evaluate(options: Record<string, string>, integer: Integer
     ['FID', 'KID', 'precision (k = 3)', 'recall (k = 3)', 'classes covered'].forEach((m, i) => rows.push([m, ours[i], floor[i]]));
     process.stdout.write(`sample quality on the features of ${classifierPath} (test accuracy ${(100 * classifier.accuracy).toFixed(1)}%), ` +
       `against ${reference.count} training digits (${((performance.now() - started) / 1000).toFixed(1)} s):\n` +
-      rows.map((r) => `  ${r[0].padEnd(18)} ${r[1].padEnd(22)} ${r[2]}`).join('\n') + '\n');
+      rows.map((r) => `  ${r[0].padEnd(18)} ${r[1].padEnd(Math.max(22, rows[0][1].length + 1))} ${r[2]}`).join('\n') + '\n');
     classifier.network.destroy();
   }
   if (measures !== 'quality') {
