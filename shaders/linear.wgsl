@@ -219,41 +219,6 @@ fn store_dx4(idx: u32, value: vec4<f32>) {
   dx[idx / 4u] = v;
 }
 
-fn store_dw(at: BlockAt, i: u32, lo: vec4<f32>, hi: vec4<f32>) {
-  let row = at.row0 + i;
-  let N = p.out_features;
-  if (row >= p.in_features) { return; }
-  if (dw_consecutive()) {
-    // consecutive columns from a multiple of 8, rows a whole number of vec4: two vec4 stores, the second only
-    // when its columns exist (N % 8 == 4 leaves the last block half full)
-    let v = (row * N + at.col0) / 4u;
-    store_dw4(v, lo);
-    if (at.col0 + 4u < N) { store_dw4(v + 1u, hi); }
-    return;
-  }
-  for (var j = 0u; j < 8u; j++) {
-    let col = at.col0 + at.step * j;
-    if (col < N) {
-      let idx = row * N + col;
-      var v = select(hi[j % 4u], lo[j % 4u], j < 4u);
-      if (p.accumulate != 0u) { v = dw[idx / 4u][idx % 4u] + v; }
-      dw[idx / 4u][idx % 4u] = v;
-      note_nonfinite(v);
-    }
-  }
-}
-
-// Whether an invocation's 8 columns of dw are consecutive (two vec4 of a row of dpre, and of dw): where rows of dpre
-// are whole vec4 and x is read as vec4 rows or in planes (a planar x is read by scalars along its channels either way).
-fn dw_consecutive() -> bool { return OUT_VEC4 && (IN_VEC4 || PLANAR_X); }
-
-fn store_dw4(i: u32, value: vec4<f32>) {
-  var v = value;
-  if (p.accumulate != 0u) { v += dw[i]; }
-  dw[i] = v;
-  note_nonfinite4(v);
-}
-
 @compute @workgroup_size(LANES_X, 64u / LANES_X)
 fn linear_forward(@builtin(workgroup_id) wg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   let K = p.in_features;
@@ -356,52 +321,4 @@ fn input_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
     }
   }
   for (var i = 0u; i < 8u; i++) { let r = block_row(acc, i); store_dx(at, i, r.lo, r.hi); }
-}
-
-// One invocation's 8x8 block of dw, in a workgroup of `lanes` across (the entry points: linear_backward.wgsl).
-fn weight_gradient_block(wg: vec3<u32>, lid: vec3<u32>, lanes: u32) {
-  // dw (in, out) = x^T (in, batch) . dpre (batch, out): the shared dimension is the batch.
-  let K = p.in_features;
-  let N = p.out_features;
-  let vec = IN_VEC4 && OUT_VEC4;
-  let at = block_at(wg, lid, K, N, dw_consecutive(), lanes);
-  if (at.row0 >= K || at.col0 >= N) { return; }
-  var acc: Block;
-  if (vec) {
-    // the block's 8 rows are two vec4 of a row of x, its 8 columns two vec4 of a row of dpre
-    let K4 = K / 4u;
-    let N4 = N / 4u;
-    let i_lo = at.row0 / 4u;
-    let i_hi = min(i_lo + 1u, K4 - 1u);
-    let c_lo = at.col0 / 4u;
-    let c_hi = min(c_lo + 1u, N4 - 1u);
-    for (var r = 0u; r < p.batch; r++) {
-      outer_add(&acc, x_vec[r * K4 + i_lo], x_vec[r * K4 + i_hi], dpre_vec[r * N4 + c_lo], dpre_vec[r * N4 + c_hi]);
-    }
-  } else if (PLANAR_X) {
-    // A(i, r) = x[(r / P) K P + i P + r % P]: walked image by image, position by position (no division per r)
-    let P = p.x_planes;
-    let i_lo = at.rows_lo * P;
-    let i_hi = at.rows_hi * P;
-    let N4 = N / 4u;
-    let c_lo = at.col0 / 4u;
-    let c_hi = min(c_lo + 1u, max(N4, 1u) - 1u);
-    var r = 0u;
-    for (var image = 0u; image < p.batch / P; image++) {
-      let plane0 = image * K * P;
-      for (var q = 0u; q < P; q++) {
-        let a_lo = x4(i_lo + plane0 + q);
-        let a_hi = x4(i_hi + plane0 + q);
-        if (OUT_VEC4) { outer_add(&acc, a_lo, a_hi, dpre_vec[r * N4 + c_lo], dpre_vec[r * N4 + c_hi]); }
-        else { outer_add(&acc, a_lo, a_hi, dpre4(at.cols_lo + r * N), dpre4(at.cols_hi + r * N)); }
-        r++;
-      }
-    }
-  } else {
-    for (var r = 0u; r < p.batch; r++) {
-      // A(i, r) = x[r K + i], B(r, c) = dpre[r N + c]
-      outer_add(&acc, x4(at.rows_lo + r * K), x4(at.rows_hi + r * K), dpre4(at.cols_lo + r * N), dpre4(at.cols_hi + r * N));
-    }
-  }
-  for (var i = 0u; i < 8u; i++) { let r = block_row(acc, i); store_dw(at, i, r.lo, r.hi); }
 }
