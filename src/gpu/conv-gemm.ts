@@ -167,7 +167,8 @@ function fits(transposed: boolean, direction: Direction, p: Sizes, limits: GPUSu
   return Object.values(plan(transposed, direction, p, {}, false).scratch).every((floats) => floats * 4 <= most);
 }
 
-/** One variant: its steps prepared (each through Kernels.prepare, so the products run the tuner's choice) as one
+/** One variant: its steps prepared (each through Kernels.prepare, so the products run the tuner's choice; an
+ * `exactly` step through prepareExactly) as one
  * Dispatch that owns its scratch. */
 function compose(transposed: boolean, direction: Direction, planar: boolean) {
   return (kernels: Kernels, given: Record<string, BufferArg>, p: Sizes, overrides: Overrides, label: string): Dispatch => {
