@@ -1,9 +1,9 @@
 // The lab's sample quality for MNIST runs: every EVERY iterations, FID and the class histogram of 1000 of G's samples
-// against 1000 training digits, on the features of the engine's own classifier (models/mnist-classifier.safetensors,
+// against 1000 training digits drawn at random (the split is ordered by digit), on the features of the engine's own classifier (models/mnist-classifier.safetensors,
 // served with the page). A measurement is started and not awaited: its GPU work queues between training frames, so
 // training goes on while it runs; at most one is in flight, and the line shows the last finished one.
 import classifierUrl from '../models/mnist-classifier.safetensors?url';
-import { classHistogram, featureSet, frechetDistance, loadQualityClassifier, type FeatureSet, type Gan, type QualityClassifier } from '../src/index';
+import { classHistogram, drawRows, featureSet, frechetDistance, loadQualityClassifier, type FeatureSet, type Gan, type QualityClassifier } from '../src/index';
 
 const EVERY = 300;
 const ROWS = 1000;
@@ -24,7 +24,7 @@ export class QualityMonitor {
     const response = await fetch(classifierUrl);
     if (!response.ok) throw new Error(`the quality classifier: ${classifierUrl} answered ${response.status}`);
     const classifier = await loadQualityClassifier(device, new Uint8Array(await response.arrayBuffer()));
-    return new QualityMonitor(classifier, await featureSet(classifier, trainingRows.subarray(0, ROWS * 784)));
+    return new QualityMonitor(classifier, await featureSet(classifier, drawRows(trainingRows, 784, ROWS)));
   }
 
   /** Starts a measurement when EVERY more iterations have passed since the last and none is in flight. */

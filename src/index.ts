@@ -83,7 +83,7 @@ export { encodeClassifier, decodeClassifier, CLASSIFIER_FORMAT, type ClassifierF
 export { loadQualityClassifier, featureSet, qualityOf } from './quality/evaluate.js';
 export { qualityOfGpu, kidGpu, precisionRecallGpu } from './quality/pairwise.js';
 export type { QualityClassifier, FeatureSet, QualityReport } from './quality/evaluate.js';
-export { fid, frechetDistance, gaussianFit, kid, precisionRecall, classHistogram, modeCounts, sampleRows } from './quality/measures.js';
+export { fid, frechetDistance, gaussianFit, kid, precisionRecall, classHistogram, modeCounts, sampleRows, drawRows } from './quality/measures.js';
 export { stackedMnist } from './data/stacked-mnist.js';
 export { stackedCoverage, stackedModesOf, STACKED_MODES } from './quality/stacked.js';
 export { saveCheckpoint, loadCheckpoint, readCheckpoint, encodeCheckpoint, stateLayoutFor, CHECKPOINT_FORMAT } from './io/checkpoint.js';

@@ -9,7 +9,7 @@ import { loadCheckpoint } from '../io/checkpoint.js';
 import { decodeSafetensors } from '../io/safetensors.js';
 import { featureSet, loadQualityClassifier, type QualityReport } from '../quality/evaluate.js';
 import { qualityOfGpu } from '../quality/pairwise.js';
-import { sampleRows } from '../quality/measures.js';
+import { drawRows } from '../quality/measures.js';
 import { stackedCoverage } from '../quality/stacked.js';
 import { stackedMnist } from '../data/stacked-mnist.js';
 import { parzenLogLikelihood } from '../theory/parzen.js';
@@ -93,7 +93,7 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   const { device, description } = await requestNodeDevice();
   process.stderr.write(`adapter: ${adapterName(description)}\n`);
   let started = performance.now();
-  let samples = train.rows.subarray(0, Math.min(count, train.count) * 784), source = 'training digits';
+  let samples = drawRows(train.rows, 784, count, 3), source = 'training digits';
   if (bytes) {
     const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784 });
     samples = await gan.sample(count, { ema });
@@ -103,9 +103,8 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   if (classifierBytes) {
     const classifier = await loadQualityClassifier(device, classifierBytes);
     // random digits, not the first: the splits are ordered by class
-    const some = (rows: Float32Array, n: number, seed: number) => Float32Array.from(sampleRows(rows, 784, n, seed));
-    const reference = await featureSet(classifier, some(train.rows, referenceCount, 1));
-    const heldOut = await featureSet(classifier, some(new Float32Array([...validation.rows, ...test.rows]), Math.min(referenceCount, 2000), 2));
+    const reference = await featureSet(classifier, drawRows(train.rows, 784, referenceCount, 1));
+    const heldOut = await featureSet(classifier, drawRows(new Float32Array([...validation.rows, ...test.rows]), 784, Math.min(referenceCount, 2000), 2));
     const floor = describe(await qualityOfGpu(classifier.kernels, reference, heldOut));
     const rows = [['measure', bytes ? `G${ema ? ', averaged' : ''} (${count} samples)` : '', `floor (${heldOut.count} held-out digits)`]];
     const ours = bytes ? describe(await qualityOfGpu(classifier.kernels, reference, await featureSet(classifier, samples))) : floor.map(() => '');
@@ -117,7 +116,7 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   }
   if (measures !== 'quality') {
     started = performance.now();
-    const r = await parzenLogLikelihood(device, samples, 784, validation.rows.subarray(0, points * 784), test.rows.subarray(0, points * 784));
+    const r = await parzenLogLikelihood(device, samples, 784, drawRows(validation.rows, 784, points, 4), drawRows(test.rows, 784, points, 5));
     const widths = r.validation.map((v) => `${v.sigma.toFixed(3)}: ${v.mean.toFixed(1)}`).join(', ');
     process.stdout.write(`validation mean log-likelihood by window width (${points} digits): ${widths}\n` +
       `Parzen-window log-likelihood of ${r.testPoints} held-out test digits under ${r.samples} ${source}: ` +

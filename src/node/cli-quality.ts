@@ -1,8 +1,8 @@
 // `train --quality-every N` on MNIST: every N iterations, FID and the class histogram of 2000 of G's samples against
-// 2000 training digits, on the features of the engine's own classifier (src/quality/), written into metrics.csv as
+// 2000 training digits drawn at random (the split is ordered by digit), on the features of the engine's own classifier (src/quality/), written into metrics.csv as
 // columns beside the losses (empty on the iterations between). A resumed run keeps the points of the runs before it.
 import { existsSync, readFileSync } from 'node:fs';
-import { classHistogram, frechetDistance } from '../quality/measures.js';
+import { classHistogram, drawRows, frechetDistance } from '../quality/measures.js';
 import { featureSet, loadQualityClassifier, type FeatureSet, type QualityClassifier } from '../quality/evaluate.js';
 import type { Gan, IterationMetrics } from '../train/gan.js';
 import { findDefaultClassifier } from './cli-classifier.js';
@@ -35,7 +35,7 @@ export async function qualityProbe(device: GPUDevice, data: Dataset, every: numb
   } catch (e) {
     throw new UsageError(`--quality-every: the classifier ${file} did not load (${(e as Error).message}); webgpu-gan classifier --out ${file} makes it`);
   }
-  const reference: FeatureSet = await featureSet(classifier, data.rows.subarray(0, QUALITY_ROWS * data.dims));
+  const reference: FeatureSet = await featureSet(classifier, drawRows(data.rows, data.dims, QUALITY_ROWS));
   const points = previousCsv && existsSync(previousCsv) ? readPoints(readFileSync(previousCsv, 'utf8')) : new Map<number, QualityPoint>();
   return {
     every, points,

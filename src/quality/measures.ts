@@ -147,11 +147,21 @@ function pick(n: number, size: number, rand: () => number): number[] {
 }
 
 /** `count` rows of `rows` (all when it has no more), chosen at random, deterministically from `seed`: a subset for the
- * measures whose cost grows as the square of the rows (a dataset's first rows may all be one class). */
+ * measures whose cost grows as the square of the rows, in f64. */
 export function sampleRows(rows: Rows, dims: number, count: number, seed = 1): Float64Array {
+  return copyRows(rows, dims, count, seed, Float64Array);
+}
+
+/** The same draw in f32: the reference sets the classifier's features are computed from. Never a dataset's first
+ * rows: MNIST's training split is ordered by digit (its first 2000 rows are zeros, ones and some twos). */
+export function drawRows(rows: Rows, dims: number, count: number, seed = 1): Float32Array {
+  return copyRows(rows, dims, count, seed, Float32Array);
+}
+
+function copyRows<T extends Float32Array | Float64Array>(rows: Rows, dims: number, count: number, seed: number, Out: new (n: number) => T): T {
   const n = rows.length / dims;
   const picked = count >= n ? Array.from({ length: n }, (_, i) => i) : pick(n, count, random(seed));
-  const out = new Float64Array(picked.length * dims);
+  const out = new Out(picked.length * dims);
   picked.forEach((r, i) => { for (let t = 0; t < dims; t++) out[i * dims + t] = rows[r * dims + t]; });
   return out;
 }

@@ -14,6 +14,9 @@ import { qualityOfGpu } from '../../src/quality/pairwise';
 import { gaussianFit, modeCounts } from '../../src/quality/measures';
 import { stackedModesOf } from '../../src/quality/stacked';
 import { stackedMnist } from '../../src/data/stacked-mnist';
+import { named } from '../../src/node/cli-data';
+import { qualityProbe } from '../../src/node/cli-quality';
+import type { Gan } from '../../src/train/gan';
 
 describe('the MNIST classifier', () => {
   let acquired: AcquiredDevice;
@@ -89,6 +92,23 @@ describe('the MNIST classifier', () => {
     expect(Math.abs(gpu.recall - cpu.recall)).toBeLessThanOrEqual(0.005);
     expect(cpu.precision).toBeGreaterThan(0.5); // two sets of real digits: the manifolds overlap (the check compares something)
     loaded.network.destroy();
+  });
+
+  it('train --quality-every measures against the training digits as a whole: held-out digits score near the floor', async () => {
+    // the training split is ordered by digit: a reference of its first rows (zeros, ones, some twos) put real
+    // digits at FID 200+ and a DCGAN's samples at 230 where evaluate measured 47
+    const { validation, test } = mnistSplits(loadMnist());
+    const heldOut = new Float32Array([...validation.rows, ...test.rows]);
+    const probe = await qualityProbe(acquired.device, named('mnist'), 100);
+    // G's place taken by the 2000 held-out digits: the probe's own measurement, on real rows
+    const realDigits = { iterations: 100, sample: async (n: number) => heldOut.subarray(0, n * 784) } as unknown as Gan;
+    const point = await probe.measure(realDigits);
+    probe.destroy();
+    console.log(`probe on held-out digits: FID ${point.fid.toFixed(2)}, ${point.covered} classes, KL ${point.kl.toFixed(4)}`);
+    expect(point.fid).toBeLessThan(4); // evaluate's floor for 2000 against 2000: 1.6
+    expect(point.covered).toBe(10);
+    expect(point.kl).toBeLessThan(0.01);
+    expect(probe.points.get(100)).toEqual(point);
   });
 
   it('refuses a config or labels that cannot work, naming the field', () => {

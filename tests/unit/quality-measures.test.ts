@@ -3,7 +3,7 @@
 // distribution, precision and recall are 0 for disjoint sets and 1 for identical ones.
 import { describe, expect, it } from 'vitest';
 import {
-  classHistogram, fid, frechetDistance, gaussianFit, kid, precisionRecall, sqrtPsd, symmetricEigen,
+  classHistogram, drawRows, fid, frechetDistance, gaussianFit, kid, precisionRecall, sqrtPsd, symmetricEigen,
 } from '../../src/quality/measures';
 import { seededRandom } from '../support/random';
 
@@ -82,6 +82,24 @@ describe('precision and recall', () => {
     const pr = precisionRecall(wide, narrow, 2); // fakes (narrow) all inside the reals' manifold; reals far outside theirs
     expect(pr.precision).toBeGreaterThan(0.95);
     expect(pr.recall).toBeLessThan(0.3);
+  });
+});
+
+describe('reference draws', () => {
+  it('draw rows from the whole set (a set ordered by class gives every class its share), the same from the same seed', () => {
+    // 8000 rows of 2 values, ordered by class like MNIST's training split: row r is (class, r)
+    const rows = Float32Array.from({ length: 16_000 }, (_, i) => (i % 2 === 0 ? Math.floor(i / 2 / 800) : i / 2));
+    const drawn = drawRows(rows, 2, 2000, 1);
+    expect(drawn).toBeInstanceOf(Float32Array);
+    expect(drawn.length).toBe(4000);
+    const perClass = Array.from({ length: 10 }, (_, c) => drawn.filter((v, i) => i % 2 === 0 && v === c).length);
+    perClass.forEach((n) => expect(n).toBeGreaterThan(140)); // 200 each expected; binomial sd about 13
+    const indices = new Set(Array.from({ length: 2000 }, (_, j) => drawn[2 * j + 1]));
+    expect(indices.size).toBe(2000); // without replacement
+    for (let j = 0; j < 2000; j++) expect(drawn[2 * j]).toBe(Math.floor(drawn[2 * j + 1] / 800)); // whole rows
+    expect(drawRows(rows, 2, 2000, 1)).toEqual(drawn);
+    expect(drawRows(rows, 2, 2000, 2)).not.toEqual(drawn);
+    expect(drawRows(rows, 2, 9000, 1)).toEqual(rows); // more than there are: all, in order
   });
 });
 
