@@ -135,7 +135,8 @@ def load_networks(path):
         raise ValueError(f"{path}: format {meta.get('format')!r} is not {FORMAT}")
     config, dims = json.loads(meta["config"]), int(meta["data_dims"])
     nets = []
-    for name, input_dim in (("generator", config["noise"]["dim"]), ("discriminator", dims)):
+    # a packing D (config "pack", PacGAN) reads pack rows side by side as one
+    for name, input_dim in (("generator", config["noise"]["dim"]), ("discriminator", dims * config.get("pack", 1))):
         layers = config[name]["layers"]
         net = build_network(input_dim, layers)
         state = {}
@@ -212,7 +213,7 @@ def load_checkpoint(path):
     config, iterations, dims = json.loads(meta["config"]), int(meta["iterations"]), int(meta["data_dims"])
     lrs = dict(zip(("generator", "discriminator"), learning_rates_at(config, iterations)))
     nets, opts, slots = {}, {}, {}
-    for name, input_dim in (("generator", config["noise"]["dim"]), ("discriminator", dims)):
+    for name, input_dim in (("generator", config["noise"]["dim"]), ("discriminator", dims * config.get("pack", 1))):
         layers = config[name]["layers"]
         if any(layer.get("type", "linear") != "linear" for layer in layers):
             raise ValueError(f"{path}: {name} has layers other than linear: the continuation (optimizers and all) "
@@ -244,7 +245,8 @@ def train(run, rows, iterations):
     torch.distributed each rank draws its own minibatch and DDP averages the gradients: batch world * batchSize."""
     cfg, n = run.config, run.config["batchSize"]
     G, D = run.ddp or (run.G, run.D)
-    zeros, real_labels = torch.zeros(n, 1), torch.full((n, 1), float(cfg["realLabel"]))
+    packs = n // cfg.get("pack", 1)  # D judges packs of rows (PacGAN): the same values read as wider rows
+    zeros, real_labels = torch.zeros(packs, 1), torch.full((packs, 1), float(cfg["realLabel"]))
     losses = []
     for _ in range(iterations):
         lr_g, lr_d = learning_rates_at(cfg, run.iterations)
@@ -255,15 +257,15 @@ def train(run, rows, iterations):
             with torch.no_grad():
                 fake = run.G(noise(cfg, n))  # the raw module: no DDP bookkeeping for a forward without backward
             real = rows[torch.randint(len(rows), (n,))]  # uniform, with replacement, as the engine's sampler
-            logits = D(torch.cat([fake, real]))  # one batch of 2n rows, fakes first, as the engine does
-            d_loss = (F.binary_cross_entropy_with_logits(logits[:n], zeros)
-                      + F.binary_cross_entropy_with_logits(logits[n:], real_labels))
+            logits = D(torch.cat([fake, real]).reshape(2 * packs, -1))  # one batch of 2n rows, fakes first, as the engine does
+            d_loss = (F.binary_cross_entropy_with_logits(logits[:packs], zeros)
+                      + F.binary_cross_entropy_with_logits(logits[packs:], real_labels))
             run.opt_d.zero_grad()
             d_loss.backward()
             run.opt_d.step()
         # G's step goes back through D to its input only: D's parameters get no gradient (and no allreduce)
         run.D.requires_grad_(False)
-        logits = run.D(G(noise(cfg, n)))
+        logits = run.D(G(noise(cfg, n)).reshape(packs, -1))
         # minimax: minimize log(1 - D(G(z))) = -softplus(logit); non-saturating: minimize -log D(G(z)) = softplus(-logit)
         g_loss = (-F.softplus(logits) if cfg["loss"] == "minimax" else F.softplus(-logits)).mean()
         run.opt_g.zero_grad()

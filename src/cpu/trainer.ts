@@ -1,7 +1,7 @@
 // The CPU mirror of the GPU trainer: Algorithm 1 in f64, driven by the same Philox streams and draw counter, from
 // the same initial weights, so that a GPU run and a CPU run from one seed can be compared iteration by iteration.
 import { initNetwork, initStats, planNetwork, type NetworkSpec } from '../nn/network.js';
-import { learningRatesAt, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
+import { learningRatesAt, packedRows, resolveOptimizer, STREAMS, type GanConfig, type ResolvedOptimizer } from '../train/config.js';
 import { gather_rows, mean_forward } from './data.js';
 import { lossPlan } from '../train/losses.js';
 import { auxiliaryClasses, classesOf, discriminatorSpec, generatorSpec, labelsApart, labelsInRows, onehotLabels, rowsWithLabels } from '../train/conditional.js';
@@ -119,7 +119,12 @@ export class CpuGan {
 
   /** A training forward: batch norm by the batch, the running statistics moved (G's forward in each step, as on the GPU). */
   private forward(net: CpuNet, x: Float64Array, params = net.params, labels?: Float64Array): NetworkRun {
-    return network_forward(params, net.spec, x, this.config.batchSize, { stats: net.stats, labels });
+    return network_forward(params, net.spec, x, this.rowsOf(net), { stats: net.stats, labels });
+  }
+
+  /** The rows a batch is to `net`: D's are packs of config.pack rows (PacGAN), the same values read as wider rows. */
+  private rowsOf(net: CpuNet): number {
+    return net === this.d ? packedRows(this.config, this.config.batchSize) : this.config.batchSize;
   }
 
   /** A conditional step's labels, drawn from `stream` at this draw: appended to z for G, and to G's rows for D or, for
@@ -177,8 +182,8 @@ export class CpuGan {
       this.current.dLoss += auxiliary_ce_forward_backward(dReal, last(realRun), realLabels!, n, classes, width, 1, 0, weight)
         + auxiliary_ce_forward_backward(dFake, last(fakeRun), fakeLabels!, n, classes, width, 1, 0, weight);
     }
-    network_backward(this.d.grads, dParams, this.d.spec, realRun, dReal, n, false);
-    network_backward(this.d.grads, dParams, this.d.spec, fakeRun, dFake, n, true);
+    network_backward(this.d.grads, dParams, this.d.spec, realRun, dReal, this.rowsOf(this.d), false);
+    network_backward(this.d.grads, dParams, this.d.spec, fakeRun, dFake, this.rowsOf(this.d), true);
     const penalty = this.config.penalty;
     if (penalty) { // at the real rows, or at real + eps (fake - real) with eps ~ U(0, 1) per row from its own stream
       const points = Float64Array.from(real);
@@ -213,7 +218,7 @@ export class CpuGan {
       this.current.gLoss += auxiliary_ce_forward_backward(dl, last(fakeRun), fakeLabels!, n, classes, width, 1, 0, this.config.conditional?.auxiliaryWeight ?? 1);
     }
     const dScratch = new Float64Array(this.d.grads.length); // D's gradients are not kept: only its input gradient
-    let dGz = network_backward(dScratch, dParams, this.d.spec, fakeRun, dl, n, false);
+    let dGz = network_backward(dScratch, dParams, this.d.spec, fakeRun, dl, this.rowsOf(this.d), false);
     if (this.classes && !this.labelRows) { // G's own columns: the labels' are not G's
       const own = new Float64Array(n * this.dims);
       take_columns(own, dGz, n, this.dims, this.dims + this.classes);

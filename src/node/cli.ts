@@ -56,6 +56,8 @@ train options:
                      class term <embed[y], phi(x)> at its last layer); sample --label L draws class L
   --conditioning HOW with --conditional, how D takes the label: concatenate (an MLP D) | projection | auxiliary
                      (ACGAN: D reads no label but classifies what it sees, its cross-entropy added to both losses)
+  --pack M           PacGAN: D judges packs of M samples (all real or all G's) as one, which shows it a G that
+                     covers few modes (Lin et al. 2018; 2 to 4 is usual; --batch a multiple of M)
   --ema DECAY        keep a moving average of G's weights (e.g. 0.999), saved in the checkpoint; sample --ema
                      draws from it
   --schedule LIST    learning-rate steps, at:factor (both networks) or at:gFactor:dFactor, comma-separated:
@@ -89,7 +91,7 @@ classifier options:
 `;
 
 type Options = Record<string, string>;
-const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema', 'r1', 'quality-every', 'conditioning'];
+const TRAIN_OPTIONS = ['dataset', 'images', 'side', 'model', 'width', 'iterations', 'out', 'config', 'batch', 'k', 'lr', 'seed', 'loss', 'schedule', 'checkpoint-every', 'ema', 'r1', 'quality-every', 'conditioning', 'pack'];
 const SAMPLE_OPTIONS = ['checkpoint', 'n', 'out', 'label'];
 const SAMPLE_FLAGS = ['ema'];
 /** Options that take no value. */
@@ -135,7 +137,7 @@ function modelConfig(options: Options, data: Dataset): GanConfig {
     return config;
   }
   const features = integer(options, 'width', 64, 1, 1024);
-  return dcganConfig({}, { side: data.image!.side, channels: data.image!.channels, features });
+  return dcganConfig({}, { side: data.image!.side, channels: data.image!.channels, features, pack: integer(options, 'pack', 1, 1, 16) });
 }
 
 function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig {
@@ -164,6 +166,12 @@ function configFor(options: Options, data: Dataset, base?: GanConfig): GanConfig
       discriminator: { layers: [{ units: 64, activation: 'leaky_relu', alpha: 0.2 }, { units: 64, activation: 'leaky_relu', alpha: 0.2 }, { units: 1, activation: 'identity' }] },
       noise: { dim: 8, distribution: 'normal' }, batchSize: 128,
     });
+  }
+  if (options.pack !== undefined) {
+    if (base) throw new UsageError('--pack cannot change when resuming: the run keeps its own D');
+    if (options.config) throw new UsageError('--pack: with --config, write "pack" in the config (D\'s first layer reads the packed width)');
+    // an MLP's D reads pack x the row's width by itself; the DCGAN's packs its channels (modelConfig)
+    config.pack = integer(options, 'pack', 1, 1, 16);
   }
   config.batchSize = integer(options, 'batch', config.batchSize, 1, 65536);
   config.k = integer(options, 'k', config.k, 1, 100);

@@ -59,7 +59,8 @@ export function generatorSpec(config: GanConfig): NetworkSpec {
 export function discriminatorSpec(config: GanConfig, dataDims: number): NetworkSpec {
   const layers = config.discriminator?.layers;
   if (!labelsApart(config) || !Array.isArray(layers) || layers.length === 0) {
-    return { input: dataDims + (labelsInRows(config) ? classesOf(config) : 0), layers };
+    // a packed D (config.pack) reads `pack` rows side by side (never conditional: validateConfig)
+    return { input: (config.pack ?? 1) * dataDims + (labelsInRows(config) ? classesOf(config) : 0), layers };
   }
   const last = layers[layers.length - 1] as { type?: string; units?: number; activation?: string };
   if ((last.type ?? 'linear') !== 'linear' || last.units !== 1 || last.activation !== 'identity') {

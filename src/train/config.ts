@@ -62,6 +62,11 @@ export interface GanConfig {
     /** 'auxiliary' (ACGAN): the classifier loss's weight in D's and G's losses (default 1). */
     auxiliaryWeight?: number;
   };
+  /** PacGAN (Lin et al. 2018): D judges packs of this many rows, each pack all real or all G's, as one input of
+   * `pack` x the data's dimension (an image D: `pack` x its channels, the rows' channels side by side), so that a
+   * G that covers few modes shows it within a pack. D's first layer reads the packed width; batchSize must be a
+   * multiple. Default 1 (no packing). */
+  pack?: number;
 }
 
 /** One step of a learning-rate schedule ({@link GanConfig.schedule}); {@link parseSchedule} reads them from text. */
@@ -200,7 +205,7 @@ function onlyKnownKeys(value: unknown, known: readonly string[], field: string):
   }
 }
 
-const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule', 'ema', 'spectralNorm', 'penalty', 'conditional'] as const;
+const CONFIG_KEYS = ['generator', 'discriminator', 'noise', 'k', 'loss', 'optimizers', 'batchSize', 'seed', 'realLabel', 'schedule', 'ema', 'spectralNorm', 'penalty', 'conditional', 'pack'] as const;
 const OPTIMIZER_KEYS = { adam: ['type', 'lr', 'beta1', 'beta2', 'eps'], sgd: ['type', 'lr', 'momentum'] } as const;
 
 const isInt = (v: unknown, lo: number, hi: number) => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
@@ -238,6 +243,22 @@ function validateSchedule(schedule: LrStep[] | undefined): void {
       if (step[key] !== undefined && !isNum(step[key], 0, 1000)) fail(`${field}.${key}`, 'a number in [0, 1000]', step[key]);
     }
   });
+}
+
+/** D's rows per batch of `rows` data rows: packs of config.pack (PacGAN), or the rows themselves. */
+export function packedRows(config: GanConfig, rows: number): number {
+  return rows / (config.pack ?? 1);
+}
+
+function validatePack(config: GanConfig): void {
+  const pack = config.pack;
+  if (pack === undefined) return;
+  if (!isInt(pack, 1, 16)) fail('pack', 'an integer in [1, 16] (rows per pack D judges; 2 to 4 is usual)', pack);
+  if (pack === 1) return;
+  if (config.batchSize % pack !== 0) fail('batchSize', `a multiple of config.pack (${pack}): D judges whole packs`, config.batchSize);
+  // a pack's rows would need a label each (conditional), and the penalties are defined on single samples
+  if (config.conditional) throw new Error('config.pack: packing is for unconditional GANs (a pack of rows has no one label); remove conditional or pack');
+  if (config.penalty) throw new Error(`config.pack: packing with a gradient penalty (${config.penalty.type}) is not supported; remove penalty or pack`);
 }
 
 /** Checks every field; `dataDims` is the width of the data's rows. Throws an Error naming the field. */
@@ -278,6 +299,7 @@ export function validateConfig(config: GanConfig, dataDims: number): void {
       throw new Error("config.penalty: a gradient penalty with a conditional D needs conditional.discriminator 'projection' (a concatenating D's label columns would be penalised too)");
     }
   }
+  validatePack(config);
   validateOptimizer(config.optimizers?.generator, 'optimizers.generator');
   validateOptimizer(config.optimizers?.discriminator, 'optimizers.discriminator');
   const generator = planNetwork(generatorSpec(config), 'config.generator');

@@ -15,16 +15,19 @@ export interface DcganShape {
   /** D's first conv's channels (G's last hidden layer's); the others are twice it. 64 as in the paper; smaller
    * trains faster where the GPU is slow (SwiftShader: 16). */
   features?: number;
+  /** PacGAN's packing (GanConfig.pack): D reads this many images as one, their channels side by side. Default 1. */
+  pack?: number;
 }
 
 const down = (channels: number): LayerSpec => ({ type: 'conv2d', channels, kernel: 4, stride: 2, padding: 1, activation: 'leaky_relu', alpha: 0.2 });
 const up = (channels: number, activation: 'identity' | 'sigmoid'): LayerSpec => ({ type: 'conv_transpose2d', channels, kernel: 4, stride: 2, padding: 1, activation });
 
 /** The DCGAN config for `side` x `side` images of `channels` channels (28x28x1 by default: MNIST). */
-export function dcganConfig(overrides: Partial<GanConfig> = {}, { side = 28, channels = 1, features = 64 }: DcganShape = {}): GanConfig {
+export function dcganConfig(overrides: Partial<GanConfig> = {}, { side = 28, channels = 1, features = 64, pack = 1 }: DcganShape = {}): GanConfig {
   if (!Number.isInteger(side) || side < 8 || side % 4 !== 0) throw new Error(`dcganConfig: side must be a multiple of 4, 8 or more, got ${side}`);
   if (channels !== 1 && channels !== 3) throw new Error(`dcganConfig: channels must be 1 or 3, got ${channels}`);
   if (!Number.isInteger(features) || features < 1 || features > 1024) throw new Error(`dcganConfig: features must be an integer in [1, 1024], got ${features}`);
+  if (!Number.isInteger(pack) || pack < 1 || pack > 16) throw new Error(`dcganConfig: pack must be an integer in [1, 16], got ${pack}`);
   const base = side / 4, f = features;
   return standardConfig({
     generator: {
@@ -34,11 +37,12 @@ export function dcganConfig(overrides: Partial<GanConfig> = {}, { side = 28, cha
       ],
     },
     discriminator: {
-      layers: [{ type: 'reshape', shape: [channels, side, side] }, down(f), down(2 * f), { type: 'flatten' }, { units: 1, activation: 'identity' }],
+      layers: [{ type: 'reshape', shape: [pack * channels, side, side] }, down(f), down(2 * f), { type: 'flatten' }, { units: 1, activation: 'identity' }],
     },
     noise: { dim: 100, distribution: 'normal' },
     optimizers: { generator: { type: 'adam', lr: 2e-4, beta1: 0.5 }, discriminator: { type: 'adam', lr: 2e-4, beta1: 0.5 } },
     batchSize: 64,
+    ...(pack > 1 ? { pack } : {}),
     ...overrides,
   });
 }

@@ -8,7 +8,7 @@ import { FUSED_BACKWARD_STORAGE_BUFFERS, GpuNetwork, networkTuningRequests } fro
 import { DeviceLostError, NonFiniteError } from './errors.js';
 import { Inference } from './inference.js';
 import {
-  checkFitsDevice, learningRatesAt, networkPlans, nextRateChange, resolveOptimizer, validateConfig, type GanConfig,
+  checkFitsDevice, learningRatesAt, networkPlans, nextRateChange, packedRows, resolveOptimizer, validateConfig, type GanConfig,
 } from './config.js';
 import { nonFiniteDetail, ringRecords, RING_SLOTS, RunState } from './run-state.js';
 import { lossPlan } from './losses.js';
@@ -85,7 +85,7 @@ export class Gan {
     const plans = networkPlans(config, data.dims);
     await tune(device, [
       ...networkTuningRequests(plans.generator, [config.batchSize], fused),
-      ...networkTuningRequests(plans.discriminator, [2 * config.batchSize, config.batchSize], fused),
+      ...networkTuningRequests(plans.discriminator, [2, 1].map((halves) => packedRows(config, halves * config.batchSize)), fused),
     ]);
     return withErrorScopes(device, 'allocating the GAN', () => new Gan(device, config, data, init));
   }
@@ -341,12 +341,14 @@ export class Gan {
   }
 
   /** D's raw output (logits for the sigmoid losses) for rows of x (count, dims), in passes that fit the device's
-   * buffers; a conditional D judges every row as of class `label` (an ACGAN's reads none: its logit only). */
+   * buffers; a conditional D judges every row as of class `label` (an ACGAN's reads none: its logit only). A packing
+   * D (config.pack) judges packs: one value per `pack` consecutive rows, and x must hold whole packs. */
   async logits(x: Float32Array, { label }: { label?: number } = {}): Promise<Float32Array> {
     this.assertUsable('logits');
-    const n = rowsOf(x, this.data.dims, 'logits');
+    const pack = this.config.pack ?? 1, packWidth = pack * this.data.dims;
+    const n = rowsOf(x, packWidth, pack > 1 ? `logits (D judges packs of ${pack} rows of ${this.data.dims})` : 'logits');
     checkLabel(this.config, 'logits', label, !auxiliaryClasses(this.config)); // an ACGAN's D reads no label
-    const out = await this.inference.judgeRows(x, n, this.data.dims, label, (work) => this.whileAlive(work));
+    const out = await this.inference.judgeRows(x, n, packWidth, label, (work) => this.whileAlive(work));
     const width = out.length / n; // an ACGAN's D: its logit, then its class logits
     return width === 1 ? out : Float32Array.from({ length: n }, (_, r) => out[r * width]);
   }

@@ -5,7 +5,7 @@
 import type { BufferArg } from '../gpu/kernels.js';
 import type { Dispatch, Kernels } from '../gpu/registry.js';
 import type { GpuNetwork, NetworkApplication } from '../nn/network-gpu.js';
-import { STREAMS, type GanConfig, type ResolvedOptimizer } from './config.js';
+import { packedRows, STREAMS, type GanConfig, type ResolvedOptimizer } from './config.js';
 import { lossPlan } from './losses.js';
 import { auxiliaryClasses, classesOf, onehotRows, takeColumns } from './conditional.js';
 import { spectralBackward, spectralForward, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
@@ -127,7 +127,7 @@ export const MINIBATCH_DRAW_OFFSET = STEP_DRAW_OFFSET;
 export function discriminatorStep(
   k: Kernels, config: GanConfig, d: GpuNetwork, dOpt: ResolvedOptimizer, dState: OptimizerBuffers, b: StepBuffers,
 ): Dispatch[] {
-  const n = config.batchSize;
+  const n = config.batchSize, judged = packedRows(config, n); // D's rows per half: packs of config.pack rows
   const loss = lossPlan(config.loss);
   const labels = withLabels(k, config, b, STREAMS.labelsD);
   return [
@@ -139,7 +139,7 @@ export function discriminatorStep(
     ...(b.dSpectral ? spectralForward(k, b.dSpectral.plan, b.dSpectral.buffers, true, 'D step') : []),
     ...b.dBoth.forward,
     k.prepare(loss.kernel, { dlogits: b.dlogitsD, loss: b.metrics, logits: b.dBoth.output }, {
-      n: 2 * n, fake_rows: n, mode: loss.discriminator, target_label: config.realLabel, scale: 1, accumulate: 0,
+      n: 2 * judged, fake_rows: judged, mode: loss.discriminator, target_label: config.realLabel, scale: 1, accumulate: 0,
       loss_index: METRIC.dLoss, means: 1, mean_index: METRIC.dReal, stride: 1 + auxiliaryClasses(config),
     }, {}, 'D loss, mean D(x), mean D(G(z))'),
     ...auxiliaryLoss(k, config, { dlogits: b.dlogitsD, metrics: b.metrics, logits: b.dBoth.output, labels: b.conditional?.dLabels! }, 2 * n, n, METRIC.dLoss),
@@ -156,7 +156,7 @@ export function discriminatorStep(
 export function generatorStep(
   k: Kernels, config: GanConfig, g: GpuNetwork, gOpt: ResolvedOptimizer, gState: OptimizerBuffers, b: StepBuffers, ema?: GPUBuffer,
 ): Dispatch[] {
-  const n = config.batchSize;
+  const n = config.batchSize, judged = packedRows(config, n);
   const loss = lossPlan(config.loss);
   const labels = withLabels(k, config, b, STREAMS.labelsG);
   const c = b.conditional;
@@ -168,7 +168,7 @@ export function generatorStep(
     ...(b.dSpectral ? spectralForward(k, b.dSpectral.plan, b.dSpectral.buffers, true, 'G step') : []),
     ...b.dFake.forward,
     k.prepare(loss.kernel, { dlogits: b.dlogitsG, loss: b.metrics, logits: b.dFake.output },
-      { n, mode: loss.generator, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss, stride: 1 + auxiliaryClasses(config) }, {}, 'G loss'),
+      { n: judged, mode: loss.generator, target_label: 1, scale: 1, accumulate: 0, loss_index: METRIC.gLoss, stride: 1 + auxiliaryClasses(config) }, {}, 'G loss'),
     ...auxiliaryLoss(k, config, { dlogits: b.dlogitsG, metrics: b.metrics, logits: b.dFake.output, labels: c?.fakeLabels! }, n, 0, METRIC.gLoss),
     // back through D to its input, G's output activation folded in: what arrives is G's last-layer dpre
     ...b.dFake.backward(b.dlogitsG, {

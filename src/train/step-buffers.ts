@@ -9,7 +9,7 @@ import type { GpuNetwork } from '../nn/network-gpu.js';
 import { initNetwork } from '../nn/network.js';
 import { initSpectral, planSpectral, type SpectralBuffers, type SpectralPlan } from '../nn/spectral.js';
 import { classesOf, discriminatorOutputs, labelsApart, labelsInRows, onehotLabels, rowsWithLabels } from './conditional.js';
-import { STREAMS, type GanConfig } from './config.js';
+import { packedRows, STREAMS, type GanConfig } from './config.js';
 import { penaltyDispatches } from './penalty.js';
 import { RING_SLOTS } from './run-state.js';
 import { GUARD, METRIC, METRIC_WIDTH, MINIBATCH_DRAW_OFFSET, STEP_DRAW_OFFSET, type StepBuffers } from './schedule.js';
@@ -58,14 +58,16 @@ export function stepBuffers(k: Kernels, config: GanConfig, data: GanData, nets: 
     ...(inRows ? { gOutput: buf('G(z)', n * data.dims), dFakeInput: buf("dV/d(D's fake rows)", n * width) } : {}),
   } : undefined;
   const d = nets.discriminator;
+  // a packing D (config.pack) reads the same rows as packs: `pack` consecutive rows side by side are one of its rows
+  const judged = packedRows(config, n);
   const buffers: StepBuffers = {
     rngState, counters: buf('optimizer counters', 8), guard: buf('nonfinite guard', 1), z,
     minibatch: [...sampler.dispatches, ...(dLabels ? realLabels({ buffer: dLabels, row: n }).dispatches : [])],
     g: nets.generator.apply(conditional?.gInput ?? z, n, 'train', conditional?.gOutput ?? fakeRows),
-    dBoth: d.apply<GPUBuffer>(dInput, 2 * n, 'both', undefined, { labels: dLabels }),
-    dFake: d.apply<GPUBuffer>(fakeRows, n, 'fake', undefined, { labels: conditional?.fakeLabels }),
+    dBoth: d.apply<GPUBuffer>(dInput, 2 * judged, 'both', undefined, { labels: dLabels }),
+    dFake: d.apply<GPUBuffer>(fakeRows, judged, 'fake', undefined, { labels: conditional?.fakeLabels }),
     // D's outputs per row: its logit, then an ACGAN's class logits
-    dlogitsD: buf('dlogits.D', 2 * n * discriminatorOutputs(config)), dlogitsG: buf('dlogits.G', n * discriminatorOutputs(config)),
+    dlogitsD: buf('dlogits.D', 2 * judged * discriminatorOutputs(config)), dlogitsG: buf('dlogits.G', judged * discriminatorOutputs(config)),
     dGeneratorPre: buf('dG.pre', n * data.dims),
     metrics: buf('metrics', METRIC_WIDTH), ring: buf('metrics ring', RING_SLOTS * METRIC_WIDTH), ringState: buf('ring_state', 1),
     ringSlots: RING_SLOTS, dInput, conditional,

@@ -14,10 +14,15 @@ import type { KernelCase } from './context';
 
 // 8x8 images: G 5 -> linear 2*2*2*2 -> BN relu -> convT 2 (4x4) -> BN relu -> convT 1 (8x8) sigmoid; D conv 2 (4x4),
 // conv 4 (2x2), linear 1. Adam's eps is raised to 1e-3, as in the MLP comparison (tests/gpu-node/trainer-vs-cpu.test.ts).
-export const tinyDcgan = dcganConfig({
+const tinyOverrides: Partial<GanConfig> = {
   noise: { dim: 5, distribution: 'normal' }, batchSize: 6, seed: 11, k: 2,
   optimizers: { generator: { type: 'adam', lr: 5e-3, beta1: 0.5, eps: 1e-3 }, discriminator: { type: 'adam', lr: 5e-3, beta1: 0.5, eps: 1e-3 } },
-}, { side: 8, features: 2 });
+};
+export const tinyDcgan = dcganConfig(tinyOverrides, { side: 8, features: 2 });
+
+/** PacGAN: D judges pairs of images as one of 2 channels (3 fake pairs and 3 real pairs per step), G's gradient
+ * coming back through the pairs to each of its 6 images. */
+const packed = dcganConfig(tinyOverrides, { side: 8, features: 2, pack: 2 });
 
 /** 40 images of 8x8: a bright square at a random place on a dark ground; its label says where it stands across
  * (0: left, 1: middle, 2: right). */
@@ -106,5 +111,5 @@ const resume: KernelCase = {
 
 export const dcganCases: KernelCase[] = [
   versusCpu(tinyDcgan, ''), versusCpu(stabilised, ' with WGAN-GP, spectral norm and EMA'),
-  versusCpu(conditional, ', conditional (a projection D, a transposed conv in it) with R1'), resume,
+  versusCpu(conditional, ', conditional (a projection D, a transposed conv in it) with R1'), versusCpu(packed, ' packing pairs for D (PacGAN)'), resume,
 ];

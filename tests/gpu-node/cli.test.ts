@@ -107,6 +107,19 @@ describe('the CLI and the benchmark', () => {
     }
   });
 
+  it("packs D's input (PacGAN): an MLP D reads 4 rows as one, a DCGAN's D 2 images as channels; sample reads the run", () => {
+    for (const [args, out, first] of [[['--dataset', 'ring8', '--pack', '4', '--batch', '16'], 'packed-mlp', { units: 64 }],
+      [['--dataset', 'mnist', '--model', 'dcgan', '--width', '2', '--pack', '2', '--batch', '4'], 'packed-dcgan', { type: 'reshape', shape: [2, 28, 28] }]] as const) {
+      const r = run(cliJs, ['train', ...args, '--iterations', '3', '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const config = JSON.parse(decodeSafetensors(readFileSync(join(work, out, 'checkpoint.safetensors'))).metadata.config);
+      expect(config.pack).toBe(Number(args[args.indexOf('--pack') + 1]));
+      expect(config.discriminator.layers[0]).toMatchObject(first);
+      const s = run(cliJs, ['sample', '--checkpoint', join(out, 'checkpoint.safetensors'), '--n', '8', '--out', `${out}.png`]);
+      expect(s.code, s.stderr).toBe(0);
+    }
+  });
+
   it('takes a learning-rate schedule and a JSON config, and keeps the schedule in the checkpoint', () => {
     const r = run(cliJs, ['train', '--config', resolve('examples/configs/ring8-paper.json'), '--iterations', '6', '--batch', '16',
       '--schedule', '2:0.5,4:0.5:0.25', '--out', 'scheduled']);
@@ -241,6 +254,10 @@ describe('the CLI and the benchmark', () => {
     [['train', '--r1', '0'], /--r1 must be a weight gamma in \(0, 10000\] such as 10, got '0'/],
     [['train', '--r1', '1', '--loss', 'wgan-gp'], /--r1 and --loss wgan-gp are two penalties/],
     [['train', '--ema', '1'], /--ema must be a decay in \[0, 1\) such as 0.999, got '1'/],
+    [['train', '--dataset', 'mnist', '--model', 'dcgan', '--pack', '3'], /config.batchSize must be a multiple of config.pack \(3\): D judges whole packs, got 64/],
+    [['train', '--pack', '0'], /--pack must be a decimal integer in \[1, 16\], got '0'/],
+    [['train', '--config', resolve('examples/configs/ring8-paper.json'), '--pack', '2'], /--pack: with --config, write "pack" in the config/],
+    [['train', '--dataset', 'ring8', '--pack', '2', '--conditional'], /config.pack: packing is for unconditional GANs/],
     [['sample'], /sample needs --checkpoint FILE/],
     [['sample', '--checkpoint', 'missing.safetensors'], /--checkpoint missing.safetensors: ENOENT/],
     [['evaluate'], /evaluate needs --checkpoint FILE/],
@@ -264,7 +281,7 @@ describe('the CLI and the benchmark', () => {
   it('prints every option with --help', () => {
     const r = run(cliJs, ['--help']);
     expect(r.code).toBe(0);
-    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--conditioning', '--label', '--quality-every']) {
+    for (const o of ['--dataset', '--images', '--side', '--rgb', '--model', '--width', '--iterations', '--out', '--config', '--batch', '--k', '--lr', '--seed', '--loss', '--schedule', '--checkpoint', '--n', '--samples', '--points', '--ema', '--spectral-norm', '--r1', '--conditional', '--conditioning', '--label', '--quality-every', '--pack']) {
       expect(r.stdout).toContain(o);
     }
   });

@@ -51,6 +51,7 @@ const sgdConfig: GanConfig = toyConfig({
   optimizers: { generator: { type: 'sgd', lr: 0.05, momentum: 0.8 }, discriminator: { type: 'sgd', lr: 0.02 } },
   schedule: [{ at: 2, discriminator: 0.5 }],
   k: 1, batchSize: 16, realLabel: 1, seed: 5, loss: 'minimax',
+  pack: 2, // PacGAN: D judges pairs; torch's continuation packs its batches the same way
 });
 
 /** rows as a .npy file (format 1.0: magic, version, header length, a dict padded to 64 bytes, then the data). */
@@ -97,7 +98,7 @@ describe('hand-off to PyTorch', () => {
       writeNpy(join(dir, 'data.npy'), data.rows, 2);
       const rand = seededRandom(99);
       const z = randomF32(rand, 37 * config.noise.dim, 2);
-      const x = randomF32(rand, 41 * 2, 3);
+      const x = randomF32(rand, 42 * 2, 3); // 42 rows: 21 pairs for the packing D
       writeFileSync(join(dir, 'z.bin'), z);
       writeFileSync(join(dir, 'x.bin'), x);
       const gz = await gan.generate(z);
@@ -167,7 +168,7 @@ describe('hand-off to PyTorch', () => {
     });
   }
 
-  it("a DCGAN's conv, transposed-conv, batch-norm and linear tensors are torch's state dicts; torch's G(z) and D(x) are the engine's", async () => {
+  it("a DCGAN's conv, transposed-conv, batch-norm and linear tensors are torch's state dicts; torch's G(z) and D(x) are the engine's (D packing pairs)", async () => {
     const dir = mkdtempSync(join(work, 'layers-'));
     const data = squares();
     // stride 1 and padding 0 as well as DCGAN's 4/2/1, a 3x3 kernel, batch norm on flat features and on channels
@@ -179,12 +180,14 @@ describe('hand-off to PyTorch', () => {
         { type: 'batch_norm', activation: 'relu' },
         { type: 'conv_transpose2d', channels: 1, kernel: 4, stride: 2, padding: 1, activation: 'sigmoid' }, // 8x8
       ] },
+      // PacGAN: D reads pairs of images as 2 channels (load_networks gives torch's D the packed width)
+      discriminator: dcganConfig({}, { side: 8, features: 2, pack: 2 }).discriminator, pack: 2,
     });
     const gan = await Gan.create(acquired.device, config, data);
     await gan.train(4, { chunk: 2 }); // batch norm's running statistics move away from (0, 1)
     writeFileSync(join(dir, 'run.safetensors'), await saveCheckpoint(gan));
     const rand = seededRandom(7);
-    const z = randomF32(rand, 9 * config.noise.dim, 2), x = randomF32(rand, 9 * data.dims, 1);
+    const z = randomF32(rand, 9 * config.noise.dim, 2), x = randomF32(rand, 9 * 2 * data.dims, 1); // 9 pairs
     writeFileSync(join(dir, 'z.bin'), z);
     writeFileSync(join(dir, 'x.bin'), x);
     const gz = await gan.generate(z), logits = await gan.logits(x);

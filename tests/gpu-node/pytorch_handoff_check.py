@@ -32,7 +32,7 @@ dims = cfg["generator"]["layers"][-1]["units"]
 
 with torch.no_grad():
     z = torch.from_numpy(np.fromfile(path("z.bin"), "<f4").reshape(-1, cfg["noise"]["dim"]))
-    x = torch.from_numpy(np.fromfile(path("x.bin"), "<f4").reshape(-1, dims))
+    x = torch.from_numpy(np.fromfile(path("x.bin"), "<f4").reshape(-1, dims * cfg.get("pack", 1)))  # a packing D's rows
     run.G(z).numpy().astype("<f4").tofile(path("gz.bin"))
     run.D(x).numpy().astype("<f4").tofile(path("logits.bin"))
 

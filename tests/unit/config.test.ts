@@ -6,6 +6,7 @@ import {
   type GanConfig,
 } from '../../src/train/config';
 import type { LinearSpec } from '../../src/nn/kinds';
+import { dcganConfig } from '../../src/train/dcgan';
 
 const base = () => toyConfig();
 const bad: [string, (c: GanConfig) => void, RegExp][] = [
@@ -36,6 +37,10 @@ const bad: [string, (c: GanConfig) => void, RegExp][] = [
   ['spectral norm', (c) => { (c as { spectralNorm: unknown }).spectralNorm = 'yes'; }, /config.spectralNorm must be true or false, got "yes"/],
   ['soft label with a critic', (c) => { c.loss = 'hinge'; c.realLabel = 0.9; }, /config.realLabel must be 1 with loss 'hinge' \(a critic's loss has no target to soften\), got 0.9/],
   ['batchSize', (c) => { c.batchSize = 0; }, /config.batchSize must be an integer in \[1, 65536\]/],
+  ['pack', (c) => { c.pack = 0; }, /config.pack must be an integer in \[1, 16\] \(rows per pack D judges; 2 to 4 is usual\), got 0/],
+  ['batchSize under pack', (c) => { c.pack = 3; }, /config.batchSize must be a multiple of config.pack \(3\): D judges whole packs, got 256/],
+  ['pack with conditional', (c) => { c.pack = 2; c.conditional = { classes: 8 }; }, /config.pack: packing is for unconditional GANs/],
+  ['pack with a penalty', (c) => { c.pack = 2; c.penalty = { type: 'r1', weight: 1 }; }, /config.pack: packing with a gradient penalty \(r1\) is not supported/],
   ['seed', (c) => { c.seed = -1; }, /config.seed must be a non-negative safe integer/],
   ['realLabel', (c) => { c.realLabel = 1.2; }, /config.realLabel must be a number in \[0.5, 1\]/],
   ['optimizer type', (c) => { (c.optimizers.generator as { type: string }).type = 'rmsprop'; }, /config.optimizers.generator.type must be 'adam' or 'sgd', got "rmsprop"/],
@@ -69,6 +74,14 @@ describe('config validation', () => {
   it('accepts the shipped configs', () => {
     expect(() => validateConfig(base(), 2)).not.toThrow();
     expect(() => validateConfig(standardConfig(), 784)).not.toThrow();
+    expect(() => validateConfig({ ...base(), pack: 4 }, 2)).not.toThrow(); // an MLP D reads 4 x 2 values by itself
+  });
+
+  it("packs a DCGAN's images by their channels, and names a D that reads the wrong width", () => {
+    expect(() => validateConfig(dcganConfig({}, { pack: 2 }), 784)).not.toThrow();
+    expect(dcganConfig({}, { channels: 3, pack: 2 }).discriminator.layers[0]).toEqual({ type: 'reshape', shape: [6, 28, 28] });
+    // a DCGAN's D for single images under a pack of 2 reads 1568 values, not 784
+    expect(() => validateConfig({ ...dcganConfig(), pack: 2 }, 784)).toThrow(/config.discriminator.layers\[0\].*1568/);
   });
   for (const [field, edit, message] of bad) {
     it(`rejects a bad ${field}, naming it`, () => {
