@@ -116,7 +116,12 @@ export class Lab {
       if (drawn.length > MAX_DRAWN_POINTS) throw new CheckpointError(`metadata.drawn holds ${drawn.length} points; the lab takes at most ${MAX_DRAWN_POINTS}`);
     }
     const data = Lab.dataset(metadata.dataset ?? '', drawn);
-    return new Lab(await loadCheckpoint(device, bytes, { rows: data.rows, dims: 2, labels: data.labels }), data);
+    const gan = await loadCheckpoint(device, bytes, { rows: data.rows, dims: 2, labels: data.labels });
+    if ((gan.config.pack ?? 1) > 1) { // the heat map is D(x) at each point of the plane: a packing D judges packs
+      gan.destroy();
+      throw new CheckpointError(`this run's D judges packs of ${gan.config.pack} points (config.pack), so the lab cannot draw D(x) for one point; sample it with the CLI`);
+    }
+    return new Lab(gan, data);
   }
 
   /** Plane coordinates of a click at (fx, fy), fractions of the canvas from its top-left corner. */
