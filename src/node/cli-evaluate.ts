@@ -93,7 +93,8 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   const { device, description } = await requestNodeDevice();
   process.stderr.write(`adapter: ${adapterName(description)}\n`);
   let started = performance.now();
-  let samples = drawRows(train.rows, 784, count, 3), source = 'training digits';
+  // --checkpoint real: a draw of the training digits (never their first rows: the split is ordered by digit)
+  let samples = bytes ? new Float32Array(0) : drawRows(train.rows, 784, count, 3), source = 'training digits';
   if (bytes) {
     const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784 });
     samples = await gan.sample(count, { ema });

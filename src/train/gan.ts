@@ -341,8 +341,7 @@ export class Gan {
   }
 
   /** D's raw output (logits for the sigmoid losses) for rows of x (count, dims), in passes that fit the device's
-   * buffers; a conditional D judges every row as of class `label` (an ACGAN's reads none: its logit only). A packing
-   * D (config.pack) judges packs: one value per `pack` consecutive rows, and x must hold whole packs. */
+   * buffers; a conditional D judges every row as of class `label` (an ACGAN's reads none); a packing D, each pack. */
   async logits(x: Float32Array, { label }: { label?: number } = {}): Promise<Float32Array> {
     this.assertUsable('logits');
     const pack = this.config.pack ?? 1, packWidth = pack * this.data.dims;
@@ -361,7 +360,6 @@ export class Gan {
     if (!classes) throw new Error("classify: needs an ACGAN (config.conditional.discriminator 'auxiliary'): this D has no class logits");
     return softmaxRows(await this.inference.judgeRows(x, n, this.data.dims, undefined, (work) => this.whileAlive(work)), 1 + classes, 1, classes);
   }
-
 
   /** G(z) for given rows of G's input (count, noise.dim; a conditional G's rows then hold the label's one-hot after
    * the noise), e.g. to interpolate in the latent space or to compare with another implementation; training's and
