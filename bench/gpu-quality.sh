@@ -44,7 +44,7 @@ run)
   run=/tmp/gpu-quality-run
   rm -rf "$run"
   # The time box: SIGINT finishes the chunk in flight and writes every file (exit 130), as Ctrl-C does.
-  timeout -s INT "$seconds" "${cli[@]}" train --dataset mnist --model dcgan \
+  timeout -s INT -k 120 "$seconds" "${cli[@]}" train --dataset mnist --model dcgan \
     --width "${WIDTH:-64}" --iterations "${ITERATIONS:-30000}" --schedule "${SCHEDULE:-20000:0.3,25000:0.1}" --ema 0.999 \
     --quality-every 2000 --out "$run" ${EXTRA:-} \
     2>&1 | tr '\r' '\n' | grep -v '^\[#*\.*\] ' >"$out/train.log"
