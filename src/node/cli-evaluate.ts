@@ -96,7 +96,8 @@ export async function evaluate(options: Record<string, string>, integer: Integer
   // --checkpoint real: a draw of the training digits (never their first rows: the split is ordered by digit)
   let samples = bytes ? new Float32Array(0) : drawRows(train.rows, 784, count, 3), source = 'training digits';
   if (bytes) {
-    const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784 });
+    // the digits' labels too, which a conditional run's G and D are made with (its samples draw their classes at random)
+    const gan = await loadCheckpoint(device, bytes, { rows: train.rows, dims: 784, labels: train.labels });
     samples = await gan.sample(count, { ema });
     source = `samples of G${ema ? ' (its moving average)' : ''}, iteration ${gan.iterations}`;
     gan.destroy();

@@ -169,6 +169,15 @@ describe('the CLI and the benchmark', () => {
     expect(none.stderr).toMatch(/--ema: the run in .*tiny.*keeps no moving average of G \(train it with --ema DECAY\)/);
   });
 
+  it('evaluates a conditional MNIST checkpoint (its G drawing the classes at random)', () => {
+    const t = run(cliJs, ['train', '--dataset', 'mnist', '--conditional', '--iterations', '2', '--batch', '8', '--out', 'digits-conditional']);
+    expect(t.code, t.stderr).toBe(0);
+    const e = run(cliJs, ['evaluate', '--checkpoint', join('digits-conditional', 'checkpoint.safetensors'), '--measures', 'quality', '--samples', '200', '--reference', '400']);
+    expect(e.code, e.stderr).toBe(0); // it was refused: the stand-in data carried no labels
+    expect(e.stdout).toMatch(/FID\s+[\d.]+\s+[\d.]+/);
+    expect(e.stdout).toMatch(/classes covered\s+\d+\/10, KL [\d.]+\s+10\/10, KL 0\.0\d\d/);
+  });
+
   it('trains a DCGAN on Stacked MNIST and counts the modes its samples cover, beside stacked held-out digits', () => {
     const t = run(cliJs, ['train', '--dataset', 'stacked-mnist', '--model', 'dcgan', '--width', '4', '--iterations', '2', '--batch', '8', '--out', 'stacked']);
     expect(t.code, t.stderr).toBe(0);
