@@ -47,7 +47,7 @@ run)
   timeout -s INT -k 120 "$seconds" "${cli[@]}" train --dataset mnist --model dcgan \
     --width "${WIDTH:-64}" --iterations "${ITERATIONS:-30000}" --schedule "${SCHEDULE:-20000:0.3,25000:0.1}" --ema 0.999 \
     --quality-every 2000 --out "$run" ${EXTRA:-} \
-    2>&1 | tr '\r' '\n' | grep -v '^\[#*\.*\] ' >"$out/train.log"
+    2>&1 | tr '\r' '\n' >"$out/train.log" # every progress line kept: they carry the iterations per second
   tail -n 30 "$out/train.log"
   cp "$run/metrics.csv" "$run/samples.png" "$out/" 2>/dev/null
   [ -f "$run/checkpoint.safetensors" ] || { echo "gpu-quality: the run wrote no checkpoint (train.log says why)" >&2; exit 1; }
